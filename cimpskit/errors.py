@@ -1,0 +1,38 @@
+"""User-error family and the Problem record every check reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in a user's file, located by line and column."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "aviso: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
+
+
+class KitError(Exception):
+    """A user error: bad input that the kit reports without a traceback."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, (Problem, str)):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    """Return the problems that are errors, dropping warnings."""
+    return [p for p in problems if p.severity == "error"]

@@ -1,0 +1,348 @@
+"""Typed schema of the brand standard, formats, municipalities, meetings and campaigns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+HEX_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+HASHTAG_PATTERN = r"^#[^\W_][\w]*$"
+IBGE_PATTERN = r"^[0-9]{7}$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Hex = Annotated[str, StringConstraints(pattern=HEX_PATTERN)]
+Hashtag = Annotated[str, StringConstraints(pattern=HASHTAG_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+class Node(BaseModel):
+    """Base of every YAML object: frozen, unknown keys kept for a warning."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, use_attribute_docstrings=True)
+
+
+class ContactKind(StrEnum):
+    """Kinds of local service contact a campaign can show."""
+
+    cras = "cras"
+    creas = "creas"
+    conselho_tutelar = "conselho-tutelar"
+    cadastro_unico = "cadastro-unico"
+
+
+CONTACT_LABELS = {
+    ContactKind.cras: "CRAS",
+    ContactKind.creas: "CREAS",
+    ContactKind.conselho_tutelar: "Conselho Tutelar",
+    ContactKind.cadastro_unico: "Cadastro Único",
+}
+
+
+class Identity(Node):
+    """Identidade do consórcio."""
+
+    name: Text
+    """Nome completo do consórcio."""
+    short_name: Text
+    """Sigla usada na assinatura."""
+    signature: Text
+    """Texto da assinatura tipográfica do consórcio."""
+    site_url: Text = "https://cimps.github.io/kit/"
+    """Endereço público do site de diretrizes (usado nos QR codes)."""
+
+
+class Colour(Node):
+    """Uma cor da paleta, com valores para tela (hex) e impressão (CMYK)."""
+
+    name: Slug
+    """Nome da cor, usado pelas campanhas."""
+    label: Text
+    """Nome da cor para leitura humana."""
+    role: Text
+    """Para que a cor serve."""
+    hex: Hex
+    """Cor para telas, como #F28C28."""
+    cmyk: Annotated[list[Percent], Field(min_length=4, max_length=4)]
+    """Cor para impressão: C, M, Y, K de 0 a 100."""
+
+
+class TypeRole(Node):
+    """Um papel tipográfico (título, texto, destaque)."""
+
+    weight: Literal["regular", "bold"] = "regular"
+    """Peso da fonte."""
+    line_height: float = Field(1.2, ge=1.0, le=2.0)
+    """Entrelinha, em múltiplos do tamanho da fonte."""
+
+
+class MinimumSizes(Node):
+    """Tamanhos mínimos de texto por meio."""
+
+    screen_px: float = Field(24, gt=0)
+    """Menor texto em peças de tela, em pixels (numa arte de 1080 px)."""
+    print_pt: float = Field(9, gt=0)
+    """Menor texto impresso, em pontos."""
+
+
+class Typography(Node):
+    """Tipografia da marca."""
+
+    family: Text = "Atkinson Hyperlegible"
+    """Família tipográfica (legível, pensada para baixa visão)."""
+    package: Text = "fontpkg-atkinson-hyperlegible"
+    """Pacote Python que instala os arquivos da fonte."""
+    roles: dict[Literal["headline", "body", "highlight", "small"], TypeRole]
+    """Papéis tipográficos e seus pesos."""
+    minimum_sizes: MinimumSizes = MinimumSizes()
+    """Tamanhos mínimos de texto."""
+
+
+class SignatureRules(Node):
+    """Regras de assinatura conjunta (consórcio + município)."""
+
+    order: list[Literal["consorcio", "municipio"]] = ["municipio", "consorcio"]
+    """Ordem das assinaturas, da esquerda para a direita."""
+    clear_space: float = Field(0.5, ge=0, le=2)
+    """Área de proteção, em frações da altura da assinatura."""
+    min_height_px: float = Field(48, gt=0)
+    """Altura mínima da assinatura em peças de tela, em pixels."""
+    min_height_mm: float = Field(10, gt=0)
+    """Altura mínima da assinatura impressa, em milímetros."""
+    separator: bool = True
+    """Se há um fio separando as duas assinaturas."""
+
+
+class Compliance(Node):
+    """Regras de comunicação pública."""
+
+    forbidden_terms: list[Text] = []
+    """Termos de promoção pessoal proibidos nos textos (Constituição, art. 37 §1)."""
+
+
+class Brand(Node):
+    """Padrão de marca do consórcio (brand/brand.yml)."""
+
+    identity: Identity
+    """Identidade do consórcio."""
+    palette: Annotated[list[Colour], Field(min_length=2)]
+    """Paleta de cores."""
+    typography: Typography
+    """Tipografia."""
+    signature: SignatureRules = SignatureRules()
+    """Regras de assinatura."""
+    compliance: Compliance = Compliance()
+    """Regras de conformidade dos textos."""
+
+
+class PrintSpec(Node):
+    """Especificação de compra de um item impresso (item de ata)."""
+
+    item: Text
+    """Descrição do item na ata, como 'Cartaz couchê 150 g/m² 4x0 A3'."""
+    paper: Text
+    """Papel ou suporte."""
+    colors: Annotated[str, StringConstraints(pattern=r"^[0-4]x[0-4]$")]
+    """Cores frente x verso, como 4x0."""
+    finishing: Text
+    """Acabamento."""
+    unit: Literal["unidade", "milheiro", "m²"] = "unidade"
+    """Unidade de compra."""
+    lead_time_days: int = Field(ge=1, le=120)
+    """Prazo de produção em dias corridos, do pedido à entrega."""
+
+
+class Format(Node):
+    """Um formato do catálogo."""
+
+    name: Slug
+    """Nome do formato, usado pelas campanhas."""
+    label: Text
+    """Nome do formato para leitura humana."""
+    medium: Literal["screen", "print"]
+    """Meio: tela ou impressão."""
+    unit: Literal["px", "mm"]
+    """Unidade das medidas: px para tela, mm para impressão."""
+    width: float = Field(gt=0)
+    """Largura final (sem sangria)."""
+    height: float = Field(gt=0)
+    """Altura final (sem sangria)."""
+    dpi: int | None = Field(None, ge=72, le=1200)
+    """Resolução de imagens para impressão."""
+    bleed: float = Field(0, ge=0, le=20)
+    """Sangria em mm (3 mm; 5 mm em grandes formatos)."""
+    safe_margin: float = Field(gt=0)
+    """Margem de segurança, na unidade do formato."""
+    min_text: float = Field(gt=0)
+    """Menor texto permitido: px em tela, pt em impressão."""
+    sides: Literal[1, 2] = 1
+    """Número de faces (2 para frente e verso)."""
+    print: PrintSpec | None = None
+    """Especificação de compra (só para impressos)."""
+
+
+class FormatCatalogue(Node):
+    """Catálogo de formatos (brand/formats.yml)."""
+
+    formats: Annotated[list[Format], Field(min_length=1)]
+    """Formatos disponíveis."""
+
+
+class Contact(Node):
+    """Um contato local de serviço."""
+
+    kind: ContactKind
+    """Tipo de serviço."""
+    name: Text
+    """Nome como aparece nas peças."""
+    phone: Text | None = None
+    """Telefone (vazio enquanto não confirmado)."""
+    address: Text | None = None
+    """Endereço (vazio enquanto não confirmado)."""
+    verified: bool = False
+    """Se o município confirmou os dados."""
+
+
+class Municipality(Node):
+    """Um município consorciado."""
+
+    slug: Slug
+    """Identificador do município, usado nos caminhos."""
+    name: Text
+    """Nome oficial."""
+    population: int = Field(gt=0)
+    """População no Censo 2022."""
+    ibge: Annotated[str, StringConstraints(pattern=IBGE_PATTERN)]
+    """Código IBGE (7 dígitos, entre aspas)."""
+    secretariat: Text
+    """Secretaria responsável pela assistência social."""
+    logo: Text | None = None
+    """Arquivo do brasão/logo em brand/logos/ (vazio: assinatura tipográfica)."""
+    contacts: list[Contact] = []
+    """Contatos locais de serviço."""
+
+
+class MunicipalityList(Node):
+    """Municípios consorciados (brand/municipalities.yml)."""
+
+    municipalities: Annotated[list[Municipality], Field(min_length=1)]
+    """Lista de municípios."""
+
+
+class Meeting(Node):
+    """Uma reunião da Câmara Técnica."""
+
+    id: Slug
+    """Identificador da reunião, citado pelas campanhas aprovadas."""
+    date: dt.date
+    """Data da reunião (AAAA-MM-DD)."""
+    title: Text
+    """Título da reunião."""
+    place: Text | None = None
+    """Local, quando conhecido."""
+    confirmed: bool = False
+    """Se a data já está confirmada."""
+
+
+class MeetingList(Node):
+    """Reuniões da Câmara Técnica (calendar/meetings.yml)."""
+
+    meetings: list[Meeting] = []
+    """Lista de reuniões."""
+
+
+class Period(Node):
+    """Período de veiculação."""
+
+    start: dt.date
+    """Primeiro dia (AAAA-MM-DD)."""
+    end: dt.date
+    """Último dia (AAAA-MM-DD)."""
+
+
+class KeyDate(Node):
+    """Uma data de destaque da campanha."""
+
+    date: dt.date
+    """Data (AAAA-MM-DD)."""
+    label: Text
+    """O que a data marca."""
+
+
+class Texts(Node):
+    """Textos públicos das peças."""
+
+    headline: Text
+    """Título principal, curto."""
+    body: Text
+    """Texto de apoio, em linguagem simples."""
+    call_to_action: Text
+    """Chamada para ação."""
+
+
+class Hotline(Node):
+    """Canal nacional de atendimento ou denúncia."""
+
+    name: Text
+    """Nome do canal, como 'Disque 100'."""
+    number: Text
+    """Número a discar."""
+    note: Text | None = None
+    """Observação curta, como 'gratuito, anônimo, 24 horas'."""
+
+
+class CampaignColors(Node):
+    """Cores da campanha, por nome da paleta."""
+
+    background: Slug
+    """Fundo principal."""
+    text: Slug
+    """Texto sobre o fundo principal."""
+    accent: Slug
+    """Faixa de destaque (chamada e canal)."""
+    accent_text: Slug
+    """Texto sobre a faixa de destaque."""
+
+
+class Approval(Node):
+    """Aprovação da campanha."""
+
+    meeting: Slug
+    """Reunião da Câmara Técnica que aprovou (id em calendar/meetings.yml)."""
+
+
+class Campaign(Node):
+    """Uma campanha regional (campaigns/*.yml)."""
+
+    slug: Slug
+    """Identificador da campanha, igual ao nome do arquivo."""
+    title: Text
+    """Nome da campanha."""
+    purpose: Text
+    """Objetivo da campanha, para a página do site."""
+    status: Literal["draft", "approved"] = "draft"
+    """Situação: draft (rascunho) ou approved (aprovada)."""
+    approval: Approval | None = None
+    """Reunião que aprovou (obrigatória se aprovada)."""
+    period: Period
+    """Período de veiculação."""
+    key_dates: list[KeyDate] = []
+    """Datas de destaque dentro do período."""
+    texts: Texts
+    """Textos das peças."""
+    hotline: Hotline | None = None
+    """Canal nacional de atendimento ou denúncia."""
+    contacts: list[ContactKind] = []
+    """Contatos locais que aparecem nas peças."""
+    colors: CampaignColors
+    """Cores da campanha."""
+    hashtags: list[Hashtag] = []
+    """Hashtags das legendas."""
+    formats: Annotated[list[Slug], Field(min_length=1)]
+    """Formatos a produzir."""
+    print_quantities: dict[Slug, dict[Slug, Annotated[int, Field(ge=0)]]] = {}
+    """Quantidades impressas por formato e município (ausente = pendente)."""

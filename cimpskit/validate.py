@@ -1,0 +1,254 @@
+"""Cross-reference, date, contrast and compliance checks over a loaded project."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from . import accessibility
+from .errors import Problem
+from .model import CONTACT_LABELS, Campaign
+from .project import Loaded, Project, dotted, load_project
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+LOGO_DIR = "brand/logos"
+
+
+def check_project(root: Path) -> tuple[Project, list[Problem]]:
+    """Load and validate everything under root; return the project and all problems."""
+    project, problems = load_project(root)
+    if project.brand:
+        problems += _check_brand(project)
+    if project.brand and project.formats:
+        problems += _check_formats(project)
+    if project.municipalities:
+        problems += _check_municipalities(project)
+    if project.meetings:
+        problems += _duplicates(project.meetings, "meetings", "id", "reunião")
+    if project.complete:
+        problems += _check_campaign_set(project)
+        for campaign in project.campaigns:
+            problems += check_campaign(project, campaign)
+    return project, sorted(set(problems))
+
+
+def _duplicates(loaded: Loaded, key: str, attr: str, what: str) -> list[Problem]:
+    """Report items of loaded.<key> whose attr repeats."""
+    items = getattr(loaded.model, key)
+    seen: dict[str, int] = {}
+    out = []
+    for i, item in enumerate(items):
+        value = getattr(item, attr)
+        if value in seen:
+            msg = f"{what} '{value}' repetido(a) (já definido(a) no item {seen[value] + 1})"
+            out.append(loaded.doc.problem((key, i, attr), msg))
+        seen.setdefault(value, i)
+    return out
+
+
+def _check_brand(project: Project) -> list[Problem]:
+    """Check the palette for repeated names."""
+    return _duplicates(project.brand, "palette", "name", "cor")
+
+
+def _check_formats(project: Project) -> list[Problem]:
+    """Check each format's medium, units, margins and minimum text size."""
+    loaded = project.formats
+    minimum = project.brand.model.typography.minimum_sizes
+    out = _duplicates(loaded, "formats", "name", "formato")
+    for i, fmt in enumerate(loaded.model.formats):
+        at = ("formats", i)
+        if fmt.medium == "print":
+            if fmt.unit != "mm":
+                out.append(loaded.doc.problem((*at, "unit"), "formatos impressos usam unit: mm"))
+            if fmt.dpi is None:
+                out.append(loaded.doc.problem(at, "formato impresso precisa de 'dpi'", at_key=True))
+            if fmt.print is None:
+                msg = "formato impresso precisa da especificação de compra 'print'"
+                out.append(loaded.doc.problem(at, msg, at_key=True))
+            if fmt.min_text < minimum.print_pt:
+                msg = f"texto mínimo {fmt.min_text:g} pt abaixo do mínimo da marca ({minimum.print_pt:g} pt)"
+                out.append(loaded.doc.problem((*at, "min_text"), msg))
+        else:
+            if fmt.unit != "px":
+                out.append(loaded.doc.problem((*at, "unit"), "formatos de tela usam unit: px"))
+            if fmt.bleed:
+                out.append(loaded.doc.problem((*at, "bleed"), "formatos de tela não têm sangria"))
+            if fmt.min_text < minimum.screen_px:
+                msg = f"texto mínimo {fmt.min_text:g} px abaixo do mínimo da marca ({minimum.screen_px:g} px)"
+                out.append(loaded.doc.problem((*at, "min_text"), msg))
+        if fmt.safe_margin * 2 >= min(fmt.width, fmt.height):
+            msg = "a margem de segurança não deixa área útil no formato"
+            out.append(loaded.doc.problem((*at, "safe_margin"), msg))
+    return out
+
+
+def _check_logo(project: Project, index: int, logo: str) -> list[Problem]:
+    """Check that a logo file lies inside brand/logos and is a readable PNG."""
+    loaded = project.municipalities
+    at = ("municipalities", index, "logo")
+    logos = (project.root / LOGO_DIR).resolve()
+    path = (logos / logo).resolve()
+    if not path.is_relative_to(logos):
+        return [loaded.doc.problem(at, f"o logo deve ficar dentro de {LOGO_DIR}/: '{logo}'")]
+    try:
+        head = path.read_bytes()[:8]
+    except FileNotFoundError:
+        return [loaded.doc.problem(at, f"arquivo de logo não encontrado: {LOGO_DIR}/{logo}")]
+    except OSError as exc:
+        return [loaded.doc.problem(at, f"não foi possível ler o logo {LOGO_DIR}/{logo} ({exc.strerror})")]
+    if head != PNG_SIGNATURE:
+        return [loaded.doc.problem(at, f"o logo deve ser um arquivo PNG: {LOGO_DIR}/{logo}")]
+    return []
+
+
+def _check_municipalities(project: Project) -> list[Problem]:
+    """Check slugs, IBGE codes, logos and contacts of every municipality."""
+    loaded = project.municipalities
+    out = _duplicates(loaded, "municipalities", "slug", "município")
+    out += _duplicates(loaded, "municipalities", "ibge", "código IBGE")
+    for i, muni in enumerate(loaded.model.municipalities):
+        if muni.logo:
+            out += _check_logo(project, i, muni.logo)
+        seen_kinds = set()
+        for j, contact in enumerate(muni.contacts):
+            at = ("municipalities", i, "contacts", j)
+            if contact.verified and not (contact.phone or contact.address):
+                msg = "contato marcado como verificado precisa de telefone ou endereço"
+                out.append(loaded.doc.problem((*at, "verified"), msg))
+            if contact.kind in seen_kinds:
+                msg = f"contato '{contact.kind.value}' repetido no município"
+                out.append(loaded.doc.problem((*at, "kind"), msg))
+            seen_kinds.add(contact.kind)
+    return out
+
+
+def _check_campaign_set(project: Project) -> list[Problem]:
+    """Check that campaign slugs are unique across files."""
+    seen: dict[str, str] = {}
+    out = []
+    for loaded in project.campaigns:
+        slug = loaded.model.slug
+        if slug in seen:
+            msg = f"campanha '{slug}' já definida em {seen[slug]}"
+            out.append(loaded.doc.problem(("slug",), msg))
+        seen.setdefault(slug, loaded.doc.path)
+    return out
+
+
+def check_campaign(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Run every cross-reference, date, contrast and compliance check on one campaign."""
+    return (
+        _campaign_identity(project, loaded)
+        + _campaign_dates(loaded)
+        + _campaign_references(project, loaded)
+        + _campaign_contrast(project, loaded)
+        + _campaign_compliance(project, loaded)
+    )
+
+
+def _campaign_identity(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check the slug against the file name and the approval against the meetings."""
+    c, doc, out = loaded.model, loaded.doc, []
+    stem = Path(doc.path).stem
+    if c.slug != stem:
+        out.append(doc.problem(("slug",), f"o slug '{c.slug}' deve ser igual ao nome do arquivo ('{stem}')"))
+    if c.status == "approved":
+        meetings = {m.id for m in project.meetings.model.meetings}
+        if c.approval is None:
+            msg = "campanha aprovada precisa de 'approval' com a reunião que a aprovou"
+            out.append(doc.problem(("status",), msg))
+        elif c.approval.meeting not in meetings:
+            msg = f"reunião '{c.approval.meeting}' não existe em calendar/meetings.yml"
+            out.append(doc.problem(("approval", "meeting"), msg))
+    return out
+
+
+def _campaign_dates(loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check that the period is ordered and key dates fall inside it."""
+    c, doc, out = loaded.model, loaded.doc, []
+    if c.period.end < c.period.start:
+        msg = f"o fim ({c.period.end:%d/%m/%Y}) é anterior ao início ({c.period.start:%d/%m/%Y})"
+        out.append(doc.problem(("period", "end"), msg))
+    for i, key_date in enumerate(c.key_dates):
+        if not c.period.start <= key_date.date <= c.period.end:
+            msg = f"a data {key_date.date:%d/%m/%Y} está fora do período da campanha"
+            out.append(doc.problem(("key_dates", i, "date"), msg))
+    return out
+
+
+def _campaign_references(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check colours, formats, municipalities and contacts named by a campaign."""
+    c, doc, out = loaded.model, loaded.doc, []
+    palette = {col.name for col in project.brand.model.palette}
+    formats = {f.name: f for f in project.formats.model.formats}
+    munis = project.municipalities.model.municipalities
+    slugs = {m.slug for m in munis}
+    for role in ("background", "text", "accent", "accent_text"):
+        name = getattr(c.colors, role)
+        if name not in palette:
+            out.append(doc.problem(("colors", role), f"cor '{name}' não existe na paleta (brand/brand.yml)"))
+    for i, name in enumerate(c.formats):
+        if name not in formats:
+            out.append(doc.problem(("formats", i), f"formato '{name}' não existe em brand/formats.yml"))
+        elif name in c.formats[:i]:
+            out.append(doc.problem(("formats", i), f"formato '{name}' repetido"))
+    for name, per_muni in c.print_quantities.items():
+        at = ("print_quantities", name)
+        if name not in c.formats:
+            out.append(doc.problem(at, f"formato '{name}' não está na lista 'formats' da campanha", at_key=True))
+        elif name in formats and formats[name].medium != "print":
+            out.append(doc.problem(at, f"formato '{name}' não é impresso", at_key=True))
+        for slug in per_muni:
+            if slug not in slugs:
+                msg = f"município '{slug}' não existe em brand/municipalities.yml"
+                out.append(doc.problem((*at, slug), msg, at_key=True))
+    for i, kind in enumerate(c.contacts):
+        missing = [m.name for m in munis if kind not in {ct.kind for ct in m.contacts}]
+        if missing:
+            msg = f"{CONTACT_LABELS[kind]} sem cadastro em: {', '.join(missing)}"
+            out.append(doc.problem(("contacts", i), msg, "warning"))
+    return out
+
+
+def _campaign_contrast(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check WCAG contrast of each text/background pair the campaign asks for."""
+    c, doc, out = loaded.model, loaded.doc, []
+    palette = {col.name: col.hex for col in project.brand.model.palette}
+    for fg_role, bg_role in (("text", "background"), ("accent_text", "accent")):
+        fg, bg = getattr(c.colors, fg_role), getattr(c.colors, bg_role)
+        if fg not in palette or bg not in palette:
+            continue
+        ratio = accessibility.contrast(palette[fg], palette[bg])
+        if ratio < accessibility.NORMAL_TEXT_MIN:
+            msg = (
+                f"contraste insuficiente entre '{fg}' e '{bg}': "
+                f"{accessibility.ratio_text(ratio)} (mínimo 4,5:1 para texto)"
+            )
+            out.append(doc.problem(("colors", fg_role), msg))
+    return out
+
+
+def _fold(text: str) -> str:
+    """Lower-case text and strip accents for term matching."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _campaign_compliance(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Warn about personal-promotion terms in public texts (Constituição art. 37 §1)."""
+    c, doc, out = loaded.model, loaded.doc, []
+    terms = project.brand.model.compliance.forbidden_terms
+    fields = {("title",): c.title, ("purpose",): c.purpose}
+    fields |= {("texts", k): v for k, v in c.texts.model_dump().items() if isinstance(v, str)}
+    for loc, text in fields.items():
+        folded = _fold(text)
+        for term in terms:
+            if re.search(rf"\b{re.escape(_fold(term))}\b", folded):
+                msg = (
+                    f"o campo '{dotted(loc)}' usa o termo '{term}': comunicação pública não "
+                    "pode promover autoridades (Constituição, art. 37 §1)"
+                )
+                out.append(doc.problem(loc, msg, "warning"))
+    return out

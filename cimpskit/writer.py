@@ -1,0 +1,49 @@
+"""The only module that writes files: atomic writes, bundles and stale-output removal."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write data to path atomically; return False when the bytes were already there."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
+    """Write each relative path under root atomically; return the paths that changed."""
+    return [rel for rel, data in sorted(files.items()) if write_atomic(root / rel, data)]
+
+
+def remove_stale(root: Path, keep: set[str]) -> list[str]:
+    """Delete files under root not in keep (and empty folders); return what was removed."""
+    removed = []
+    if not root.is_dir():
+        return removed
+    for path in sorted(root.rglob("*"), reverse=True):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and rel not in keep:
+            path.unlink()
+            removed.append(rel)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed

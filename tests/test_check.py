@@ -1,0 +1,121 @@
+"""The check and schema commands on the shipped data and on edited copies."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tracemalloc
+
+from helpers import REPO, make_project
+
+from cimpskit import sources
+from cimpskit.errors import KitError
+from cimpskit.schema import schema_files
+from cimpskit.validate import check_project
+
+
+def test_shipped_data_passes_check(run):
+    status, out, err = run("check")
+    assert (status, out, err) == (0, "ok: 5 campanha(s) válidas\n", "")
+
+
+def test_shipped_municipalities_match_census_facts():
+    project, _ = check_project(REPO)
+    got = {(m.slug, m.name, m.population, m.ibge) for m in project.municipalities.model.municipalities}
+    assert got == {
+        ("bom-jesus-dos-perdoes", "Bom Jesus dos Perdões", 21942, "3507100"),
+        ("campo-limpo-paulista", "Campo Limpo Paulista", 77632, "3509601"),
+        ("itupeva", "Itupeva", 70616, "3524006"),
+        ("jarinu", "Jarinu", 37535, "3525201"),
+        ("louveira", "Louveira", 51833, "3527306"),
+        ("nazare-paulista", "Nazaré Paulista", 18217, "3532405"),
+        ("vinhedo", "Vinhedo", 76663, "3556701"),
+    }
+
+
+def test_shipped_contacts_are_unverified_placeholders():
+    project, _ = check_project(REPO)
+    contacts = [c for m in project.municipalities.model.municipalities for c in m.contacts]
+    assert len(contacts) == 28
+    assert all(not c.verified and c.phone is None and c.address is None for c in contacts)
+
+
+def test_shipped_campaigns_cover_2026():
+    project, _ = check_project(REPO)
+    campaigns = {c.model.slug: c.model for c in project.campaigns}
+    assert len(campaigns) >= 5
+    assert all(c.period.start.year == 2026 for c in campaigns.values())
+    maio = campaigns["maio-laranja-2026"]
+    assert maio.status == "approved" and maio.approval.meeting == "ct-2026-02-10"
+    assert maio.hotline.number == "100"
+    assert [k.value for k in maio.contacts] == ["conselho-tutelar", "creas"]
+
+
+def test_strict_makes_warnings_fatal(tmp_path, run):
+    root = make_project(tmp_path, overlay=REPO / "tests/broken/warnings")
+    assert run("--root", root, "check")[0] == 0
+    assert run("--root", root, "check", "--strict")[0] == 1
+
+
+def test_errors_in_several_files_are_all_reported(tmp_path, run):
+    root = make_project(
+        tmp_path,
+        {
+            "brand/brand.yml": (REPO / "brand/brand.yml").read_text().replace('hex: "#F28C28"', "hex: laranja"),
+            "calendar/meetings.yml": "meetings: [{id: x, date: 2026-13-01, title: Reunião}]\n",
+        },
+    )
+    status, _, err = run("--root", root, "check")
+    assert status == 1
+    assert err.splitlines() == [
+        "brand/brand.yml:13:10: 'palette[0].hex' deve ser uma cor hexadecimal como #F28C28",
+        "calendar/meetings.yml:1:26: 'meetings[0].date' deve ser uma data no formato AAAA-MM-DD",
+        "2 erro(s), 0 aviso(s)",
+    ]
+
+
+def test_missing_brand_file_is_reported(tmp_path, run):
+    root = make_project(tmp_path, {"brand/formats.yml": None})
+    status, _, err = run("--root", root, "check")
+    assert status == 1
+    assert err.splitlines() == ["brand/formats.yml:1:1: arquivo obrigatório não encontrado", "1 erro(s), 0 aviso(s)"]
+
+
+def test_alias_bomb_is_rejected_with_bounded_memory():
+    tracemalloc.start()
+    try:
+        sources.load(REPO / "tests/broken/alias-bomb/campaigns/maio-laranja-2026.yml", REPO)
+    except KitError as exc:
+        assert "aliases YAML" in str(exc)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 2_000_000
+
+
+def test_real_process_exit_codes_and_no_traceback(tmp_path):
+    root = make_project(tmp_path, overlay=REPO / "tests/broken/unknown-references")
+    cmd = [sys.executable, str(REPO / "build_assets.py"), "--root", str(root), "check"]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith("4 erro(s), 0 aviso(s)\n")
+    usage = subprocess.run([*cmd, "--nope"], capture_output=True, text=True)
+    assert usage.returncode == 2
+    assert "unrecognized arguments: --nope" in usage.stderr
+
+
+def test_committed_schemas_are_current():
+    for rel, data in schema_files().items():
+        assert (REPO / rel).read_bytes() == data, f"{rel} is stale: run build_assets.py schema"
+
+
+def test_campaign_files_carry_the_schema_modeline():
+    for path in sorted((REPO / "campaigns").glob("*.yml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schemas/campaign.schema.json", path.name
+
+
+def test_schema_forbids_unknown_keys_and_describes_fields():
+    campaign = next(v for k, v in schema_files().items() if k.endswith("campaign.schema.json"))
+    assert b'"additionalProperties": false' in campaign
+    assert "Título principal, curto.".encode() in campaign
