@@ -43,3 +43,56 @@ def required_ratio(large: bool) -> float:
 def ratio_text(value: float) -> str:
     """Format a contrast ratio the Brazilian way, like '2,5:1'."""
     return f"{value:.2f}".replace(".", ",") + ":1"
+
+
+def scene_problems(scene, min_text: float, medium: str) -> list[tuple[str, str]]:
+    """Check every drawn text: contrast against its actual background and minimum size."""
+    out = []
+    pt_mm = 25.4 / 72
+    for t in scene.texts():
+        ratio = contrast(t.paint.hex, t.background.hex)
+        need = required_ratio(is_large(t.size_pt, t.weight == "bold"))
+        if ratio < need:
+            limit = str(need).replace(".", ",").rstrip("0").rstrip(",")
+            msg = (
+                f"contraste {ratio_text(ratio)} entre '{t.paint.name}' e '{t.background.name}' "
+                f"abaixo do mínimo {limit}:1"
+            )
+            out.append((t.field, msg))
+        size = t.size / pt_mm if medium == "print" else t.size
+        if size + 1e-6 < min_text:
+            unit = "pt" if medium == "print" else "px"
+            out.append((t.field, f"texto de {size:.1f} {unit} abaixo do mínimo de {min_text:g} {unit}"))
+    return out
+
+
+def _clip(text: str, limit: int) -> str:
+    """Shorten text to limit characters at a word boundary, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def alt_text(job) -> str:
+    """Return the Portuguese alt text of an asset, at most 250 characters."""
+    where = job.municipality_name
+    head = f"{job.format.label} da campanha {job.campaign_title} ({where}). "
+    core = f"{job.headline}. {job.call_to_action}."
+    text = head + core
+    extra = f" {job.body}"
+    if len(text + extra) <= 250:
+        text += extra
+    return _clip(text, 250)
+
+
+def caption(job) -> str:
+    """Return a ready-to-paste social caption with hashtags and the local contact."""
+    parts = [job.headline, "", job.body, "", job.call_to_action]
+    if job.hotline:
+        parts.append(job.hotline)
+    if job.contacts:
+        parts.append("")
+        parts += [f"{c.label}: {c.value}" for c in job.contacts]
+    if job.hashtags:
+        parts += ["", " ".join(job.hashtags)]
+    return "\n".join(parts) + "\n"

@@ -115,6 +115,19 @@ class SignatureRules(Node):
     """Altura mínima da assinatura impressa, em milímetros."""
     separator: bool = True
     """Se há um fio separando as duas assinaturas."""
+    background: Slug = "branco"
+    """Cor da faixa de assinaturas (nome da paleta)."""
+    text: Slug = "grafite"
+    """Cor do texto na faixa de assinaturas (nome da paleta)."""
+
+
+class DraftMark(Node):
+    """Faixa RASCUNHO das prévias de campanhas não aprovadas."""
+
+    background: Slug = "vermelho"
+    """Cor da faixa (nome da paleta)."""
+    text: Slug = "branco"
+    """Cor do texto da faixa (nome da paleta)."""
 
 
 class Compliance(Node):
@@ -137,6 +150,8 @@ class Brand(Node):
     """Regras de assinatura."""
     compliance: Compliance = Compliance()
     """Regras de conformidade dos textos."""
+    draft_mark: DraftMark = DraftMark()
+    """Faixa RASCUNHO das prévias."""
 
 
 class PrintSpec(Node):

@@ -48,8 +48,27 @@ def _duplicates(loaded: Loaded, key: str, attr: str, what: str) -> list[Problem]
 
 
 def _check_brand(project: Project) -> list[Problem]:
-    """Check the palette for repeated names."""
-    return _duplicates(project.brand, "palette", "name", "cor")
+    """Check the palette for repeated names and the brand's own colour pairs."""
+    loaded = project.brand
+    out = _duplicates(loaded, "palette", "name", "cor")
+    palette = {c.name: c.hex for c in loaded.model.palette}
+    for section in ("signature", "draft_mark"):
+        fg, bg = getattr(loaded.model, section).text, getattr(loaded.model, section).background
+        for role, name in (("text", fg), ("background", bg)):
+            if name not in palette:
+                out.append(loaded.doc.problem((section, role), f"cor '{name}' não existe na paleta"))
+        if fg in palette and bg in palette:
+            out += _contrast_problem(loaded.doc, (section, "text"), fg, bg, palette)
+    return out
+
+
+def _contrast_problem(doc, loc: tuple, fg: str, bg: str, palette: dict[str, str]) -> list[Problem]:
+    """Report a text/background pair below 4.5:1."""
+    ratio = accessibility.contrast(palette[fg], palette[bg])
+    if ratio >= accessibility.NORMAL_TEXT_MIN:
+        return []
+    msg = f"contraste insuficiente entre '{fg}' e '{bg}': {accessibility.ratio_text(ratio)} (mínimo 4,5:1 para texto)"
+    return [doc.problem(loc, msg)]
 
 
 def _check_formats(project: Project) -> list[Problem]:
@@ -218,15 +237,8 @@ def _campaign_contrast(project: Project, loaded: Loaded[Campaign]) -> list[Probl
     palette = {col.name: col.hex for col in project.brand.model.palette}
     for fg_role, bg_role in (("text", "background"), ("accent_text", "accent")):
         fg, bg = getattr(c.colors, fg_role), getattr(c.colors, bg_role)
-        if fg not in palette or bg not in palette:
-            continue
-        ratio = accessibility.contrast(palette[fg], palette[bg])
-        if ratio < accessibility.NORMAL_TEXT_MIN:
-            msg = (
-                f"contraste insuficiente entre '{fg}' e '{bg}': "
-                f"{accessibility.ratio_text(ratio)} (mínimo 4,5:1 para texto)"
-            )
-            out.append(doc.problem(("colors", fg_role), msg))
+        if fg in palette and bg in palette:
+            out += _contrast_problem(doc, ("colors", fg_role), fg, bg, palette)
     return out
 
 

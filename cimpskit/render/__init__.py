@@ -1,0 +1,1 @@
+"""Backends that draw a Scene: raster (Pillow) and vector PDF (reportlab)."""
