@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 NORMAL_TEXT_MIN = 4.5
 LARGE_TEXT_MIN = 3.0
 
@@ -79,9 +81,10 @@ def alt_text(job) -> str:
     head = f"{job.format.label} da campanha {job.campaign_title} ({where}). "
     core = f"{job.headline}. {job.call_to_action}."
     text = head + core
-    extra = f" {job.body}"
-    if len(text + extra) <= 250:
-        text += extra
+    for sentence in re.split(r"(?<=[.!?])\s+", job.body):
+        if len(f"{text} {sentence}") > 250:
+            break
+        text = f"{text} {sentence}"
     return _clip(text, 250)
 
 

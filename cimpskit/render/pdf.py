@@ -57,10 +57,18 @@ def render_pdf(scene: Scene, root: Path) -> bytes:
     """Return the print PDF of a scene, one PDF page per scene page."""
     t = _Page(scene)
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(t.page_w, t.page_h), invariant=1, pageCompression=1, lang="pt-BR")
+    c = Canvas(
+        buf,
+        pagesize=(t.page_w, t.page_h),
+        invariant=1,
+        pageCompression=1,
+        lang="pt-BR",
+        initialFontName=font_name("regular"),
+    )
     c.setTitle(scene.title)
     c.setAuthor("CIMPS — Consórcio Intermunicipal de Políticas Sociais")
     c.setCreator("Kit de Campanhas CIMPS")
+    c.setSubject("Arquivo para impressão: sangria, marcas de corte e cores CMYK da marca")
     for page in scene.pages:
         b = scene.bleed
         c.setTrimBox((t.x(0), t.y(scene.height), t.x(scene.width), t.y(0)))
