@@ -49,13 +49,14 @@ def render_job(job: Job, root: Path) -> Rendered:
     found = accessibility.scene_problems(scene, job.format.min_text, job.format.medium)
     if found:
         return Rendered(job.stem, failures=tuple(Failure(f, m) for f, m in found))
-    files = {f"{job.stem}.webp": raster.preview(scene, root)}
+    files = {}
     if job.format.medium == "screen":
-        files[f"{job.stem}.png"] = raster.full_png(scene, root)
+        files[f"{job.stem}.png"], files[f"{job.stem}.webp"] = raster.screen_files(scene, root)
     else:
         from .render.pdf import render_pdf
 
         files[f"{job.stem}.pdf"] = render_pdf(scene, root)
+        files[f"{job.stem}.webp"] = raster.preview(scene, root)
         if len(scene.pages) > 1:
             files[f"{job.stem}-verso.webp"] = raster.preview(scene, root, 1)
     alt = accessibility.alt_text(job)

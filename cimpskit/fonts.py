@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageFont
@@ -33,9 +33,15 @@ def pil_font(weight: str, size: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_path(weight)), size, layout_engine=ImageFont.Layout.BASIC)
 
 
+@lru_cache(maxsize=65536)
+def _reference_width(text: str, weight: str) -> float:
+    """Return the advance width of text at the reference size (widths scale linearly)."""
+    return _reference(weight).getlength(text)
+
+
 def width(text: str, weight: str, size: float) -> float:
     """Return the advance width of text at size, in the same unit as size."""
-    return _reference(weight).getlength(text) * size / REFERENCE_SIZE
+    return _reference_width(text, weight) * size / REFERENCE_SIZE
 
 
 def ascent(weight: str, size: float) -> float:

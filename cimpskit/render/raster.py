@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -35,7 +36,8 @@ def _draw(img, draw: ImageDraw.ImageDraw, e, s: float, root: Path) -> None:
     if isinstance(e, Rect):
         draw.rectangle(_box(e.x, e.y, e.w, e.h, s), fill=e.paint.hex)
     elif isinstance(e, Text):
-        draw.text((e.x * s, e.y * s), e.text, font=fonts.pil_font(e.weight, e.size * s), fill=e.paint.hex, anchor="ls")
+        mask, left, top = line_mask(e.text, e.weight, round(e.size * s, 2))
+        img.paste(e.paint.hex, (round(e.x * s) + left, round(e.y * s) + top), mask)
     elif isinstance(e, Line):
         draw.line([(e.x1 * s, e.y1 * s), (e.x2 * s, e.y2 * s)], fill=e.paint.hex, width=max(1, round(e.width * s)))
     elif isinstance(e, Image):
@@ -57,21 +59,33 @@ def _draw_qr(draw: ImageDraw.ImageDraw, e: QR, s: float) -> None:
                 draw.rectangle(_box(e.x + c * unit, e.y + r * unit, unit, unit, s), fill=e.paint.hex)
 
 
+@lru_cache(maxsize=512)
+def line_mask(text: str, weight: str, size: float) -> tuple[PILImage.Image, int, int]:
+    """Rasterise one line once into a coverage mask; return it and its offset from the baseline."""
+    font = fonts.pil_font(weight, size)
+    left, top, right, bottom = font.getbbox(text, anchor="ls")
+    mask = PILImage.new("L", (max(1, right - left), max(1, bottom - top)), 0)
+    ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255, anchor="ls")
+    return mask, left, top
+
+
 def encode(img: PILImage.Image, kind: str) -> bytes:
     """Encode an image deterministically as PNG or WebP."""
     buf = io.BytesIO()
     if kind == "png":
-        img.save(buf, "PNG", optimize=True)
+        img.save(buf, "PNG")
     else:
         img.save(buf, "WEBP", quality=80, method=4)
     return buf.getvalue()
 
 
 def preview(scene: Scene, root: Path, page_index: int = 0) -> bytes:
-    """Return a small WebP preview of one page."""
+    """Return a small WebP preview of one page, drawn at preview size."""
     return encode(draw_page(scene, scene.pages[page_index], root, PREVIEW_WIDTH), "webp")
 
 
-def full_png(scene: Scene, root: Path) -> bytes:
-    """Return the full-size PNG of a screen format's first page."""
-    return encode(draw_page(scene, scene.pages[0], root, round(scene.width)), "png")
+def screen_files(scene: Scene, root: Path) -> tuple[bytes, bytes]:
+    """Return the full-size PNG of a screen asset and a WebP preview scaled down from it."""
+    img = draw_page(scene, scene.pages[0], root, round(scene.width))
+    small = img.resize((PREVIEW_WIDTH, round(img.height * PREVIEW_WIDTH / img.width)), PILImage.Resampling.BOX)
+    return encode(img, "png"), encode(small, "webp")
