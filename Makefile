@@ -30,8 +30,13 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-bench: $(STAMP)
-	$(PY) benchmarks/bench.py
+.venv-bench/.installed: requirements.lock benchmarks/peer.lock
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r benchmarks/peer.lock
+	touch $@
+
+bench: .venv-bench/.installed
+	.venv-bench/bin/python benchmarks/bench.py
 
 clean:
 	rm -rf site .cache

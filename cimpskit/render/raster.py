@@ -73,9 +73,9 @@ def encode(img: PILImage.Image, kind: str) -> bytes:
     """Encode an image deterministically as PNG or WebP."""
     buf = io.BytesIO()
     if kind == "png":
-        img.save(buf, "PNG")
+        img.save(buf, "PNG", compress_level=3)
     else:
-        img.save(buf, "WEBP", quality=80, method=4)
+        img.save(buf, "WEBP", quality=80, method=2)
     return buf.getvalue()
 
 
