@@ -1,0 +1,92 @@
+"""The `new` command: scaffold a campaign file with every required key and Portuguese comments."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import unicodedata
+
+from .errors import KitError, Problem
+from .project import CAMPAIGNS_DIR
+from .writer import write_atomic
+
+TEMPLATE = """\
+# yaml-language-server: $schema=../schemas/campaign.schema.json
+# Campanha criada com `build_assets.py new`. Preencha os textos entre aspas e rode `make check`.
+slug: {slug}
+title: {title}
+# Objetivo da campanha, em uma ou duas frases, para a página do site.
+purpose: ""
+# draft = rascunho (não é publicado). Depois da aprovação, use approved e informe a reunião.
+status: draft
+# approval:
+#   meeting: ct-2026-02-10   # id da reunião em calendar/meetings.yml
+period:
+  start: {start}
+  end: {end}
+# Datas de destaque dentro do período (opcional).
+key_dates: []
+texts:
+  # Título principal: curto, em linguagem simples.
+  headline: ""
+  # Texto de apoio: duas ou três frases, sem siglas sem explicação.
+  body: ""
+  # O que a pessoa deve fazer: ligar, procurar um serviço...
+  call_to_action: ""
+# Canal nacional (opcional), como Disque 100 ou Ligue 180.
+# hotline:
+#   name: Disque 100
+#   number: "100"
+#   note: gratuito, anônimo, 24 horas
+# Contatos locais nas peças: cras, creas, conselho-tutelar, cadastro-unico.
+contacts:
+  - cras
+# Cores pelos nomes da paleta (brand/brand.yml); o contraste é conferido.
+colors:
+  background: azul
+  text: branco
+  accent: amarelo
+  accent_text: grafite
+hashtags:
+  - "#CIMPS"
+# Formatos do catálogo (brand/formats.yml).
+formats:
+  - social-square
+  - story
+  - landscape
+# Quantidades impressas por formato e município (município ausente = pendente).
+print_quantities: {{}}
+"""
+
+
+def slugify(text: str) -> str:
+    """Turn a title into a slug: lower case ASCII words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _date(value: str, name: str) -> dt.date:
+    """Parse an ISO date given on the command line."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise KitError(Problem("build_assets.py", 1, 1, f"--{name} deve ser uma data AAAA-MM-DD: '{value}'")) from None
+
+
+def new_campaign(args: argparse.Namespace) -> int:
+    """Write campaigns/<slug>.yml from the title and period, refusing to overwrite."""
+    start, end = _date(args.start, "start"), _date(args.end, "end")
+    if end < start:
+        raise KitError(Problem("build_assets.py", 1, 1, "--end é anterior a --start"))
+    slug = args.slug or slugify(f"{args.title} {start.year}")
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+        raise KitError(Problem("build_assets.py", 1, 1, f"identificador inválido: '{slug}'"))
+    rel = f"{CAMPAIGNS_DIR}/{slug}.yml"
+    path = args.root / rel
+    if path.exists():
+        raise KitError(Problem(rel, 1, 1, "a campanha já existe; escolha outro --slug"))
+    title = args.title.replace('"', "'")
+    write_atomic(path, TEMPLATE.format(slug=slug, title=f'"{title}"', start=start, end=end).encode())
+    print(f"criado: {rel} (preencha os textos e rode `make check`)")
+    return 0

@@ -1,0 +1,42 @@
+"""The new command scaffolds a campaign that passes check once its texts are filled in."""
+
+from __future__ import annotations
+
+from helpers import make_project
+
+
+def test_new_campaign_scaffold_fails_until_texts_are_filled(tmp_path, run):
+    root = make_project(tmp_path)
+    status, out, _ = run("--root", root, "new", "Junho Violeta", "--start", "2026-06-01", "--end", "2026-06-30")
+    assert (status, out) == (0, "criado: campaigns/junho-violeta-2026.yml (preencha os textos e rode `make check`)\n")
+    path = root / "campaigns/junho-violeta-2026.yml"
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../schemas/campaign.schema.json\n")
+    status, _, err = run("--root", root, "check")
+    assert status == 1
+    assert err.splitlines() == [
+        "campaigns/junho-violeta-2026.yml:6:10: 'purpose' não pode ficar vazio",
+        "campaigns/junho-violeta-2026.yml:18:13: 'texts.headline' não pode ficar vazio",
+        "campaigns/junho-violeta-2026.yml:20:9: 'texts.body' não pode ficar vazio",
+        "campaigns/junho-violeta-2026.yml:22:19: 'texts.call_to_action' não pode ficar vazio",
+        "4 erro(s), 0 aviso(s)",
+    ]
+    filled = (
+        text.replace('purpose: ""', "purpose: Combater a violência contra a pessoa idosa.")
+        .replace('headline: ""', "headline: Respeite a pessoa idosa")
+        .replace('body: ""', "body: Violência contra a pessoa idosa é crime. Denuncie.")
+        .replace('call_to_action: ""', "call_to_action: Ligue 100")
+    )
+    path.write_text(filled)
+    assert run("--root", root, "check")[0] == 0
+
+
+def test_new_refuses_to_overwrite_and_bad_dates(tmp_path, run):
+    root = make_project(tmp_path)
+    status, _, err = run("--root", root, "new", "Maio Laranja", "--start", "2026-05-01", "--end", "2026-05-31")
+    assert (status, err) == (
+        1,
+        "campaigns/maio-laranja-2026.yml:1:1: a campanha já existe; escolha outro --slug\n1 erro(s), 0 aviso(s)\n",
+    )
+    status, _, err = run("--root", root, "new", "X", "--start", "2026-05-01", "--end", "maio")
+    assert status == 1 and "--end deve ser uma data AAAA-MM-DD: 'maio'" in err
