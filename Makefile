@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve lint format clean bench
+.PHONY: site test check serve format clean bench chromium
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,10 +21,23 @@ site: $(STAMP)
 check: $(STAMP)
 	$(PY) build_assets.py check
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium (never a browser download): install it when we can.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || [ -x "$$CHROMIUM" ] || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Instalando o Chromium do Debian para os testes de navegador..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Os testes de navegador precisam do Chromium: sudo apt-get install chromium"; exit 1; \
+		fi; }
+
+test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
+
+serve: $(STAMP)
+	$(PY) build_assets.py serve --drafts
 
 format: $(STAMP)
 	$(PY) -m ruff format .

@@ -208,4 +208,18 @@ def build_assets(project: Project, plan: planning.Plan, out: Path, args: argpars
     summary.removed = len(remove_stale(out, keep)) if full else 0
     write_atomic(out / MANIFEST, manifest.to_bytes())
     summary.unverified = _unverified(project, plan)
+    if full and out.resolve() == (project.root / DEFAULT_OUT).resolve():
+        write_site(project, plan, manifest, out, args.drafts)
     return summary, 0
+
+
+def write_site(project: Project, plan: planning.Plan, manifest: Manifest, out: Path, drafts: bool) -> None:
+    """Write the generated pages under docs/ and remove generated pages that no longer exist."""
+    from .site import GENERATED_ASSETS, pages
+
+    docs = project.root / "docs"
+    files = pages(project, plan, manifest, out, drafts)
+    write_tree(docs, files)
+    for folder in ("campanhas", "municipios", GENERATED_ASSETS):
+        prefix = f"{folder}/"
+        remove_stale(docs / folder, {k[len(prefix) :] for k in files if k.startswith(prefix)})

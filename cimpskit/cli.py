@@ -56,6 +56,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     return run_build(args)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve a live preview of the site."""
+    from .serve import serve
+
+    return serve(args)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Scaffold a new campaign file."""
     from .scaffold import new_campaign
@@ -83,6 +90,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="avisos também falham")
     build.add_argument("--out", type=Path, default=None, help="pasta de saída (padrão: docs/)")
     build.set_defaults(func=cmd_build)
+    serve = sub.add_parser("serve", help="prévia ao vivo do site (gera de novo a cada mudança)")
+    serve.add_argument("--drafts", action="store_true", help="inclui rascunhos na prévia")
+    serve.add_argument("--address", default="127.0.0.1:8000", help="endereço do servidor")
+    serve.set_defaults(func=cmd_serve)
     new = sub.add_parser("new", help="cria o arquivo de uma nova campanha")
     new.add_argument("title", help="nome da campanha")
     new.add_argument("--start", required=True, help="início (AAAA-MM-DD)")

@@ -137,6 +137,15 @@ class Compliance(Node):
     """Termos de promoção pessoal proibidos nos textos (Constituição, art. 37 §1)."""
 
 
+class SiteColors(Node):
+    """Cores do site de diretrizes."""
+
+    primary: Slug = "azul"
+    """Cor principal do site (cabeçalho e links), pelo nome da paleta."""
+    accent: Slug = "laranja-escuro"
+    """Cor de destaque do site, pelo nome da paleta."""
+
+
 class Brand(Node):
     """Padrão de marca do consórcio (brand/brand.yml)."""
 
@@ -152,6 +161,8 @@ class Brand(Node):
     """Regras de conformidade dos textos."""
     draft_mark: DraftMark = DraftMark()
     """Faixa RASCUNHO das prévias."""
+    site: SiteColors = SiteColors()
+    """Cores do site de diretrizes."""
 
 
 class PrintSpec(Node):

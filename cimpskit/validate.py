@@ -59,6 +59,13 @@ def _check_brand(project: Project) -> list[Problem]:
                 out.append(loaded.doc.problem((section, role), f"cor '{name}' não existe na paleta"))
         if fg in palette and bg in palette:
             out += _contrast_problem(loaded.doc, (section, "text"), fg, bg, palette)
+    for role in ("primary", "accent"):
+        name = getattr(loaded.model.site, role)
+        if name not in palette:
+            out.append(loaded.doc.problem(("site", role), f"cor '{name}' não existe na paleta"))
+        elif accessibility.contrast(palette[name], "#FFFFFF") < accessibility.NORMAL_TEXT_MIN:
+            msg = f"a cor '{name}' precisa de contraste 4,5:1 com o branco para links e cabeçalho do site"
+            out.append(loaded.doc.problem(("site", role), msg))
     return out
 
 

@@ -1,0 +1,291 @@
+"""Site stage: generated Markdown pages and brand CSS for the guideline site (returned as bytes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import accessibility, fonts
+from .cache import Manifest
+from .model import CONTACT_LABELS, Campaign
+from .plan import REGIONAL, Plan
+from .project import Project
+from .schema import schema_for
+
+TEMPLATES = Path(__file__).parent / "templates"
+GENERATED_PAGES = ("index.md", "identidade-visual.md", "contribuir.md", "campanhas", "municipios")
+GENERATED_ASSETS = "assets/generated"
+MONTHS = "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split()
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def md(text: str) -> str:
+    """Escape user text so Markdown and HTML in it render literally."""
+    return MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def date_pt(value: dt.date) -> str:
+    """Format a date as '18 de maio de 2026'."""
+    return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
+
+
+def size_pt(num: int) -> str:
+    """Format a byte count the Brazilian way, like '1,2 MB'."""
+    for unit, factor in (("MB", 1_000_000), ("kB", 1_000)):
+        if num >= factor:
+            return f"{num / factor:.1f}".replace(".", ",") + f" {unit}"
+    return f"{num} B"
+
+
+def fence(text: str) -> str:
+    """Wrap text in a fenced code block longer than any backtick run inside it."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks} text\n{text.rstrip()}\n{ticks}"
+
+
+def environment() -> Environment:
+    """Return the Jinja environment for page templates."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters.update(md=md, date_pt=date_pt, size=size_pt, fence=fence, e=html.escape)
+    return env
+
+
+@dataclass(frozen=True)
+class Download:
+    """One downloadable file as the site lists it."""
+
+    href: str
+    kind: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Every file of one campaign for one municipality."""
+
+    slug: str
+    name: str
+    files: dict[str, Download]
+    bundle: Download
+    previews: dict[str, list[str]]
+    alts: dict[str, str]
+    caption: str
+
+
+def _variants(project: Project, plan: Plan, manifest: Manifest, out: Path, campaign: Campaign) -> list[Variant]:
+    """Collect the downloads of one campaign per municipality, regional last."""
+    found: dict[str, Variant] = {}
+    for job in plan.jobs:
+        if job.campaign != campaign.slug:
+            continue
+        entry = manifest.jobs[job.stem]
+        variant = found.setdefault(
+            job.municipality,
+            Variant(job.municipality, job.municipality_name, {}, _bundle(job, out), {}, {}, entry.caption),
+        )
+        main = next(f for f in entry.files if f.endswith((".png", ".pdf")))
+        variant.files[job.format.name] = Download(f"downloads/{main}", main.rsplit(".", 1)[1].upper(), _size(out, main))
+        variant.previews[job.format.name] = [f"downloads/{f}" for f in entry.files if f.endswith(".webp")]
+        variant.alts[job.format.name] = entry.alt
+    return list(found.values())
+
+
+def _size(out: Path, rel: str) -> int:
+    """Return a file's size in bytes."""
+    return (out / rel).stat().st_size
+
+
+def _bundle(job, out: Path) -> Download:
+    """Return the ZIP bundle of a job's campaign × municipality."""
+    rel = str(PurePosixPath(job.stem).parent / f"{job.campaign}-{job.municipality}.zip")
+    return Download(f"downloads/{rel}", "ZIP", _size(out, rel))
+
+
+def brand_css(project: Project) -> str:
+    """Return CSS custom properties and helpers generated from the brand standard."""
+    brand = project.brand.model
+    colours = {c.name: c.hex for c in brand.palette}
+    lines = [":root {"]
+    lines += [f"  --cimps-{name}: {hex_};" for name, hex_ in colours.items()]
+    lines += [
+        f"  --md-primary-fg-color: var(--cimps-{brand.site.primary});",
+        f"  --md-primary-fg-color--light: var(--cimps-{brand.site.primary});",
+        f"  --md-primary-fg-color--dark: var(--cimps-{brand.site.primary});",
+        f"  --md-accent-fg-color: var(--cimps-{brand.site.accent});",
+        f"  --md-typeset-a-color: var(--cimps-{brand.site.primary});",
+        '  --md-text-font: "Atkinson Hyperlegible";',
+        "}",
+    ]
+    for weight, style in (("regular", 400), ("bold", 700)):
+        name = fonts.font_path(weight).name
+        lines += [
+            "@font-face {",
+            '  font-family: "Atkinson Hyperlegible";',
+            f'  src: url("fonts/{name}") format("truetype");',
+            f"  font-weight: {style};",
+            "  font-display: swap;",
+            "}",
+        ]
+    lines += [f".swatch-{name} {{ background: var(--cimps-{name}); }}" for name in colours]
+    return "\n".join(lines) + "\n"
+
+
+def _contrast_matrix(project: Project) -> list[dict]:
+    """Return every text/background pair of the palette with its ratio and verdict."""
+    palette = project.brand.model.palette
+    rows = []
+    for bg in palette:
+        cells = []
+        for fg in palette:
+            ratio = accessibility.contrast(fg.hex, bg.hex)
+            if ratio >= 4.5:
+                verdict = "passa"
+            elif ratio >= 3:
+                verdict = "só texto grande"
+            else:
+                verdict = "não passa"
+            cells.append({"fg": fg, "ratio": accessibility.ratio_text(ratio), "verdict": verdict, "same": fg is bg})
+        rows.append({"bg": bg, "cells": cells})
+    return rows
+
+
+def _schema_rows(name: str) -> list[dict]:
+    """Flatten a JSON Schema into reference rows: key path, type, required, description."""
+    schema = schema_for(name)
+    defs = schema.get("$defs", {})
+    rows: list[dict] = []
+
+    def resolve(node: dict) -> dict:
+        if "$ref" in node:
+            return defs[node["$ref"].rsplit("/", 1)[1]]
+        for key in ("anyOf", "allOf"):
+            for option in node.get(key, []):
+                target = resolve(option)
+                if target.get("type") == "object" or "$ref" in option:
+                    return target
+        return node
+
+    def kind(node: dict) -> str:
+        if "enum" in node:
+            return " ou ".join(str(v) for v in node["enum"])
+        options = node.get("anyOf")
+        if options:
+            return " ou ".join(kind(resolve(o)) for o in options if o.get("type") != "null") + " (opcional)"
+        return {
+            "string": "texto",
+            "integer": "número inteiro",
+            "number": "número",
+            "boolean": "true/false",
+            "array": "lista",
+            "object": "mapa",
+        }.get(node.get("type", ""), node.get("format", "valor"))
+
+    def walk(node: dict, prefix: str) -> None:
+        node = resolve(node)
+        required = set(node.get("required", []))
+        for key, prop in node.get("properties", {}).items():
+            path = f"{prefix}.{key}" if prefix else key
+            target = resolve(prop)
+            rows.append(
+                {
+                    "path": path,
+                    "type": "data AAAA-MM-DD"
+                    if target.get("format") == "date"
+                    else kind(prop if "anyOf" in prop else target),
+                    "required": key in required,
+                    "description": prop.get("description") or target.get("description", ""),
+                }
+            )
+            if target.get("type") == "object" and "properties" in target:
+                walk(target, path)
+            items = target.get("items")
+            if items and resolve(items).get("properties"):
+                walk(resolve(items), f"{path}[]")
+
+    walk(schema, "")
+    return rows
+
+
+def pages(project: Project, plan: Plan, manifest: Manifest, out: Path, drafts: bool) -> dict[str, bytes]:
+    """Return every generated page and asset of the site, keyed by path under docs/."""
+    env = environment()
+    campaigns = [c.model for c in project.campaigns if c.model.slug in plan.campaigns]
+    campaigns.sort(key=lambda c: (c.period.start, c.slug))
+    formats = {f.name: f for f in project.formats.model.formats}
+    variants = {c.slug: _variants(project, plan, manifest, out, c) for c in campaigns}
+    munis = project.municipalities.model.municipalities
+    common = {
+        "brand": project.brand.model,
+        "campaigns": campaigns,
+        "formats": formats,
+        "municipalities": munis,
+        "labels": CONTACT_LABELS,
+        "drafts": drafts,
+        "regional": REGIONAL,
+    }
+    files: dict[str, str] = {
+        "index.md": env.get_template("index.md.j2").render(**common),
+        "identidade-visual.md": env.get_template("identidade-visual.md.j2").render(
+            **common, matrix=_contrast_matrix(project), examples=EXAMPLES
+        ),
+        "contribuir.md": env.get_template("contribuir.md.j2").render(**common, reference=_schema_rows("campaign")),
+        "campanhas/index.md": env.get_template("campanhas.md.j2").render(**common),
+        "municipios/index.md": env.get_template("municipios.md.j2").render(**common),
+        f"{GENERATED_ASSETS}/brand.css": brand_css(project),
+    }
+    for campaign in campaigns:
+        files[f"campanhas/{campaign.slug}.md"] = env.get_template("campanha.md.j2").render(
+            **common, c=campaign, variants=variants[campaign.slug]
+        )
+    for muni in munis:
+        own = {c.slug: next(v for v in variants[c.slug] if v.slug == muni.slug) for c in campaigns}
+        files[f"municipios/{muni.slug}.md"] = env.get_template("municipio.md.j2").render(**common, m=muni, own=own)
+    out_files = {k: v.encode() for k, v in files.items()}
+    for weight in fonts.WEIGHTS:
+        path = fonts.font_path(weight)
+        out_files[f"{GENERATED_ASSETS}/fonts/{path.name}"] = path.read_bytes()
+    out_files.update(example_images(project))
+    return out_files
+
+
+EXAMPLES = [
+    ("certo-contraste", "Certo: texto grafite sobre laranja", "grafite", True),
+    ("errado-contraste", "Errado: texto branco sobre laranja", "branco", False),
+]
+
+
+def example_images(project: Project) -> dict[str, bytes]:
+    """Render the right-and-wrong examples of the brand manual with the generator itself."""
+    import dataclasses
+
+    from .layout import layout
+    from .plan import jobs_for
+    from .render import raster
+    from .scene import Paint
+
+    source = next((c.model for c in project.campaigns if c.model.slug.startswith("maio-laranja")), None)
+    if source is None:
+        return {}
+    job = next(j for j in jobs_for(project, source, REGIONAL) if j.format.name == "social-square")
+    out = {}
+    for name, _, colour, _ in EXAMPLES:
+        paint = project.colour(colour)
+        text = Paint(paint.name, paint.hex, tuple(paint.cmyk))
+        paints = tuple((role, text if role == "text" else p) for role, p in job.paints)
+        scene = layout(dataclasses.replace(job, paints=paints, draft=False))
+        image = raster.draw_page(scene, scene.pages[0], project.root, 360)
+        out[f"{GENERATED_ASSETS}/exemplos/{name}.webp"] = raster.encode(image, "webp")
+    return out
