@@ -215,11 +215,11 @@ def build_assets(project: Project, plan: planning.Plan, out: Path, args: argpars
 
 def write_site(project: Project, plan: planning.Plan, manifest: Manifest, out: Path, drafts: bool) -> None:
     """Write the generated pages under docs/ and remove generated pages that no longer exist."""
-    from .site import GENERATED_ASSETS, pages
+    from .site import DATA_DIR, GENERATED_ASSETS, pages
 
     docs = project.root / "docs"
     files = pages(project, plan, manifest, out, drafts)
     write_tree(docs, files)
-    for folder in ("campanhas", "municipios", GENERATED_ASSETS):
+    for folder in ("campanhas", "municipios", GENERATED_ASSETS, DATA_DIR):
         prefix = f"{folder}/"
         remove_stale(docs / folder, {k[len(prefix) :] for k in files if k.startswith(prefix)})

@@ -137,6 +137,15 @@ class Compliance(Node):
     """Termos de promoção pessoal proibidos nos textos (Constituição, art. 37 §1)."""
 
 
+class Production(Node):
+    """Prazos de produção usados no calendário."""
+
+    artwork_review_days: int = Field(5, ge=0, le=60)
+    """Dias para revisar e aprovar a arte antes do pedido à gráfica."""
+    delivery_buffer_days: int = Field(5, ge=0, le=60)
+    """Dias de folga entre a entrega dos impressos e o início da campanha."""
+
+
 class SiteColors(Node):
     """Cores do site de diretrizes."""
 
@@ -163,6 +172,8 @@ class Brand(Node):
     """Faixa RASCUNHO das prévias."""
     site: SiteColors = SiteColors()
     """Cores do site de diretrizes."""
+    production: Production = Production()
+    """Prazos de produção para o calendário."""
 
 
 class PrintSpec(Node):
@@ -281,6 +292,61 @@ class MeetingList(Node):
     """Lista de reuniões."""
 
 
+class ElectoralWindow(Node):
+    """Período de vedação da publicidade institucional (Lei 9.504/1997, art. 73, VI, b)."""
+
+    year: int = Field(ge=2000, le=2100)
+    """Ano da eleição."""
+    sphere: Literal["municipal", "estadual-federal"]
+    """Esfera cujos cargos estão em disputa."""
+    start: dt.date
+    """Primeiro dia da vedação (três meses antes da eleição)."""
+    end: dt.date
+    """Último dia da vedação (dia da eleição ou do segundo turno)."""
+    basis: Text = "Lei 9.504/1997, art. 73, VI, b"
+    """Base legal."""
+
+
+class ElectoralCalendar(Node):
+    """Vedações eleitorais (calendar/electoral.yml)."""
+
+    windows: list[ElectoralWindow] = []
+    """Períodos de vedação por ano e esfera."""
+
+
+class AtaItem(Node):
+    """Um item de ata com as quantidades de cada município."""
+
+    id: Slug
+    """Identificador do item."""
+    description: Text
+    """Descrição do item como na ata."""
+    unit: Text
+    """Unidade de compra."""
+    quantities: dict[Slug, Annotated[float, Field(ge=0)]] = {}
+    """Quantidade por município (ausente = pendente)."""
+
+
+class Ata(Node):
+    """Uma ata de registro de preços compartilhada (atas/*.yml)."""
+
+    slug: Slug
+    """Identificador da ata, igual ao nome do arquivo."""
+    title: Text
+    """Nome da ata."""
+    placeholder: bool = False
+    """Se as quantidades ainda são exemplos, a confirmar pelos municípios."""
+    items: Annotated[list[AtaItem], Field(min_length=1)]
+    """Itens da ata."""
+
+
+class ElectoralException(Node):
+    """Exceção registrada à vedação eleitoral."""
+
+    justification: Text
+    """Justificativa (por exemplo, grave e urgente necessidade pública reconhecida pela Justiça Eleitoral)."""
+
+
 class Period(Node):
     """Período de veiculação."""
 
@@ -372,3 +438,5 @@ class Campaign(Node):
     """Formatos a produzir."""
     print_quantities: dict[Slug, dict[Slug, Annotated[int, Field(ge=0)]]] = {}
     """Quantidades impressas por formato e município (ausente = pendente)."""
+    electoral_exception: ElectoralException | None = None
+    """Exceção à vedação eleitoral, com justificativa (só se o período cair numa vedação)."""

@@ -17,7 +17,9 @@ BRAND_FILE = "brand/brand.yml"
 FORMATS_FILE = "brand/formats.yml"
 MUNICIPALITIES_FILE = "brand/municipalities.yml"
 MEETINGS_FILE = "calendar/meetings.yml"
+ELECTORAL_FILE = "calendar/electoral.yml"
 CAMPAIGNS_DIR = "campaigns"
+ATAS_DIR = "atas"
 
 PATTERN_MESSAGES = {
     model.SLUG_PATTERN: "deve ser um identificador em minúsculas, números e hífens (ex.: maio-laranja)",
@@ -44,12 +46,14 @@ class Project:
     formats: Loaded[model.FormatCatalogue] | None
     municipalities: Loaded[model.MunicipalityList] | None
     meetings: Loaded[model.MeetingList] | None
+    electoral: Loaded[model.ElectoralCalendar] | None
     campaigns: list[Loaded[model.Campaign]] = field(default_factory=list)
+    atas: list[Loaded[model.Ata]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
         """Tell whether every brand file loaded."""
-        return None not in (self.brand, self.formats, self.municipalities, self.meetings)
+        return None not in (self.brand, self.formats, self.municipalities, self.meetings, self.electoral)
 
     def format(self, name: str) -> model.Format:
         """Return the format called name."""
@@ -154,9 +158,9 @@ def load_one(path: Path, root: Path, cls: type[T]) -> tuple[Loaded[T] | None, li
     return Loaded(doc, obj), unknown_keys(doc, obj)
 
 
-def campaign_files(root: Path) -> list[Path]:
-    """List the campaign files in a stable order."""
-    folder = root / CAMPAIGNS_DIR
+def yaml_files(root: Path, folder_name: str) -> list[Path]:
+    """List the YAML files of a folder in a stable order."""
+    folder = root / folder_name
     return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
 
 
@@ -169,6 +173,7 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
         ("formats", FORMATS_FILE, model.FormatCatalogue),
         ("municipalities", MUNICIPALITIES_FILE, model.MunicipalityList),
         ("meetings", MEETINGS_FILE, model.MeetingList),
+        ("electoral", ELECTORAL_FILE, model.ElectoralCalendar),
     ):
         path = root / rel
         if not path.is_file():
@@ -177,10 +182,11 @@ def load_project(root: Path) -> tuple[Project, list[Problem]]:
             continue
         parts[key], found = load_one(path, root, cls)
         problems += found
-    campaigns = []
-    for path in campaign_files(root):
-        loaded, found = load_one(path, root, model.Campaign)
-        problems += found
-        if loaded:
-            campaigns.append(loaded)
-    return Project(root=root, campaigns=campaigns, **parts), problems
+    lists: dict[str, list] = {"campaigns": [], "atas": []}
+    for key, folder, cls in (("campaigns", CAMPAIGNS_DIR, model.Campaign), ("atas", ATAS_DIR, model.Ata)):
+        for path in yaml_files(root, folder):
+            loaded, found = load_one(path, root, cls)
+            problems += found
+            if loaded:
+                lists[key].append(loaded)
+    return Project(root=root, **lists, **parts), problems

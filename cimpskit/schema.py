@@ -13,6 +13,8 @@ SCHEMAS = {
     "formats": model.FormatCatalogue,
     "municipalities": model.MunicipalityList,
     "meetings": model.MeetingList,
+    "electoral": model.ElectoralCalendar,
+    "ata": model.Ata,
 }
 
 

@@ -18,7 +18,7 @@ from .project import Project
 from .schema import schema_for
 
 TEMPLATES = Path(__file__).parent / "templates"
-GENERATED_PAGES = ("index.md", "identidade-visual.md", "contribuir.md", "campanhas", "municipios")
+DATA_DIR = "dados"
 GENERATED_ASSETS = "assets/generated"
 MONTHS = "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split()
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -32,6 +32,17 @@ def md(text: str) -> str:
 def date_pt(value: dt.date) -> str:
     """Format a date as '18 de maio de 2026'."""
     return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
+
+
+def span_pt(start: dt.date, end: dt.date) -> str:
+    """Format a date range briefly: '1 a 31 de maio de 2026', '1 de julho a 31 de agosto de 2026'."""
+    if start == end:
+        return date_pt(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} a {date_pt(end)}"
+    if start.year == end.year:
+        return f"{start.day} de {MONTHS[start.month - 1]} a {date_pt(end)}"
+    return f"{date_pt(start)} a {date_pt(end)}"
 
 
 def size_pt(num: int) -> str:
@@ -60,6 +71,7 @@ def environment() -> Environment:
         autoescape=False,
     )
     env.filters.update(md=md, date_pt=date_pt, size=size_pt, fence=fence, e=html.escape)
+    env.globals["span"] = span_pt
     return env
 
 
@@ -236,7 +248,7 @@ def pages(project: Project, plan: Plan, manifest: Manifest, out: Path, drafts: b
         "drafts": drafts,
         "regional": REGIONAL,
     }
-    files: dict[str, str] = {
+    files: dict[str, str | bytes] = {
         "index.md": env.get_template("index.md.j2").render(**common),
         "identidade-visual.md": env.get_template("identidade-visual.md.j2").render(
             **common, matrix=_contrast_matrix(project), examples=EXAMPLES
@@ -250,15 +262,46 @@ def pages(project: Project, plan: Plan, manifest: Manifest, out: Path, drafts: b
         files[f"campanhas/{campaign.slug}.md"] = env.get_template("campanha.md.j2").render(
             **common, c=campaign, variants=variants[campaign.slug]
         )
+    files.update(_calendar_and_procurement(env, project, campaigns, common))
     for muni in munis:
         own = {c.slug: next(v for v in variants[c.slug] if v.slug == muni.slug) for c in campaigns}
         files[f"municipios/{muni.slug}.md"] = env.get_template("municipio.md.j2").render(**common, m=muni, own=own)
-    out_files = {k: v.encode() for k, v in files.items()}
+    out_files = {k: v.encode() if isinstance(v, str) else v for k, v in files.items()}
     for weight in fonts.WEIGHTS:
         path = fonts.font_path(weight)
         out_files[f"{GENERATED_ASSETS}/fonts/{path.name}"] = path.read_bytes()
     out_files.update(example_images(project))
     return out_files
+
+
+def _months(events) -> list[tuple[str, list]]:
+    """Group events by the month they start in, as ('maio de 2026', events)."""
+    out: dict[tuple[int, int], list] = {}
+    for e in events:
+        out.setdefault((e.start.year, e.start.month), []).append(e)
+    return [(f"{MONTHS[m - 1].capitalize()} de {y}", items) for (y, m), items in sorted(out.items())]
+
+
+def _calendar_and_procurement(env: Environment, project: Project, campaigns: list[Campaign], common: dict) -> dict:
+    """Return the calendar and procurement pages and their data files."""
+    from . import calendar, procurement
+
+    files: dict[str, str | bytes] = {}
+    regional = calendar.events(project, campaigns)
+    name = project.brand.model.identity.short_name
+    files[f"{DATA_DIR}/calendario-cimps.ics"] = calendar.to_ics(regional, f"{name} — campanhas", "regional")
+    for m in project.municipalities.model.municipalities:
+        own = calendar.events(project, campaigns, m.slug)
+        files[f"{DATA_DIR}/calendario-{m.slug}.ics"] = calendar.to_ics(own, f"{name} — {m.name}", m.slug)
+    files["calendario.md"] = env.get_template("calendario.md.j2").render(
+        **common, months=_months(regional), kinds=calendar.KINDS
+    )
+    consolidations = procurement.consolidations(project, campaigns)
+    for c in consolidations:
+        files[f"{DATA_DIR}/ata-{c.slug}.csv"] = procurement.to_csv(c)
+        files[f"{DATA_DIR}/ata-{c.slug}.json"] = procurement.to_json(c)
+    files["compras.md"] = env.get_template("compras.md.j2").render(**common, consolidations=consolidations)
+    return files
 
 
 EXAMPLES = [

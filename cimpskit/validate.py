@@ -26,6 +26,11 @@ def check_project(root: Path) -> tuple[Project, list[Problem]]:
         problems += _check_municipalities(project)
     if project.meetings:
         problems += _duplicates(project.meetings, "meetings", "id", "reunião")
+    if project.electoral:
+        problems += _check_windows(project)
+    if project.municipalities:
+        for ata in project.atas:
+            problems += _check_ata(project, ata)
     if project.complete:
         problems += _check_campaign_set(project)
         for campaign in project.campaigns:
@@ -150,6 +155,32 @@ def _check_municipalities(project: Project) -> list[Problem]:
     return out
 
 
+def _check_windows(project: Project) -> list[Problem]:
+    """Check that every electoral window ends after it starts."""
+    loaded = project.electoral
+    return [
+        loaded.doc.problem(("windows", i, "end"), "o fim da vedação é anterior ao início")
+        for i, w in enumerate(loaded.model.windows)
+        if w.end < w.start
+    ]
+
+
+def _check_ata(project: Project, loaded: Loaded) -> list[Problem]:
+    """Check an ata's slug, item ids and municipality references."""
+    out = _duplicates(loaded, "items", "id", "item")
+    stem = Path(loaded.doc.path).stem
+    if loaded.model.slug != stem:
+        msg = f"o slug '{loaded.model.slug}' deve ser igual ao nome do arquivo ('{stem}')"
+        out.append(loaded.doc.problem(("slug",), msg))
+    slugs = {m.slug for m in project.municipalities.model.municipalities}
+    for i, item in enumerate(loaded.model.items):
+        for slug in item.quantities:
+            if slug not in slugs:
+                msg = f"município '{slug}' não existe em brand/municipalities.yml"
+                out.append(loaded.doc.problem(("items", i, "quantities", slug), msg, at_key=True))
+    return out
+
+
 def _check_campaign_set(project: Project) -> list[Problem]:
     """Check that campaign slugs are unique across files."""
     seen: dict[str, str] = {}
@@ -171,7 +202,24 @@ def check_campaign(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
         + _campaign_references(project, loaded)
         + _campaign_contrast(project, loaded)
         + _campaign_compliance(project, loaded)
+        + _campaign_blackout(project, loaded)
     )
+
+
+def _campaign_blackout(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Fail a campaign whose period overlaps a municipal-sphere electoral blackout, unless excepted."""
+    c, doc, out = loaded.model, loaded.doc, []
+    if c.electoral_exception:
+        return out
+    for w in project.electoral.model.windows:
+        if w.sphere == "municipal" and c.period.start <= w.end and w.start <= c.period.end:
+            msg = (
+                f"o período da campanha ({c.period.start:%d/%m/%Y} a {c.period.end:%d/%m/%Y}) coincide com a "
+                f"vedação eleitoral de {w.year} ({w.start:%d/%m/%Y} a {w.end:%d/%m/%Y}, {w.basis}): mude as "
+                "datas ou registre 'electoral_exception' com a justificativa"
+            )
+            out.append(doc.problem(("period",), msg, at_key=True))
+    return out
 
 
 def _campaign_identity(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-INPUT_DIRS = ("brand", "calendar", "campaigns")
+INPUT_DIRS = ("brand", "calendar", "campaigns", "atas")
 
 
 def make_project(tmp: Path, files: dict[str, str | bytes] | None = None, overlay: Path | None = None) -> Path:

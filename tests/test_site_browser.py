@@ -189,6 +189,18 @@ def test_campaign_page_first_load_is_light(page, server):
     assert sum(sizes) < 1_500_000, sum(sizes)
 
 
+def test_procurement_and_calendar_pages_offer_their_files(page, server):
+    page.goto(server + "/compras/")
+    assert "2050" in page.locator("article").inner_text()
+    csv_link = page.get_by_role("link", name="planilha (CSV)").first
+    response = page.request.get(page.url + csv_link.get_attribute("href"))
+    assert response.status == 200 and response.body().startswith("\ufeffGrupo;Item".encode())
+    page.goto(server + "/calendario/")
+    assert "1 a 31 de maio de 2026" in page.locator("article").inner_text()
+    ics = page.request.get(page.url + page.get_by_role("link", name="regional (CIMPS)").get_attribute("href"))
+    assert ics.status == 200 and ics.body().startswith(b"BEGIN:VCALENDAR")
+
+
 def _pages(site: Path) -> list[str]:
     """Return the URL path of every HTML page of the site."""
     out = []

@@ -1,0 +1,103 @@
+"""Annual calendar: campaigns, key dates, production milestones and meetings; iCalendar feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import icalendar
+
+from .model import Campaign
+from .project import Project
+
+UID_DOMAIN = "kit-campanhas.cimps"
+KINDS = {
+    "campanha": "Campanha",
+    "data": "Data",
+    "producao": "Produção",
+    "reuniao": "Reunião",
+    "vedacao": "Vedação eleitoral",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Event:
+    """One calendar entry; end is inclusive."""
+
+    start: dt.date
+    end: dt.date
+    kind: str
+    title: str
+    uid: str
+    description: str = ""
+    url: str = ""
+
+
+def _milestones(project: Project, campaign: Campaign, municipality: str | None) -> list[Event]:
+    """Derive artwork approval, print order and delivery dates from the print formats' lead times."""
+    specs = []
+    for name in campaign.formats:
+        fmt = project.format(name)
+        wanted = municipality is None or campaign.print_quantities.get(name, {}).get(municipality, 1)
+        if fmt.print and wanted:
+            specs.append(fmt.print)
+    if not specs:
+        return []
+    production = project.brand.model.production
+    delivery = campaign.period.start - dt.timedelta(days=production.delivery_buffer_days)
+    lead = max(s.lead_time_days for s in specs)
+    order = delivery - dt.timedelta(days=lead)
+    artwork = order - dt.timedelta(days=production.artwork_review_days)
+    items = "; ".join(sorted({s.item for s in specs}))
+    base = f"{campaign.slug}"
+    return [
+        Event(artwork, artwork, "producao", f"Aprovar a arte: {campaign.title}", f"{base}-arte", items),
+        Event(order, order, "producao", f"Pedido à gráfica: {campaign.title}", f"{base}-pedido", items),
+        Event(delivery, delivery, "producao", f"Entrega dos impressos: {campaign.title}", f"{base}-entrega", items),
+    ]
+
+
+def events(project: Project, campaigns: list[Campaign], municipality: str | None = None) -> list[Event]:
+    """Return every event of the year for the region, or for one municipality."""
+    site = project.brand.model.identity.site_url.rstrip("/")
+    out = []
+    for c in campaigns:
+        url = f"{site}/campanhas/{c.slug}/"
+        out.append(Event(c.period.start, c.period.end, "campanha", c.title, f"{c.slug}-periodo", c.purpose, url))
+        for kd in c.key_dates:
+            out.append(Event(kd.date, kd.date, "data", kd.label, f"{c.slug}-{kd.date:%Y%m%d}", c.title, url))
+        out += [replace(e, url=url) for e in _milestones(project, c, municipality)]
+    years = {c.period.start.year for c in campaigns} | {c.period.end.year for c in campaigns}
+    for w in project.electoral.model.windows:
+        if w.sphere == "municipal" and (w.start.year in years or w.end.year in years):
+            title = "Vedação de publicidade institucional (municípios e consórcio)"
+            out.append(Event(w.start, w.end, "vedacao", title, f"vedacao-{w.year}-{w.sphere}", w.basis))
+    for m in project.meetings.model.meetings:
+        note = "" if m.confirmed else "Data prevista, a confirmar."
+        out.append(Event(m.date, m.date, "reuniao", m.title, f"reuniao-{m.id}", note + (m.place or "")))
+    return sorted(out)
+
+
+def to_ics(items: list[Event], name: str, scope: str) -> bytes:
+    """Return an RFC 5545 feed with stable UIDs, so subscribed calendars update in place."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//CIMPS//Kit de Campanhas//PT-BR")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    stamp = dt.datetime(min((e.start.year for e in items), default=2026), 1, 1, tzinfo=dt.UTC)
+    for e in items:
+        event = icalendar.Event()
+        event.add("uid", f"{e.uid}-{scope}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", e.start)
+        event.add("dtend", e.end + dt.timedelta(days=1))
+        event.add("summary", f"{KINDS[e.kind]}: {e.title}")
+        if e.description:
+            event.add("description", e.description)
+        if e.url:
+            event.add("url", e.url)
+        event.add("categories", [KINDS[e.kind]])
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical()
