@@ -229,14 +229,14 @@ def qr_column(f: Frame, right: float, y: float, text_fg: Paint, text_bg: Paint) 
     return elements, q, q + size * 0.4 + url.height
 
 
-def front(job: Job) -> Page:
-    """Lay out the front page at the largest scale at which every text fits."""
+def fit(job: Job, compose, name: str) -> Page:
+    """Compose a page at the largest scale at which every text fits, or raise FitError."""
     overflows: list[Overflow] = []
     for scale in SCALES:
         f = Frame(job, scale)
-        elements, overflows = _front(f)
+        elements, overflows = compose(f)
         if not overflows:
-            return Page("frente", tuple(elements))
+            return Page(name, tuple(elements))
         if f.at_minimum:
             break
     raise FitError(overflows)
@@ -275,7 +275,7 @@ def _front(f: Frame) -> tuple[list, list[Overflow]]:
     contacts = _contact_blocks(f, job.contacts, contact_w)
     overflows = _width_overflows(head + cta + contacts, unit, "frente")
     band_h = stack_height(cta, pad * 0.5) + 2 * pad
-    contacts_h = stack_height(contacts, f.sizes["small"] * 0.25)
+    contacts_h = _contacts_height(f, contacts)
     bottom = footer_top - gap
     row_h = contacts_h
     row_elements: list = []
@@ -325,26 +325,23 @@ def _contact_blocks(f: Frame, contacts, width: float) -> list[Block]:
     return out
 
 
+def _contact_gap(f: Frame, index: int) -> float:
+    """Return the gap after block index: small within a contact, wider between contacts."""
+    return f.sizes["small"] * (0.15 if index % 2 == 0 else 0.6)
+
+
+def _contacts_height(f: Frame, blocks: list[Block]) -> float:
+    """Return the height _place_contacts will use."""
+    return sum(b.height for b in blocks) + sum(_contact_gap(f, i) for i in range(len(blocks) - 1))
+
+
 def _place_contacts(f: Frame, blocks: list[Block], x: float, y: float, fg: Paint, bg: Paint) -> list:
     """Stack contact blocks, with a wider gap between contacts than within one."""
     out: list = []
     for i, block in enumerate(blocks):
         out += f.place(block, x, y, fg, bg)
-        y += block.height + f.sizes["small"] * (0.15 if i % 2 == 0 else 0.6)
+        y += block.height + _contact_gap(f, i)
     return out
-
-
-def back(job: Job) -> Page:
-    """Lay out the flyer's back page with the municipality's service contacts."""
-    overflows: list[Overflow] = []
-    for scale in SCALES:
-        f = Frame(job, scale)
-        elements, overflows = _back(f)
-        if not overflows:
-            return Page("verso", tuple(elements))
-        if f.at_minimum:
-            break
-    raise FitError(overflows)
 
 
 def _back(f: Frame) -> tuple[list, list[Overflow]]:
@@ -368,7 +365,7 @@ def _back(f: Frame) -> tuple[list, list[Overflow]]:
     contacts = _contact_blocks(f, job.all_contacts or job.contacts, inner)
     y = band_bottom + gap
     elements += _place_contacts(f, contacts, f.m, y, dark, light)
-    y += stack_height(contacts, f.sizes["small"] * 0.4) + gap
+    y += _contacts_height(f, contacts) + gap
     cta = [f.block(job.call_to_action, "cta", "texts.call_to_action", inner)]
     if job.hotline:
         cta.append(f.block(job.hotline, "small", "hotline", inner))
@@ -389,9 +386,9 @@ def _back(f: Frame) -> tuple[list, list[Overflow]]:
 
 def layout(job: Job) -> Scene:
     """Lay out every page of a job into a Scene."""
-    pages = [front(job)]
+    pages = [fit(job, _front, "frente")]
     if job.format.sides == 2:
-        pages.append(back(job))
+        pages.append(fit(job, _back, "verso"))
     fmt = job.format
     title = f"{job.campaign_title} — {job.municipality_name} — {fmt.label}"
     return Scene(fmt.unit, fmt.width, fmt.height, fmt.bleed, tuple(pages), title)

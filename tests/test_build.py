@@ -235,7 +235,7 @@ def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
     status, err = build(root, out, "--campaign", "atendimento-domicilio-2026", "--municipality", "jarinu")
     assert status == 1
     assert err == (
-        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): passa 159,7 px mesmo no tamanho "
+        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): passa 156,9 px mesmo no tamanho "
         "mínimo — campanha atendimento-domicilio-2026, município jarinu, formato social-square, campo texts.body\n"
         "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): passa 353,3 px mesmo no tamanho "
         "mínimo — campanha atendimento-domicilio-2026, município jarinu, formato landscape, campo texts.body\n"
