@@ -48,7 +48,7 @@ def median(fn, runs: int = RUNS) -> float:
 def project(tmp: Path, formats: list[str], municipalities: int | None = None) -> Path:
     """Copy the shipped inputs, restricting approved campaigns to formats (and synthetic municipalities)."""
     root = tmp / "proj"
-    for name in ("brand", "calendar", "campaigns", "atas"):
+    for name in ("brand", "calendar", "campaigns"):
         shutil.copytree(REPO / name, root / name)
     for path in (root / "campaigns").glob("*.yml"):
         data = yaml.safe_load(path.read_text())
