@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import logging
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +22,6 @@ from .project import Project
 from .validate import check_project
 from .writer import remove_stale, write_atomic, write_tree
 
-log = logging.getLogger(__name__)
 DEFAULT_OUT = "docs/downloads"
 
 
@@ -91,9 +89,7 @@ def failure_problems(project: Project, failed: list[tuple[planning.Job, Rendered
     return out
 
 
-def _bundles(
-    plan: planning.Plan, out: Path, fresh: dict[str, dict[str, bytes]], manifest: Manifest
-) -> dict[str, tuple[str, list[str]]]:
+def _bundles(plan: planning.Plan, manifest: Manifest) -> dict[str, tuple[str, list[str]]]:
     """Return, for every campaign × municipality, its bundle path, digest and member files."""
     groups: dict[str, list[str]] = {}
     for job in plan.jobs:
@@ -191,7 +187,7 @@ def build_assets(project: Project, plan: planning.Plan, out: Path, args: argpars
         manifest.jobs[job.stem] = Entry(digests[job.stem], sorted(result.files), result.alt, result.caption)
     summary.rendered = len(todo)
     write_tree(out, fresh)
-    bundles = _bundles(plan, out, fresh, manifest)
+    bundles = _bundles(plan, manifest)
     for rel, (digest, members) in bundles.items():
         if not args.force and manifest.bundles.get(rel) == digest and (out / rel).is_file():
             continue

@@ -9,8 +9,6 @@ from pathlib import Path
 
 from .errors import KitError, Problem, errors_only
 
-log = logging.getLogger("cimpskit")
-
 
 def _root() -> Path:
     """Return the repository root (the folder holding build_assets.py)."""

@@ -13,7 +13,6 @@ from .scene import QR, Image, Line, Page, Paint, Rect, Scene, Text
 PT_MM = 25.4 / 72
 SCREEN_DISPLAY_WIDTH = 400
 ROLE_SIZES = {"kicker": 0.038, "headline": 0.095, "body": 0.045, "cta": 0.058, "small": 0.033}
-ROLE_WEIGHTS = {"kicker": "bold", "headline": "bold", "body": "regular", "cta": "bold", "small": "regular"}
 SCALES = [1.3 - i * 0.05 for i in range(21)]
 
 

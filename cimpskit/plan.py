@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image as PILImage
 
 from . import fonts
-from .model import CONTACT_LABELS, Campaign, ContactKind, Format
+from .model import CONTACT_LABELS, Campaign, Format
 from .project import Project
 from .scene import Paint
 
@@ -225,6 +225,3 @@ def job_digest(job: Job, root: Path, versions: str) -> str:
 def versions() -> str:
     """Return the code and font digests joined, for job digests."""
     return f"{code_version()}:{fonts.digest()}"
-
-
-__all__ = ["ContactKind", "Job", "Plan", "make_plan", "job_digest", "versions", "REGIONAL"]

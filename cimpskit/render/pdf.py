@@ -18,7 +18,6 @@ from ..scene import QR, Image, Line, Rect, Scene, Text
 
 MARK_AREA = 10.0
 MARK_GAP = 2.0
-PT_PER_MM = mm
 REGISTRATION = CMYKColor(1, 1, 1, 1)
 
 
