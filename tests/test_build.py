@@ -242,3 +242,30 @@ def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
         "2 erro(s), 0 aviso(s)\n"
     )
     assert not out.exists()
+
+
+def _logo(path: Path, colour: str) -> None:
+    """Write a small PNG logo."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGBA", (300, 120), colour).save(path)
+
+
+def test_municipality_logo_replaces_the_typographic_signature_and_keys_the_cache(tmp_path):
+    munis = (REPO / "brand/municipalities.yml").read_text()
+    munis = munis.replace("    logo: null", "    logo: vinhedo.png", 7)  # the 7th entry is Vinhedo
+    munis = munis.replace("    logo: vinhedo.png", "    logo: null", 6)
+    root = make_project(tmp_path, {"brand/municipalities.yml": munis})
+    _logo(root / "brand/logos/vinhedo.png", "#0B4F8A")
+    out = tmp_path / "out"
+    args = ("--campaign", "maio-laranja-2026", "--municipality", "vinhedo")
+    status, err = build(root, out, *args)
+    assert status == 0, err
+    page = PdfReader(out / "maio-laranja-2026/vinhedo/maio-laranja-2026-vinhedo-poster-a3.pdf").pages[0]
+    assert len(page.images) == 1
+    assert "Secretaria Municipal de Assistência Social" not in page.extract_text()
+    assert "CIMPS" in page.extract_text()
+    _logo(root / "brand/logos/vinhedo.png", "#1E6B52")
+    status, err = build(root, out, *args)
+    assert "peças: 7 geradas, 0 reaproveitadas" in err
