@@ -91,26 +91,14 @@ def failure_problems(project: Project, failed: list[tuple[planning.Job, Rendered
 
 def _bundles(plan: planning.Plan, manifest: Manifest) -> dict[str, tuple[str, list[str]]]:
     """Return, for every campaign × municipality, its bundle path, digest and member files."""
-    groups: dict[str, list[str]] = {}
+    members: dict[str, list[str]] = {}
+    digests: dict[str, hashlib._Hash] = {}
     for job in plan.jobs:
         rel = str(PurePosixPath(job.stem).parent / f"{job.campaign}-{job.municipality}.zip")
-        groups.setdefault(rel, []).extend(f for f in manifest.jobs[job.stem].files if not f.endswith(".webp"))
-    result = {}
-    for rel, members in groups.items():
-        h = hashlib.sha256()
-        for member in sorted(members):
-            stem = _stem_of(member)
-            h.update(f"{member}:{manifest.jobs[stem].digest}\n".encode())
-        result[rel] = (h.hexdigest(), sorted(members))
-    return result
-
-
-def _stem_of(path: str) -> str:
-    """Return the job stem an output file belongs to."""
-    for suffix in (".alt.txt", ".legenda.txt", "-verso.webp", ".webp", ".png", ".pdf"):
-        if path.endswith(suffix):
-            return path[: -len(suffix)]
-    return path
+        entry = manifest.jobs[job.stem]
+        members.setdefault(rel, []).extend(f for f in entry.files if not f.endswith(".webp"))
+        digests.setdefault(rel, hashlib.sha256()).update(f"{job.stem}:{entry.digest}\n".encode())
+    return {rel: (digests[rel].hexdigest(), sorted(files)) for rel, files in members.items()}
 
 
 def _member_bytes(out: Path, rel: str, fresh: dict[str, bytes]) -> bytes:
