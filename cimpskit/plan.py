@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image as PILImage
+from pydantic import BaseModel
 
 from . import fonts
 from .model import CONTACT_LABELS, Campaign, Format
@@ -203,19 +204,35 @@ def make_plan(project: Project, drafts: bool, campaign: str | None, municipality
     return Plan(tuple(jobs), tuple(c.slug for c in chosen))
 
 
+# Modules whose code shapes an asset's bytes; site, CLI and validation changes re-render nothing.
+RENDER_CODE = ("plan.py", "layout.py", "scene.py", "fonts.py", "assets.py", "accessibility.py", "bundle.py", "render")
+
+
 def code_version() -> str:
-    """Return a digest of the package's source files."""
+    """Return a digest of the source of every module that shapes an asset's bytes."""
     h = hashlib.sha256()
-    for path in sorted(CODE_DIR.rglob("*.py")):
+    paths = [
+        p
+        for name in RENDER_CODE
+        for p in ([CODE_DIR / name] if name.endswith(".py") else (CODE_DIR / name).rglob("*.py"))
+    ]
+    for path in sorted(paths):
         h.update(path.relative_to(CODE_DIR).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 
 
+def _plain(value: object) -> object:
+    """Turn the pydantic models inside a job into canonical JSON data for hashing."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    raise TypeError(f"cannot hash {type(value).__name__} in a job")
+
+
 def job_digest(job: Job, root: Path, versions: str) -> str:
     """Return the content digest of a job: its data, logo bytes, fonts and code."""
     h = hashlib.sha256(versions.encode())
-    h.update(json.dumps(dataclasses.asdict(job), sort_keys=True, default=str).encode())
+    h.update(json.dumps(dataclasses.asdict(job), sort_keys=True, default=_plain).encode())
     for sig in job.signatures:
         if sig.logo:
             h.update((root / sig.logo).read_bytes())

@@ -247,6 +247,7 @@ def pages(project: Project, plan: Plan, manifest: Manifest, out: Path, drafts: b
         "labels": CONTACT_LABELS,
         "drafts": drafts,
         "regional": REGIONAL,
+        "meetings": {m.id: m for m in project.meetings.model.meetings},
     }
     files: dict[str, str | bytes] = {
         "index.md": env.get_template("index.md.j2").render(**common),
