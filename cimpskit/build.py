@@ -6,6 +6,7 @@ import argparse
 import hashlib
 import os
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -20,9 +21,10 @@ from .cli import report
 from .errors import KitError, Problem, errors_only
 from .project import Project
 from .validate import check_project
-from .writer import remove_stale, write_atomic, write_tree
+from .writer import discard, promote, remove_stale, write_atomic, write_tree
 
 DEFAULT_OUT = "docs/downloads"
+STAGING = ".staging"
 
 
 @dataclass
@@ -43,22 +45,20 @@ def _render(args: tuple[planning.Job, Path]) -> Rendered:
     return render_job(job, root)
 
 
-def render_all(jobs: list[planning.Job], root: Path, workers: int) -> list[Rendered]:
-    """Render jobs across processes with a progress bar, in job order."""
+def render_all(jobs: list[planning.Job], root: Path, workers: int) -> Iterator[Rendered]:
+    """Render jobs across processes with a progress bar, yielding results in job order."""
     bar = tqdm(total=len(jobs), desc="peças", unit="peça", file=sys.stderr, disable=None, leave=False)
     try:
         if workers <= 1 or len(jobs) <= 1:
-            results = []
             for job in jobs:
-                results.append(render_job(job, root))
+                yield render_job(job, root)
                 bar.update()
-            return results
+            return
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = []
-            for result in pool.map(_render, [(j, root) for j in jobs], chunksize=max(1, len(jobs) // (workers * 8))):
-                results.append(result)
+            chunk = max(1, len(jobs) // (workers * 8))
+            for result in pool.map(_render, [(j, root) for j in jobs], chunksize=chunk):
+                yield result
                 bar.update()
-            return results
     finally:
         bar.close()
 
@@ -99,11 +99,6 @@ def _bundles(plan: planning.Plan, manifest: Manifest) -> dict[str, tuple[str, li
         members.setdefault(rel, []).extend(f for f in entry.files if not f.endswith(".webp"))
         digests.setdefault(rel, hashlib.sha256()).update(f"{job.stem}:{entry.digest}\n".encode())
     return {rel: (digests[rel].hexdigest(), sorted(files)) for rel, files in members.items()}
-
-
-def _member_bytes(out: Path, rel: str, fresh: dict[str, bytes]) -> bytes:
-    """Return the bytes of a bundle member, from this build or from disk."""
-    return fresh[rel] if rel in fresh else (out / rel).read_bytes()
 
 
 def _unverified(project: Project, plan: planning.Plan) -> dict[str, list[str]]:
@@ -164,22 +159,27 @@ def build_assets(project: Project, plan: planning.Plan, out: Path, args: argpars
     digests = {job.stem: planning.job_digest(job, project.root, versions) for job in plan.jobs}
     todo = [j for j in plan.jobs if args.force or not manifest.fresh(j.stem, digests[j.stem], out)]
     summary.reused = len(plan.jobs) - len(todo)
-    results = render_all(todo, project.root, args.jobs or os.cpu_count() or 1)
-    failed = [(job, r) for job, r in zip(todo, results, strict=True) if r.failures]
+    staging = out / STAGING
+    discard(staging)
+    failed, entries = [], {}
+    for job, result in zip(todo, render_all(todo, project.root, args.jobs or os.cpu_count() or 1), strict=True):
+        if result.failures:
+            failed.append((job, result))
+        elif not failed:
+            write_tree(staging, result.files)
+            entries[job.stem] = Entry(digests[job.stem], sorted(result.files), result.alt, result.caption)
     if failed:
+        discard(staging)
         summary.failed = len(failed)
         return summary, report(failure_problems(project, failed), strict=False) or 1
-    fresh: dict[str, bytes] = {}
-    for job, result in zip(todo, results, strict=True):
-        fresh.update(result.files)
-        manifest.jobs[job.stem] = Entry(digests[job.stem], sorted(result.files), result.alt, result.caption)
+    promote(staging, out)
+    manifest.jobs.update(entries)
     summary.rendered = len(todo)
-    write_tree(out, fresh)
     bundles = _bundles(plan, manifest)
     for rel, (digest, members) in bundles.items():
         if not args.force and manifest.bundles.get(rel) == digest and (out / rel).is_file():
             continue
-        files = {PurePosixPath(m).name: _member_bytes(out, m, fresh) for m in members}
+        files = {PurePosixPath(m).name: (out / m).read_bytes() for m in members}
         write_atomic(out / rel, make_zip(files))
         manifest.bundles[rel] = digest
         summary.bundles += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -47,3 +48,25 @@ def remove_stale(root: Path, keep: set[str]) -> list[str]:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return removed
+
+
+def discard(folder: Path) -> None:
+    """Delete a staging folder and everything in it."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def promote(staging: Path, root: Path) -> list[str]:
+    """Move every staged file into root (atomic per file), keeping identical files untouched."""
+    moved = []
+    if not staging.is_dir():
+        return moved
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        rel = path.relative_to(staging).as_posix()
+        target = root / rel
+        if target.is_file() and target.read_bytes() == path.read_bytes():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+        moved.append(rel)
+    discard(staging)
+    return moved

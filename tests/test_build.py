@@ -241,7 +241,7 @@ def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
         "mínimo — campanha atendimento-domicilio-2026, município jarinu, formato landscape, campo texts.body\n"
         "2 erro(s), 0 aviso(s)\n"
     )
-    assert not out.exists()
+    assert [p for p in out.rglob("*") if p.is_file()] == []
 
 
 def _logo(path: Path, colour: str) -> None:
