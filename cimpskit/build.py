@@ -21,7 +21,7 @@ from .cli import report
 from .errors import KitError, Problem, errors_only
 from .project import Project
 from .validate import check_project
-from .writer import discard, promote, remove_stale, write_atomic, write_tree
+from .writer import discard, promote, remove_stale, stage, write_atomic, write_tree
 
 DEFAULT_OUT = "docs/downloads"
 STAGING = ".staging"
@@ -166,7 +166,7 @@ def build_assets(project: Project, plan: planning.Plan, out: Path, args: argpars
         if result.failures:
             failed.append((job, result))
         elif not failed:
-            write_tree(staging, result.files)
+            stage(staging, out, result.files)
             entries[job.stem] = Entry(digests[job.stem], sorted(result.files), result.alt, result.caption)
     if failed:
         discard(staging)

@@ -55,18 +55,28 @@ def discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def stage(staging: Path, root: Path, files: dict[str, bytes]) -> list[str]:
+    """Write into staging the files whose bytes differ from those already under root."""
+    staged = []
+    for rel, data in sorted(files.items()):
+        try:
+            if (root / rel).read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        write_atomic(staging / rel, data)
+        staged.append(rel)
+    return staged
+
+
 def promote(staging: Path, root: Path) -> list[str]:
-    """Move every staged file into root (atomic per file), keeping identical files untouched."""
+    """Move every staged file into root, each with an atomic rename, then drop the staging folder."""
     moved = []
-    if not staging.is_dir():
-        return moved
-    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-        rel = path.relative_to(staging).as_posix()
-        target = root / rel
-        if target.is_file() and target.read_bytes() == path.read_bytes():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
-        moved.append(rel)
+    if staging.is_dir():
+        for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+            rel = path.relative_to(staging).as_posix()
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, root / rel)
+            moved.append(rel)
     discard(staging)
     return moved
