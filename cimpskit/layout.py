@@ -246,16 +246,28 @@ def _width_overflows(blocks: list[Block], unit: str, page: str) -> list[Overflow
     return [Overflow(b.field, b.too_wide, unit, page) for b in blocks if b.too_wide > 0]
 
 
+@dataclass(frozen=True)
+class _Action:
+    """The call-to-action box and the local contacts, measured for one column width."""
+
+    cta: list[Block]
+    contacts: list[Block]
+    pad: float
+    gap: float
+
+    @property
+    def band_h(self) -> float:
+        """Return the height of the call-to-action box."""
+        return stack_height(self.cta, self.pad * 0.5) + 2 * self.pad
+
+
 def _front(f: Frame) -> tuple[list, list[Overflow]]:
     """Compose the front page at one scale; return elements and any overflow."""
-    job, unit = f.job, f.fmt.unit
+    job = f.job
     landscape = f.w > f.h * 1.3
     inner = f.w - 2 * f.m
-    left_w = inner * 0.56 if landscape else inner
-    right_x = f.m + inner * 0.62 if landscape else f.m
-    right_w = inner * 0.38 if landscape else inner
+    left_w, right_w = (inner * 0.56, inner * 0.38) if landscape else (inner, inner)
     fg, bg = job.paint("text"), job.paint("background")
-    elements: list = [Rect(-f.bleed, -f.bleed, f.w + 2 * f.bleed, f.h + 2 * f.bleed, bg)]
     draft, top = draft_band(f)
     footer, footer_top = signature_band(f)
     gap = f.sizes["body"] * 0.9
@@ -270,44 +282,54 @@ def _front(f: Frame) -> tuple[list, list[Overflow]]:
     if job.hotline:
         cta.append(f.block(job.hotline, "small", "hotline", box_w))
     qr = f.fmt.medium == "print"
-    contact_w = right_w - (0.2 * f.base + gap if qr else 0)
-    contacts = _contact_blocks(f, job.contacts, contact_w)
-    overflows = _width_overflows(head + cta + contacts, unit, "frente")
-    band_h = stack_height(cta, pad * 0.5) + 2 * pad
-    contacts_h = _contacts_height(f, contacts)
+    contacts = _contact_blocks(f, job.contacts, right_w - (0.2 * f.base + gap if qr else 0))
+    action = _Action(cta, contacts, pad, gap)
+    overflows = _width_overflows(head + cta + contacts, f.fmt.unit, "frente")
     bottom = footer_top - gap
-    row_h = contacts_h
-    row_elements: list = []
+    if landscape:
+        panel, head_limit, over = _side_panel(f, action, f.m + inner * 0.62, right_w, top, bottom)
+        if over > 0:
+            overflows.append(Overflow("texts.call_to_action", over, f.fmt.unit, "frente"))
+    else:
+        panel, head_limit = _bottom_band(f, action, bottom, qr)
+    head_elements, head_bottom = stack(f, head, f.m, top, fg, bg, gap)
+    if head_bottom > head_limit:
+        field = max(head[1:], key=lambda b: b.height).field
+        overflows.append(Overflow(field, head_bottom - head_limit, f.fmt.unit, "frente"))
+    background = Rect(-f.bleed, -f.bleed, f.w + 2 * f.bleed, f.h + 2 * f.bleed, bg)
+    return [background, *panel, *head_elements, *footer, *draft], overflows
+
+
+def _side_panel(f: Frame, a: _Action, x: float, w: float, top: float, bottom: float) -> tuple[list, float, float]:
+    """Landscape: the action box and contacts in a right column; return elements, head limit, overflow."""
+    job = f.job
+    contacts_h = _contacts_height(f, a.contacts)
+    panel_h = a.band_h + a.gap + contacts_h
+    panel_top = max(top, (top + bottom - panel_h) / 2)
+    acc = job.paint("accent")
+    out: list = [Rect(x, panel_top, w, a.band_h, acc)]
+    out += stack(f, a.cta, x + a.pad, panel_top + a.pad, job.paint("accent_text"), acc, a.pad * 0.5)[0]
+    out += _place_contacts(f, a.contacts, x, panel_top + a.band_h + a.gap, job.paint("text"), job.paint("background"))
+    return out, bottom, panel_top + panel_h - bottom
+
+
+def _bottom_band(f: Frame, a: _Action, bottom: float, qr: bool) -> tuple[list, float]:
+    """Portrait: a full-width action band above the contacts (and QR); return elements and head limit."""
+    job = f.job
+    fg, bg = job.paint("text"), job.paint("background")
+    row_h = _contacts_height(f, a.contacts)
+    qr_elements: list = []
     if qr:
         qr_elements, _, qr_h = qr_column(f, f.w - f.m, 0, fg, bg)
         row_h = max(row_h, qr_h)
-    if landscape:
-        panel_h = band_h + gap + contacts_h
-        panel_top = max(top, (top + bottom - panel_h) / 2)
-        acc = job.paint("accent")
-        row_elements.append(Rect(right_x, panel_top, right_w, band_h, acc))
-        row_elements += stack(f, cta, right_x + pad, panel_top + pad, job.paint("accent_text"), acc, pad * 0.5)[0]
-        row_elements += _place_contacts(f, contacts, right_x, panel_top + band_h + gap, fg, bg)
-        over_right = panel_top + panel_h - bottom
-        if over_right > 0:
-            overflows.append(Overflow("texts.call_to_action", over_right, unit, "frente"))
-        head_bottom_limit = bottom
-    else:
-        row_top = bottom - row_h
-        band_bottom = row_top - gap
-        band_top = band_bottom - band_h
-        acc = job.paint("accent")
-        row_elements.append(f.full_rect(band_top, band_bottom, acc))
-        row_elements += stack(f, cta, f.m, band_top + pad, job.paint("accent_text"), acc, pad * 0.5)[0]
-        row_elements += _place_contacts(f, contacts, f.m, row_top, fg, bg)
-        if qr:
-            row_elements += [_shift(e, row_top) for e in qr_elements]
-        head_bottom_limit = band_top - gap
-    head_elements, head_bottom = stack(f, head, f.m, top, fg, bg, gap)
-    if head_bottom > head_bottom_limit:
-        field = max(head[1:], key=lambda b: b.height).field
-        overflows.append(Overflow(field, head_bottom - head_bottom_limit, unit, "frente"))
-    return elements + row_elements + head_elements + footer + draft, overflows
+    row_top = bottom - row_h
+    band_top = row_top - a.gap - a.band_h
+    acc = job.paint("accent")
+    out: list = [f.full_rect(band_top, band_top + a.band_h, acc)]
+    out += stack(f, a.cta, f.m, band_top + a.pad, job.paint("accent_text"), acc, a.pad * 0.5)[0]
+    out += _place_contacts(f, a.contacts, f.m, row_top, fg, bg)
+    out += [_shift(e, row_top) for e in qr_elements]
+    return out, band_top - a.gap
 
 
 def _shift(element, dy: float):
