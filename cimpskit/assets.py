@@ -22,7 +22,6 @@ class Failure:
 class Rendered:
     """The files of one asset (relative path → bytes), or the failures that stopped it."""
 
-    job_stem: str
     files: dict[str, bytes] = field(default_factory=dict)
     failures: tuple[Failure, ...] = ()
     alt: str = ""
@@ -45,10 +44,10 @@ def render_job(job: Job, root: Path) -> Rendered:
             Failure(o.field, f"texto não cabe ({o.page}): passa {_over(o.amount, o.unit)} mesmo no tamanho mínimo")
             for o in exc.overflows
         )
-        return Rendered(job.stem, failures=failures)
+        return Rendered(failures=failures)
     found = accessibility.scene_problems(scene, job.format.min_text, job.format.medium)
     if found:
-        return Rendered(job.stem, failures=tuple(Failure(f, m) for f, m in found))
+        return Rendered(failures=tuple(Failure(f, m) for f, m in found))
     files = {}
     if job.format.medium == "screen":
         files[f"{job.stem}.png"], files[f"{job.stem}.webp"] = raster.screen_files(scene, root)
@@ -65,4 +64,4 @@ def render_job(job: Job, root: Path) -> Rendered:
     if job.format.medium == "screen":
         cap = accessibility.caption(job)
         files[f"{job.stem}.legenda.txt"] = cap.encode()
-    return Rendered(job.stem, files, alt=alt, caption=cap)
+    return Rendered(files, alt=alt, caption=cap)

@@ -156,7 +156,8 @@ def build_assets(project: Project, plan: planning.Plan, out: Path, args: argpars
     summary = Summary()
     manifest = load_manifest(out)
     versions = planning.versions()
-    digests = {job.stem: planning.job_digest(job, project.root, versions) for job in plan.jobs}
+    logos: dict[str, str] = {}
+    digests = {job.stem: planning.job_digest(job, project.root, versions, logos) for job in plan.jobs}
     todo = [j for j in plan.jobs if args.force or not manifest.fresh(j.stem, digests[j.stem], out)]
     summary.reused = len(plan.jobs) - len(todo)
     staging = out / STAGING

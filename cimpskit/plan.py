@@ -149,9 +149,12 @@ def jobs_for(project: Project, campaign: Campaign, municipality: str | None = No
     if campaign.hotline:
         h = campaign.hotline
         hotline = f"{h.name}: {h.note}" if h.note else h.name
+    paints = _paints(project, campaign)
+    line_heights = tuple((k, v.line_height) for k, v in sorted(brand.typography.roles.items()))
     out = []
     for slug in variants(project, campaign, municipality):
         contacts, every = _contacts(project, campaign, slug)
+        signatures = _signatures(project, slug)
         name = brand.identity.short_name if slug == REGIONAL else project.municipality(slug).name
         for fmt_name in campaign.formats:
             fmt = project.format(fmt_name)
@@ -168,14 +171,14 @@ def jobs_for(project: Project, campaign: Campaign, municipality: str | None = No
                     hotline=hotline,
                     contacts=contacts,
                     all_contacts=every,
-                    signatures=_signatures(project, slug),
+                    signatures=signatures,
                     clear_space=brand.signature.clear_space,
                     min_signature=(
                         brand.signature.min_height_px if fmt.medium == "screen" else brand.signature.min_height_mm
                     ),
                     separator=brand.signature.separator,
-                    line_heights=tuple((k, v.line_height) for k, v in sorted(brand.typography.roles.items())),
-                    paints=_paints(project, campaign),
+                    line_heights=line_heights,
+                    paints=paints,
                     url=url,
                     short_url=url.split("://", 1)[-1].rstrip("/"),
                     draft=campaign.status == "draft",
@@ -229,13 +232,19 @@ def _plain(value: object) -> object:
     raise TypeError(f"cannot hash {type(value).__name__} in a job")
 
 
-def job_digest(job: Job, root: Path, versions: str) -> str:
-    """Return the content digest of a job: its data, logo bytes, fonts and code."""
+def job_digest(job: Job, root: Path, versions: str, logos: dict[str, str] | None = None) -> str:
+    """Return the content digest of a job: its data, logo bytes, fonts and code.
+
+    Pass one `logos` dict for a whole build so each logo file is read and hashed once.
+    """
+    logos = {} if logos is None else logos
     h = hashlib.sha256(versions.encode())
     h.update(json.dumps(dataclasses.asdict(job), sort_keys=True, default=_plain).encode())
     for sig in job.signatures:
         if sig.logo:
-            h.update((root / sig.logo).read_bytes())
+            if sig.logo not in logos:
+                logos[sig.logo] = hashlib.sha256((root / sig.logo).read_bytes()).hexdigest()
+            h.update(logos[sig.logo].encode())
     return h.hexdigest()
 
 
