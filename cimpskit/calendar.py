@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 
 import icalendar
 
@@ -20,9 +21,14 @@ KINDS = {
 }
 
 
+DATA_DIR = "dados"
+TIMEZONE = "America/Sao_Paulo"
+MEETING_HOURS = 2
+
+
 @dataclass(frozen=True, order=True)
 class Event:
-    """One calendar entry; end is inclusive."""
+    """One calendar entry; end is inclusive; time, when known, is the local start time (HH:MM)."""
 
     start: dt.date
     end: dt.date
@@ -31,6 +37,8 @@ class Event:
     uid: str
     description: str = ""
     url: str = ""
+    time: str | None = None
+    place: str | None = None
 
 
 def _milestones(project: Project, campaign: Campaign, municipality: str | None) -> list[Event]:
@@ -73,9 +81,24 @@ def events(project: Project, campaigns: list[Campaign], municipality: str | None
             title = "Vedação de publicidade institucional (municípios e consórcio)"
             out.append(Event(w.start, w.end, "vedacao", title, f"vedacao-{w.year}-{w.sphere}", w.basis))
     for m in project.meetings.model.meetings:
-        note = "" if m.confirmed else "Data prevista, a confirmar."
-        out.append(Event(m.date, m.date, "reuniao", m.title, f"reuniao-{m.id}", note + (m.place or "")))
+        note = "Data confirmada." if m.confirmed else "Data prevista, ainda não confirmada."
+        out.append(Event(m.date, m.date, "reuniao", m.title, f"reuniao-{m.id}", note, "", m.time, m.place))
     return sorted(out)
+
+
+def summary(e: Event) -> str:
+    """Return an event's summary, prefixed with its kind unless the title already says it."""
+    label = KINDS[e.kind]
+    return e.title if e.title.casefold().startswith(label.casefold()) else f"{label}: {e.title}"
+
+
+def _when(e: Event) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:
+    """Return an event's start and end: whole days, or a timed slot in the consortium's time zone."""
+    if e.time is None:
+        return e.start, e.end + dt.timedelta(days=1)
+    hour, minute = (int(v) for v in e.time.split(":"))
+    start = dt.datetime(e.start.year, e.start.month, e.start.day, hour, minute, tzinfo=ZoneInfo(TIMEZONE))
+    return start, start + dt.timedelta(hours=MEETING_HOURS)
 
 
 def to_ics(items: list[Event], name: str, scope: str) -> bytes:
@@ -90,14 +113,37 @@ def to_ics(items: list[Event], name: str, scope: str) -> bytes:
         event = icalendar.Event()
         event.add("uid", f"{e.uid}-{scope}@{UID_DOMAIN}")
         event.add("dtstamp", stamp)
-        event.add("dtstart", e.start)
-        event.add("dtend", e.end + dt.timedelta(days=1))
-        event.add("summary", f"{KINDS[e.kind]}: {e.title}")
+        start, end = _when(e)
+        event.add("dtstart", start)
+        event.add("dtend", end)
+        event.add("summary", summary(e))
         if e.description:
             event.add("description", e.description)
+        if e.place:
+            event.add("location", e.place)
         if e.url:
             event.add("url", e.url)
         event.add("categories", [KINDS[e.kind]])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
+    cal.add_missing_timezones()
     return cal.to_ical()
+
+
+def feed_paths(project: Project) -> list[tuple[str, str]]:
+    """Return the label and site path of every calendar feed: the region's, then each municipality's."""
+    name = project.brand.model.identity.short_name
+    feeds = [(f"regional ({name})", f"{DATA_DIR}/calendario-{name.lower()}.ics")]
+    return feeds + [
+        (m.name, f"{DATA_DIR}/calendario-{m.slug}.ics") for m in project.municipalities.model.municipalities
+    ]
+
+
+def files(project: Project, campaigns: list[Campaign]) -> dict[str, bytes]:
+    """Return the iCalendar feeds: one for the region and one per municipality."""
+    name = project.brand.model.identity.short_name
+    feeds = feed_paths(project)
+    out = {feeds[0][1]: to_ics(events(project, campaigns), f"{name} — campanhas", "regional")}
+    for (label, path), m in zip(feeds[1:], project.municipalities.model.municipalities, strict=True):
+        out[path] = to_ics(events(project, campaigns, m.slug), f"{name} — {label}", m.slug)
+    return out

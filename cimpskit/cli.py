@@ -1,4 +1,4 @@
-"""Command line: check, schema, build, new. User errors exit 1, usage errors exit 2."""
+"""Command line: check, schema, build, serve, new. User errors exit 1, usage errors exit 2."""
 
 from __future__ import annotations
 
@@ -7,7 +7,26 @@ import logging
 import sys
 from pathlib import Path
 
-from .errors import KitError, Problem, errors_only
+from .errors import KitError, UsageError
+from .options import BuildOptions
+from .report import default_style, report
+
+# argparse's own messages, in the language of the people who run the kit.
+ARGPARSE_PT = {
+    "usage: ": "uso: ",
+    "positional arguments": "argumentos",
+    "options": "opções",
+    "show this help message and exit": "mostra esta ajuda e sai",
+    "unrecognized arguments: %s": "opção desconhecida: %s",
+    "the following arguments are required: %s": "faltam os argumentos: %s",
+    "expected one argument": "espera um valor",
+    "invalid choice: %(value)r (choose from %(choices)s)": "opção inválida: %(value)r (escolha entre %(choices)s)",
+    "invalid %(type)s value: %(value)r": "valor inválido: %(value)r",
+    "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "opção ambígua: %(option)s (pode ser %(matches)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: erro: %(message)s\n",
+}
+argparse._ = lambda text: ARGPARSE_PT.get(text, text)
 
 
 def _root() -> Path:
@@ -15,23 +34,14 @@ def _root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
-def report(problems: list[Problem], strict: bool) -> int:
-    """Print problems to stderr and return the exit status they imply."""
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    errors = errors_only(problems)
-    warnings = len(problems) - len(errors)
-    if problems:
-        print(f"{len(errors)} erro(s), {warnings} aviso(s)", file=sys.stderr)
-    return 1 if errors or (strict and warnings) else 0
-
-
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate every input and report all problems."""
+    """Validate every input and lay out every piece (no pixels); report all problems."""
+    from .preflight import project_problems
     from .validate import check_project
 
     project, problems = check_project(args.root)
-    status = report(problems, args.strict)
+    problems = sorted(set(problems + project_problems(project, problems)))
+    status = report(problems, args.strict, args.format)
     if status == 0:
         print(f"ok: {len(project.campaigns)} campanha(s) válidas")
     return status
@@ -47,25 +57,66 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    """Validate, then render every asset and generated page."""
-    from .build import run_build
+def build_options(args: argparse.Namespace) -> BuildOptions:
+    """Gather the build's command-line options into one value."""
+    if args.jobs < 0:
+        raise UsageError("--jobs deve ser 0 (todos os núcleos) ou mais")
+    return BuildOptions(
+        out=args.out,
+        campaign=args.campaign,
+        municipality=args.municipality,
+        drafts=args.drafts,
+        force=args.force,
+        strict=args.strict,
+        jobs=args.jobs,
+        style=args.format,
+    )
 
-    return run_build(args)
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, then render every asset and generated page, and print a summary."""
+    from .build import build
+    from .preflight import aggregate
+    from .validate import check_project
+
+    opts = build_options(args)
+    project, problems = check_project(args.root)
+    if report(problems, opts.strict, opts.style):
+        return 1
+    result, warned = build(project, opts)
+    if report(aggregate(project, warned), opts.strict, opts.style):
+        return 1
+    c = result.counts
+    print(
+        f"peças: {c.rendered} geradas, {c.reused} reaproveitadas; "
+        f"pacotes ZIP: {c.bundles} atualizados; arquivos removidos: {c.removed}",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a live preview of the site."""
     from .serve import serve
 
-    return serve(args)
+    return serve(args.root, args.drafts, args.address)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Scaffold a new campaign file."""
     from .scaffold import new_campaign
 
-    return new_campaign(args)
+    return new_campaign(args.root, args.title, args.start, args.end, args.slug)
+
+
+def _format_option(p: argparse.ArgumentParser) -> None:
+    """Add --format (plain messages, or GitHub annotations; GitHub Actions picks the latter by itself)."""
+    p.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default=default_style(),
+        help="text: arquivo:linha:coluna: mensagem (padrão); github: anotações do GitHub Actions",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -73,20 +124,22 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="build_assets.py", description="Kit de campanhas do CIMPS")
     p.add_argument("--root", type=Path, default=_root(), help=argparse.SUPPRESS)
     p.add_argument("-v", "--verbose", action="store_true", help="mostra detalhes")
-    sub = p.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="valida marca e campanhas")
+    sub = p.add_subparsers(dest="command", required=True, metavar="comando")
+    check = sub.add_parser("check", help="confere marca e campanhas e monta cada peça sem gerar arquivos")
     check.add_argument("--strict", action="store_true", help="avisos também falham")
+    _format_option(check)
     check.set_defaults(func=cmd_check)
     schema = sub.add_parser("schema", help="gera os esquemas JSON para editores")
     schema.set_defaults(func=cmd_schema)
     build = sub.add_parser("build", help="gera as peças e as páginas do site")
     build.add_argument("--campaign", help="só esta campanha (slug)")
     build.add_argument("--municipality", help="só este município (slug)")
-    build.add_argument("--jobs", type=int, default=0, help="processos em paralelo (padrão: núcleos)")
+    build.add_argument("--jobs", type=int, default=0, help="processos em paralelo (padrão: todos os núcleos)")
     build.add_argument("--drafts", action="store_true", help="inclui rascunhos, com marca RASCUNHO")
     build.add_argument("--force", action="store_true", help="ignora o cache e refaz tudo")
     build.add_argument("--strict", action="store_true", help="avisos também falham")
-    build.add_argument("--out", type=Path, default=None, help="pasta de saída (padrão: docs/)")
+    build.add_argument("--out", type=Path, default=None, help="pasta de saída (padrão: docs/downloads)")
+    _format_option(build)
     build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="prévia ao vivo do site (gera de novo a cada mudança)")
     serve.add_argument("--drafts", action="store_true", help="inclui rascunhos na prévia")
@@ -108,7 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KitError as exc:
-        return report(exc.problems, strict=False) or 1
+        return report(exc.problems, strict=False, style=getattr(args, "format", "text")) or 1
+    except UsageError as exc:
+        print(f"build_assets.py {args.command}: erro: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrompido", file=sys.stderr)
         return 130

@@ -1,4 +1,4 @@
-"""User-error family and the Problem record every check reports."""
+"""User-error family, usage errors and the Problem record every check reports."""
 
 from __future__ import annotations
 
@@ -24,13 +24,17 @@ class Problem:
 
 
 class KitError(Exception):
-    """A user error: bad input that the kit reports without a traceback."""
+    """A user error: bad input that the kit reports without a traceback (exit status 1)."""
 
-    def __init__(self, problems: list[Problem] | Problem | str):
-        if isinstance(problems, (Problem, str)):
+    def __init__(self, problems: list[Problem] | Problem):
+        if isinstance(problems, Problem):
             problems = [problems]
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(Exception):
+    """A command used the wrong way (unknown campaign, bad option value): exit status 2, no location."""
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:

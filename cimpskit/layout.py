@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import segno
 
@@ -13,6 +14,8 @@ from .scene import QR, Image, Line, Page, Paint, Rect, Scene, Text
 PT_MM = 25.4 / 72
 SCREEN_DISPLAY_WIDTH = 400
 ROLE_SIZES = {"kicker": 0.038, "headline": 0.095, "body": 0.045, "cta": 0.058, "small": 0.033}
+# Layout roles drawn in a brand type role (brand/brand.yml typography.roles decides weight and leading).
+BRAND_ROLES = {"kicker": "highlight", "cta": "highlight", "label": "highlight"}
 SCALES = [1.3 - i * 0.05 for i in range(21)]
 
 
@@ -39,6 +42,7 @@ class Block:
     """Wrapped lines of one text field at one size, ready to place."""
 
     lines: tuple[str, ...]
+    font: str
     weight: str
     size: float
     pitch: float
@@ -51,14 +55,14 @@ class Block:
         if not self.lines:
             return 0.0
         return (
-            fonts.ascent(self.weight, self.size)
-            + fonts.descent(self.weight, self.size)
+            fonts.ascent(self.font, self.size)
+            + fonts.descent(self.font, self.size)
             + self.pitch * (len(self.lines) - 1)
         )
 
     def width(self) -> float:
         """Return the width of the widest line."""
-        return max((fonts.width(line, self.weight, self.size) for line in self.lines), default=0.0)
+        return max((fonts.width(line, self.font, self.size) for line in self.lines), default=0.0)
 
 
 class Frame:
@@ -80,21 +84,32 @@ class Frame:
         return size * 0.75 * SCREEN_DISPLAY_WIDTH / self.fmt.width
 
     def block(self, text: str, role: str, field: str, width: float, size: float | None = None) -> Block:
-        """Wrap text for a role into a block no wider than width."""
-        weight = "bold" if role in ("kicker", "headline", "cta", "bold") else "regular"
+        """Wrap text for a layout role into a block no wider than width, in its brand type role's font."""
+        brand_role = BRAND_ROLES.get(role, role)
+        font, weight = self.job.font(brand_role), self.job.weight(brand_role)
         size = size or self.sizes.get(role, self.sizes["small"])
-        lh = self.job.line_height({"kicker": "highlight", "cta": "highlight", "bold": "small"}.get(role, role))
-        lines, too_wide = wrap(text, weight, size, width)
-        return Block(tuple(lines), weight, size, size * lh, field, too_wide)
+        lines, too_wide = wrap(text, font, size, width)
+        return Block(tuple(lines), font, weight, size, size * self.job.line_height(brand_role), field, too_wide)
 
     def place(self, block: Block, x: float, y: float, fg: Paint, bg: Paint, right: float | None = None) -> list[Text]:
         """Place a block with its top at y; right-align to `right` when given."""
         out = []
-        baseline = y + fonts.ascent(block.weight, block.size)
+        baseline = y + fonts.ascent(block.font, block.size)
         for line in block.lines:
-            lx = right - fonts.width(line, block.weight, block.size) if right is not None else x
+            lx = right - fonts.width(line, block.font, block.size) if right is not None else x
             out.append(
-                Text(lx, baseline, line, block.weight, block.size, fg, bg, self.size_pt(block.size), block.field)
+                Text(
+                    lx,
+                    baseline,
+                    line,
+                    block.font,
+                    block.weight,
+                    block.size,
+                    fg,
+                    bg,
+                    self.size_pt(block.size),
+                    block.field,
+                )
             )
             baseline += block.pitch
         return out
@@ -104,16 +119,16 @@ class Frame:
         return Rect(-self.bleed, y0, self.w + 2 * self.bleed, y1 - y0, paint)
 
 
-def wrap(text: str, weight: str, size: float, width: float) -> tuple[list[str], float]:
+def wrap(text: str, font: str, size: float, width: float) -> tuple[list[str], float]:
     """Greedily wrap text into lines; return them and how far the widest word overflows."""
     lines: list[str] = []
     too_wide = 0.0
     for paragraph in text.splitlines() or [""]:
         current = ""
         for word in paragraph.split():
-            too_wide = max(too_wide, fonts.width(word, weight, size) - width)
+            too_wide = max(too_wide, fonts.width(word, font, size) - width)
             candidate = f"{current} {word}".strip()
-            if current and fonts.width(candidate, weight, size) > width:
+            if current and fonts.width(candidate, font, size) > width:
                 lines.append(current)
                 current = word
             else:
@@ -123,12 +138,12 @@ def wrap(text: str, weight: str, size: float, width: float) -> tuple[list[str], 
     return lines, max(0.0, too_wide)
 
 
-def wrap_url(url: str, weight: str, size: float, width: float) -> list[str]:
+def wrap_url(url: str, font: str, size: float, width: float) -> list[str]:
     """Wrap a URL at slashes so each line fits width."""
     parts = url.replace("/", "/\n").split("\n")
     lines, current = [], ""
     for part in parts:
-        if current and fonts.width(current + part, weight, size) > width:
+        if current and fonts.width(current + part, font, size) > width:
             lines.append(current)
             current = part
         else:
@@ -136,6 +151,7 @@ def wrap_url(url: str, weight: str, size: float, width: float) -> list[str]:
     return lines + ([current] if current else [])
 
 
+@lru_cache(maxsize=64)
 def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
     """Return the QR modules for url, quiet zone included."""
     code = segno.make(url, error="m", micro=False)
@@ -177,7 +193,7 @@ def _signature(f: Frame, sig: Signature, sh: float, slot: float):
             return w, [Image(x, y, w, h, sig.logo)]
 
         return draw_logo, h
-    title = f.block(sig.title, "bold", f"assinatura.{sig.role}", slot, size=max(f.min_size, sh * 0.42))
+    title = f.block(sig.title, "label", f"assinatura.{sig.role}", slot, size=max(f.min_size, sh * 0.42))
     subtitle = f.block(sig.subtitle, "small", f"assinatura.{sig.role}", slot, size=max(f.min_size, sh * 0.2))
     gap = subtitle.size * 0.3
 
@@ -219,8 +235,9 @@ def qr_column(f: Frame, right: float, y: float, text_fg: Paint, text_bg: Paint) 
     """Place the QR code and its URL right-aligned; return elements, width and height."""
     q = 0.2 * f.base
     job = f.job
-    size = f.sizes["small"]
-    url = Block(tuple(wrap_url(job.short_url, "regular", size, f.w - 2 * f.m)), "regular", size, size * 1.2, "url")
+    url = f.block(job.short_url, "small", "url", f.w - 2 * f.m)
+    url = replace(url, lines=tuple(wrap_url(job.short_url, url.font, url.size, f.w - 2 * f.m)), too_wide=0.0)
+    size = url.size
     fg, bg = job.paint("footer_text"), job.paint("footer")
     modules = qr_modules(job.url)
     elements: list = [QR(right - q, y, q, modules, fg, bg)]
@@ -229,16 +246,20 @@ def qr_column(f: Frame, right: float, y: float, text_fg: Paint, text_bg: Paint) 
 
 
 def fit(job: Job, compose, name: str) -> Page:
-    """Compose a page at the largest scale at which every text fits, or raise FitError."""
-    overflows: list[Overflow] = []
-    for scale in SCALES:
-        f = Frame(job, scale)
-        elements, overflows = compose(f)
-        if not overflows:
-            return Page(name, tuple(elements))
-        if f.at_minimum:
-            break
-    raise FitError(overflows)
+    """Compose a page at the largest scale at which every text fits (binary search), or raise FitError."""
+    lo, hi = 0, len(SCALES) - 1
+    best = None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        elements, overflows = compose(Frame(job, SCALES[mid]))
+        if overflows:
+            lo = mid + 1
+        else:
+            best = elements
+            hi = mid - 1
+    if best is not None:
+        return Page(name, tuple(best))
+    raise FitError(compose(Frame(job, SCALES[-1]))[1])
 
 
 def _width_overflows(blocks: list[Block], unit: str, page: str) -> list[Overflow]:
@@ -340,9 +361,9 @@ def _shift(element, dy: float):
 def _contact_blocks(f: Frame, contacts, width: float) -> list[Block]:
     """Return label and value blocks for each contact line."""
     out = []
-    for i, contact in enumerate(contacts):
-        out.append(f.block(contact.label, "bold", f"contacts[{i}]", width, size=f.sizes["small"]))
-        out.append(f.block(contact.value, "small", f"contacts[{i}]", width))
+    for contact in contacts:
+        out.append(f.block(contact.label, "label", f"contato.{contact.kind}", width, size=f.sizes["small"]))
+        out.append(f.block(contact.value, "small", f"contato.{contact.kind}", width))
     return out
 
 

@@ -18,6 +18,9 @@ Hex = Annotated[str, StringConstraints(pattern=HEX_PATTERN)]
 Hashtag = Annotated[str, StringConstraints(pattern=HASHTAG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Percent = Annotated[float, Field(ge=0, le=100)]
+ColourName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""A palette colour's name (checked against brand/brand.yml, with the list of names on error)."""
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 class Node(BaseModel):
@@ -115,18 +118,18 @@ class SignatureRules(Node):
     """Altura mínima da assinatura impressa, em milímetros."""
     separator: bool = True
     """Se há um fio separando as duas assinaturas."""
-    background: Slug = "branco"
+    background: ColourName = "branco"
     """Cor da faixa de assinaturas (nome da paleta)."""
-    text: Slug = "grafite"
+    text: ColourName = "grafite"
     """Cor do texto na faixa de assinaturas (nome da paleta)."""
 
 
 class DraftMark(Node):
     """Faixa RASCUNHO das prévias de campanhas não aprovadas."""
 
-    background: Slug = "vermelho"
+    background: ColourName = "vermelho"
     """Cor da faixa (nome da paleta)."""
-    text: Slug = "branco"
+    text: ColourName = "branco"
     """Cor do texto da faixa (nome da paleta)."""
 
 
@@ -149,9 +152,9 @@ class Production(Node):
 class SiteColors(Node):
     """Cores do site de diretrizes."""
 
-    primary: Slug = "azul"
+    primary: ColourName = "azul"
     """Cor principal do site (cabeçalho e links), pelo nome da paleta."""
-    accent: Slug = "laranja-escuro"
+    accent: ColourName = "laranja-escuro"
     """Cor de destaque do site, pelo nome da paleta."""
 
 
@@ -174,6 +177,8 @@ class Brand(Node):
     """Cores do site de diretrizes."""
     production: Production = Production()
     """Prazos de produção para o calendário."""
+    manual: Manual | None = None
+    """Exemplos de certo e errado do manual da marca, desenhados pelo gerador."""
 
 
 class PrintSpec(Node):
@@ -279,6 +284,8 @@ class Meeting(Node):
     """Data da reunião (AAAA-MM-DD)."""
     title: Text
     """Título da reunião."""
+    time: Annotated[str, StringConstraints(pattern=TIME_PATTERN)] | None = None
+    """Horário de início (HH:MM), quando conhecido."""
     place: Text | None = None
     """Local, quando conhecido."""
     confirmed: bool = False
@@ -390,13 +397,13 @@ class Hotline(Node):
 class CampaignColors(Node):
     """Cores da campanha, por nome da paleta."""
 
-    background: Slug
+    background: ColourName
     """Fundo principal."""
-    text: Slug
+    text: ColourName
     """Texto sobre o fundo principal."""
-    accent: Slug
+    accent: ColourName
     """Faixa de destaque (chamada e canal)."""
-    accent_text: Slug
+    accent_text: ColourName
     """Texto sobre a faixa de destaque."""
 
 
@@ -440,3 +447,39 @@ class Campaign(Node):
     """Quantidades impressas por formato e município (ausente = pendente)."""
     electoral_exception: ElectoralException | None = None
     """Exceção à vedação eleitoral, com justificativa (só se o período cair numa vedação)."""
+
+
+class ManualSample(Node):
+    """Texto de demonstração dos exemplos do manual da marca."""
+
+    title: Text
+    """Nome de campanha fictício usado nos exemplos."""
+    texts: Texts
+    """Título, texto de apoio e chamada dos exemplos."""
+
+
+class ManualExample(Node):
+    """Um exemplo de certo ou errado, desenhado pelo gerador."""
+
+    name: Slug
+    """Identificador do exemplo (nome do arquivo da imagem)."""
+    label: Text
+    """Legenda do exemplo no manual."""
+    format: Slug
+    """Formato do catálogo usado no exemplo."""
+    colors: CampaignColors
+    """Cores do exemplo, pelos nomes da paleta."""
+    right: bool
+    """true para o jeito certo, false para o errado (o gerador recusaria numa campanha)."""
+
+
+class Manual(Node):
+    """Exemplos do manual da marca."""
+
+    sample: ManualSample
+    """Texto de demonstração."""
+    examples: list[ManualExample] = []
+    """Pares de certo e errado."""
+
+
+Brand.model_rebuild()

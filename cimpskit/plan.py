@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 from dataclasses import dataclass
-from pathlib import Path
-
-from PIL import Image as PILImage
-from pydantic import BaseModel
 
 from . import fonts
 from .model import CONTACT_LABELS, Campaign, Format
@@ -17,13 +11,13 @@ from .project import Project
 from .scene import Paint
 
 REGIONAL = "regional"
-CODE_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class ContactLine:
     """A local contact as printed: label, value and whether it is confirmed."""
 
+    kind: str
     label: str
     value: str
     verified: bool
@@ -38,6 +32,8 @@ class Signature:
     subtitle: str
     logo: str | None
     logo_aspect: float = 0.0
+    logo_digest: str = ""
+    logo_pixels: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -59,12 +55,15 @@ class Job:
     clear_space: float
     min_signature: float
     separator: bool
-    line_heights: tuple[tuple[str, float], ...]
+    face: tuple[str, str]
+    roles: tuple[tuple[str, str, float], ...]
     paints: tuple[tuple[str, Paint], ...]
     url: str
     short_url: str
     draft: bool
     hashtags: tuple[str, ...]
+    checks: bool = True
+    """False only for the brand manual's "wrong" examples, drawn on purpose against the rules."""
 
     @property
     def stem(self) -> str:
@@ -77,30 +76,36 @@ class Job:
         return dict(self.paints)[role]
 
     def line_height(self, role: str) -> float:
-        """Return the line height factor of a type role."""
-        return dict(self.line_heights)[role]
+        """Return the line height factor of a brand type role."""
+        return next(lh for name, _, lh in self.roles if name == role)
+
+    def font(self, role: str) -> str:
+        """Return the font file of a brand type role (its weight decides regular or bold)."""
+        weight = next(w for name, w, _ in self.roles if name == role)
+        return str(fonts.typeface(*self.face).path(weight))
+
+    def weight(self, role: str) -> str:
+        """Return the weight of a brand type role."""
+        return next(w for name, w, _ in self.roles if name == role)
 
 
-def _contact_line(label: str, phone: str | None, address: str | None, verified: bool) -> ContactLine:
+def _contact_line(contact) -> ContactLine:
     """Format one contact, marking unconfirmed data."""
-    value = phone or address or "telefone"
-    return ContactLine(label, value if verified else f"{value} a confirmar", verified)
+    value = contact.phone or contact.address or "telefone"
+    shown = value if contact.verified else f"{value} a confirmar"
+    return ContactLine(contact.kind.value, contact.name, shown, contact.verified)
 
 
 def _contacts(project: Project, campaign: Campaign, slug: str) -> tuple[tuple, tuple]:
     """Return the campaign's contacts and all contacts of one municipality."""
     if slug == REGIONAL:
         kinds = " ou ".join(CONTACT_LABELS[k] for k in campaign.contacts)
-        line = ContactLine("Procure no seu município", kinds, True) if kinds else None
+        line = ContactLine("regional", "Procure no seu município", kinds, True) if kinds else None
         return ((line,) if line else ()), ()
     muni = project.municipality(slug)
     by_kind = {c.kind: c for c in muni.contacts}
-    every = tuple(_contact_line(c.name, c.phone, c.address, c.verified) for c in muni.contacts)
-    chosen = tuple(
-        _contact_line(by_kind[k].name, by_kind[k].phone, by_kind[k].address, by_kind[k].verified)
-        for k in campaign.contacts
-        if k in by_kind
-    )
+    every = tuple(_contact_line(c) for c in muni.contacts)
+    chosen = tuple(_contact_line(by_kind[k]) for k in campaign.contacts if k in by_kind)
     return chosen, every
 
 
@@ -111,12 +116,12 @@ def _signatures(project: Project, slug: str) -> tuple[Signature, ...]:
     if slug == REGIONAL:
         return (consortium,)
     muni = project.municipality(slug)
-    logo, aspect = None, 0.0
-    if muni.logo:
-        logo = f"brand/logos/{muni.logo}"
-        with PILImage.open(project.root / logo) as img:
-            aspect = img.width / img.height
-    own = Signature("municipio", muni.name, muni.secretariat, logo, aspect)
+    own = Signature("municipio", muni.name, muni.secretariat, None)
+    logo = project.logos.get(slug)
+    if logo:
+        own = Signature(
+            "municipio", muni.name, muni.secretariat, logo.rel, logo.aspect, logo.digest, (logo.width, logo.height)
+        )
     by_role = {"consorcio": consortium, "municipio": own}
     return tuple(by_role[r] for r in brand.signature.order)
 
@@ -150,7 +155,8 @@ def jobs_for(project: Project, campaign: Campaign, municipality: str | None = No
         h = campaign.hotline
         hotline = f"{h.name}: {h.note}" if h.note else h.name
     paints = _paints(project, campaign)
-    line_heights = tuple((k, v.line_height) for k, v in sorted(brand.typography.roles.items()))
+    roles = tuple((k, v.weight, v.line_height) for k, v in sorted(brand.typography.roles.items()))
+    face = (brand.typography.package, brand.typography.family)
     out = []
     for slug in variants(project, campaign, municipality):
         contacts, every = _contacts(project, campaign, slug)
@@ -177,7 +183,8 @@ def jobs_for(project: Project, campaign: Campaign, municipality: str | None = No
                         brand.signature.min_height_px if fmt.medium == "screen" else brand.signature.min_height_mm
                     ),
                     separator=brand.signature.separator,
-                    line_heights=line_heights,
+                    face=face,
+                    roles=roles,
                     paints=paints,
                     url=url,
                     short_url=url.split("://", 1)[-1].rstrip("/"),
@@ -188,66 +195,45 @@ def jobs_for(project: Project, campaign: Campaign, municipality: str | None = No
     return out
 
 
+MANUAL = "manual"
+
+
+def example_jobs(project: Project) -> list[Job]:
+    """Return the brand manual's right-and-wrong examples as ordinary jobs of the sample text."""
+    manual = project.brand.model.manual
+    out = []
+    for example in manual.examples if manual else []:
+        sample = Campaign(
+            slug=MANUAL,
+            title=manual.sample.title,
+            purpose=manual.sample.title,
+            status="approved",
+            period={"start": "2000-01-01", "end": "2000-01-01"},
+            texts=manual.sample.texts,
+            colors=example.colors,
+            formats=[example.format],
+        )
+        job = jobs_for(project, sample, REGIONAL)[0]
+        out.append(dataclasses.replace(job, municipality=example.name, checks=example.right))
+    return out
+
+
 @dataclass(frozen=True)
 class Plan:
-    """Every job of a build, with the campaigns they belong to."""
+    """Every job of a build, with the campaigns they belong to (brand manual examples under MANUAL)."""
 
     jobs: tuple[Job, ...]
     campaigns: tuple[str, ...]
 
 
 def make_plan(project: Project, drafts: bool, campaign: str | None, municipality: str | None) -> Plan:
-    """Plan the jobs of every published (or, with drafts, every) campaign."""
+    """Plan the jobs of every published (or, with drafts, every) campaign; a full build adds the manual's examples."""
     chosen = [
         c.model
         for c in project.campaigns
         if (drafts or c.model.status == "approved") and campaign in (None, c.model.slug)
     ]
     jobs = [job for c in chosen for job in jobs_for(project, c, municipality)]
+    if campaign is None and municipality is None:
+        jobs += example_jobs(project)
     return Plan(tuple(jobs), tuple(c.slug for c in chosen))
-
-
-# Modules whose code shapes an asset's bytes; site, CLI and validation changes re-render nothing.
-RENDER_CODE = ("plan.py", "layout.py", "scene.py", "fonts.py", "assets.py", "accessibility.py", "bundle.py", "render")
-
-
-def code_version() -> str:
-    """Return a digest of the source of every module that shapes an asset's bytes."""
-    h = hashlib.sha256()
-    paths = [
-        p
-        for name in RENDER_CODE
-        for p in ([CODE_DIR / name] if name.endswith(".py") else (CODE_DIR / name).rglob("*.py"))
-    ]
-    for path in sorted(paths):
-        h.update(path.relative_to(CODE_DIR).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def _plain(value: object) -> object:
-    """Turn the pydantic models inside a job into canonical JSON data for hashing."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    raise TypeError(f"cannot hash {type(value).__name__} in a job")
-
-
-def job_digest(job: Job, root: Path, versions: str, logos: dict[str, str] | None = None) -> str:
-    """Return the content digest of a job: its data, logo bytes, fonts and code.
-
-    Pass one `logos` dict for a whole build so each logo file is read and hashed once.
-    """
-    logos = {} if logos is None else logos
-    h = hashlib.sha256(versions.encode())
-    h.update(json.dumps(dataclasses.asdict(job), sort_keys=True, default=_plain).encode())
-    for sig in job.signatures:
-        if sig.logo:
-            if sig.logo not in logos:
-                logos[sig.logo] = hashlib.sha256((root / sig.logo).read_bytes()).hexdigest()
-            h.update(logos[sig.logo].encode())
-    return h.hexdigest()
-
-
-def versions() -> str:
-    """Return the code and font digests joined, for job digests."""
-    return f"{code_version()}:{fonts.digest()}"

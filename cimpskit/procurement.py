@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from .model import Ata, Campaign
 from .project import Project
 
+DATA_DIR = "dados"
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -153,3 +155,12 @@ def consolidations(project: Project, campaigns: list[Campaign]) -> list[Consolid
     years = sorted({c.period.start.year for c in campaigns})
     out = [print_ata(project, campaigns, y) for y in years]
     return out + [item_ata(project, a.model) for a in project.atas]
+
+
+def files(project: Project, campaigns: list[Campaign]) -> dict[str, bytes]:
+    """Return the CSV and JSON of every consolidation, under the site's data folder."""
+    out = {}
+    for c in consolidations(project, campaigns):
+        out[f"{DATA_DIR}/ata-{c.slug}.csv"] = to_csv(c)
+        out[f"{DATA_DIR}/ata-{c.slug}.json"] = to_json(c)
+    return out

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import model, sources
 from .errors import KitError, Problem
+from .fonts import Typeface
+from .logos import Logo
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -26,6 +28,7 @@ PATTERN_MESSAGES = {
     model.HEX_PATTERN: "deve ser uma cor hexadecimal como #F28C28",
     model.HASHTAG_PATTERN: "deve ser uma hashtag: # seguido de letras ou números, sem espaços",
     model.IBGE_PATTERN: "deve ser o código IBGE de 7 dígitos, entre aspas",
+    model.TIME_PATTERN: 'deve ser um horário HH:MM entre aspas, como "14:00"',
 }
 
 
@@ -49,11 +52,14 @@ class Project:
     electoral: Loaded[model.ElectoralCalendar] | None
     campaigns: list[Loaded[model.Campaign]] = field(default_factory=list)
     atas: list[Loaded[model.Ata]] = field(default_factory=list)
+    typeface: Typeface | None = None
+    logos: dict[str, Logo] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
         """Tell whether every brand file loaded."""
-        return None not in (self.brand, self.formats, self.municipalities, self.meetings, self.electoral)
+        parts = (self.brand, self.formats, self.municipalities, self.meetings, self.electoral, self.typeface)
+        return None not in parts
 
     def format(self, name: str) -> model.Format:
         """Return the format called name."""
@@ -115,9 +121,24 @@ def _validation_problems(doc: sources.Document, exc: ValidationError) -> list[Pr
     for error in exc.errors():
         loc = _clean_loc(error["loc"])
         missing = error["type"] == "missing"
-        message = _message(error) if missing else f"'{dotted(loc)}' {_message(error)}"
+        if missing:
+            where = dotted(loc[:-1])
+            message = f"campo obrigatório '{loc[-1]}' ausente" + (f" em '{where}'" if where else "")
+        elif error.get("input", "") is None and _comment_on_line(doc, loc):
+            message = (
+                f"'{dotted(loc)}' ficou vazio porque o # começa um comentário no YAML: "
+                'coloque o valor entre aspas, como "#MaioLaranja"'
+            )
+        else:
+            message = f"'{dotted(loc)}' {_message(error)}"
         out.append(doc.problem(loc, message, at_key=missing))
     return out
+
+
+def _comment_on_line(doc: sources.Document, loc: tuple) -> bool:
+    """Tell whether the line of a value holds a '#', which YAML reads as the start of a comment."""
+    line, _ = doc.position(loc)
+    return 0 < line <= len(doc.lines) and " #" in doc.lines[line - 1]
 
 
 def dotted(loc: tuple) -> str:

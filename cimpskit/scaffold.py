@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
+import json
 import re
 import unicodedata
+from pathlib import Path
 
-from .errors import KitError, Problem
+from .errors import UsageError
+from .model import SLUG_PATTERN
 from .project import CAMPAIGNS_DIR
 from .writer import write_atomic
 
@@ -71,22 +73,28 @@ def _date(value: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise KitError(Problem("build_assets.py", 1, 1, f"--{name} deve ser uma data AAAA-MM-DD: '{value}'")) from None
+        raise UsageError(f"--{name} deve ser uma data AAAA-MM-DD: '{value}'") from None
 
 
-def new_campaign(args: argparse.Namespace) -> int:
+def campaign_slug(title: str, year: int) -> str:
+    """Make a slug from a title, adding the year unless the title already ends with it."""
+    slug = slugify(title)
+    return slug if slug.endswith(f"-{year}") or slug == str(year) else f"{slug}-{year}"
+
+
+def new_campaign(root: Path, title: str, start_text: str, end_text: str, slug: str | None) -> int:
     """Write campaigns/<slug>.yml from the title and period, refusing to overwrite."""
-    start, end = _date(args.start, "start"), _date(args.end, "end")
+    start, end = _date(start_text, "start"), _date(end_text, "end")
     if end < start:
-        raise KitError(Problem("build_assets.py", 1, 1, "--end é anterior a --start"))
-    slug = args.slug or slugify(f"{args.title} {start.year}")
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
-        raise KitError(Problem("build_assets.py", 1, 1, f"identificador inválido: '{slug}'"))
+        raise UsageError("--end é anterior a --start")
+    slug = slug if slug is not None else campaign_slug(title, start.year)
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        raise UsageError(f"identificador inválido: '{slug}' (use minúsculas, números e hífens, como maio-laranja-2026)")
     rel = f"{CAMPAIGNS_DIR}/{slug}.yml"
-    path = args.root / rel
+    path = root / rel
     if path.exists():
-        raise KitError(Problem(rel, 1, 1, "a campanha já existe; escolha outro --slug"))
-    title = args.title.replace('"', "'")
-    write_atomic(path, TEMPLATE.format(slug=slug, title=f'"{title}"', start=start, end=end).encode())
+        raise UsageError(f"a campanha já existe em {rel}: escolha outro --slug")
+    quoted = json.dumps(title, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
+    write_atomic(path, TEMPLATE.format(slug=slug, title=quoted, start=start, end=end).encode())
     print(f"criado: {rel} (preencha os textos e rode `make check`)")
     return 0

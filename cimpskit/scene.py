@@ -44,6 +44,7 @@ class Text:
     x: float
     y: float
     text: str
+    font: str
     weight: str
     size: float
     paint: Paint

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-WATCHED = ("brand", "calendar", "campaigns")
+WATCHED = ("brand", "calendar", "campaigns", "atas")
 
 
 def inputs_digest(root: Path) -> str:
@@ -29,12 +28,11 @@ def rebuild(root: Path, drafts: bool) -> None:
     subprocess.run([*cmd, "--drafts"] if drafts else cmd, check=False)
 
 
-def serve(args: argparse.Namespace) -> int:
+def serve(root: Path, drafts: bool, address: str) -> int:
     """Build, start `mkdocs serve --livereload`, and rebuild on every input change."""
-    root = args.root
-    rebuild(root, args.drafts)
+    rebuild(root, drafts)
     mkdocs = Path(sys.executable).parent / "mkdocs"
-    server = subprocess.Popen([str(mkdocs), "serve", "--livereload", "-a", args.address], cwd=root)
+    server = subprocess.Popen([str(mkdocs), "serve", "--livereload", "-a", address], cwd=root)
     last = inputs_digest(root)
     try:
         while server.poll() is None:
@@ -42,7 +40,7 @@ def serve(args: argparse.Namespace) -> int:
             current = inputs_digest(root)
             if current != last:
                 print("mudança detectada: gerando de novo…", file=sys.stderr)
-                rebuild(root, args.drafts)
+                rebuild(root, drafts)
                 last = current
     finally:
         server.terminate()

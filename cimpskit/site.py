@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import accessibility, fonts
-from .cache import Manifest
 from .model import CONTACT_LABELS, Campaign
-from .plan import REGIONAL, Plan
+from .plan import MANUAL, REGIONAL
 from .project import Project
+from .result import BuildResult, OutFile
 from .schema import schema_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 DATA_DIR = "dados"
+DOWNLOADS = "downloads"
 GENERATED_ASSETS = "assets/generated"
 MONTHS = "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split()
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -86,7 +88,7 @@ class Download:
 
 @dataclass(frozen=True)
 class Variant:
-    """Every file of one campaign for one municipality."""
+    """Every file of one campaign for one municipality, as the build result describes them."""
 
     slug: str
     name: str
@@ -97,39 +99,46 @@ class Variant:
     caption: str
 
 
-def _variants(project: Project, plan: Plan, manifest: Manifest, out: Path, campaign: Campaign) -> list[Variant]:
+def _download(f: OutFile) -> Download:
+    """Return a download link for a file under the downloads folder."""
+    return Download(f"{DOWNLOADS}/{f.path}", f.kind, f.size)
+
+
+def _variants(project: Project, result: BuildResult, campaign: Campaign) -> list[Variant]:
     """Collect the downloads of one campaign per municipality, regional last."""
-    found: dict[str, Variant] = {}
-    for job in plan.jobs:
-        if job.campaign != campaign.slug:
+    names = {m.slug: m.name for m in project.municipalities.model.municipalities}
+    names[REGIONAL] = project.brand.model.identity.short_name
+    out = []
+    for slug in [*names]:
+        pieces = result.pieces_of(campaign.slug, slug)
+        if not pieces:
             continue
-        entry = manifest.jobs[job.stem]
-        variant = found.setdefault(
-            job.municipality,
-            Variant(job.municipality, job.municipality_name, {}, _bundle(job, out), {}, {}, entry.caption),
+        caption = next((p.captions["redes"] for p in pieces if "redes" in p.captions), "")
+        out.append(
+            Variant(
+                slug,
+                names[slug],
+                {p.format: _download(p.main) for p in pieces},
+                _download(result.bundle(campaign.slug, slug).file),
+                {p.format: [f"{DOWNLOADS}/{f.path}" for f in p.previews()] for p in pieces},
+                {p.format: p.alts[0] for p in pieces},
+                caption,
+            )
         )
-        main = next(f for f in entry.files if f.endswith((".png", ".pdf")))
-        variant.files[job.format.name] = Download(f"downloads/{main}", main.rsplit(".", 1)[1].upper(), _size(out, main))
-        variant.previews[job.format.name] = [f"downloads/{f}" for f in entry.files if f.endswith(".webp")]
-        variant.alts[job.format.name] = entry.alt
-    return list(found.values())
+    return out
 
 
-def _size(out: Path, rel: str) -> int:
-    """Return a file's size in bytes."""
-    return (out / rel).stat().st_size
-
-
-def _bundle(job, out: Path) -> Download:
-    """Return the ZIP bundle of a job's campaign × municipality."""
-    rel = str(PurePosixPath(job.stem).parent / f"{job.campaign}-{job.municipality}.zip")
-    return Download(f"downloads/{rel}", "ZIP", _size(out, rel))
+def published(project: Project, result: BuildResult) -> list[Campaign]:
+    """Return the campaigns of the build result, in calendar order."""
+    campaigns = [c.model for c in project.campaigns if c.model.slug in result.campaigns]
+    return sorted(campaigns, key=lambda c: (c.period.start, c.slug))
 
 
 def brand_css(project: Project) -> str:
     """Return CSS custom properties and helpers generated from the brand standard."""
     brand = project.brand.model
     colours = {c.name: c.hex for c in brand.palette}
+    family = json.dumps(project.typeface.family)
     lines = [":root {"]
     lines += [f"  --cimps-{name}: {hex_};" for name, hex_ in colours.items()]
     lines += [
@@ -138,16 +147,16 @@ def brand_css(project: Project) -> str:
         f"  --md-primary-fg-color--dark: var(--cimps-{brand.site.primary});",
         f"  --md-accent-fg-color: var(--cimps-{brand.site.accent});",
         f"  --md-typeset-a-color: var(--cimps-{brand.site.primary});",
-        '  --md-text-font: "Atkinson Hyperlegible";',
+        f"  --md-text-font: {family};",
         "}",
     ]
-    for weight, style in (("regular", 400), ("bold", 700)):
-        name = fonts.font_path(weight).name
+    for weight, path in project.typeface.files:
+        kind = "opentype" if path.endswith(".otf") else "truetype"
         lines += [
             "@font-face {",
-            '  font-family: "Atkinson Hyperlegible";',
-            f'  src: url("fonts/{name}") format("truetype");',
-            f"  font-weight: {style};",
+            f"  font-family: {family};",
+            f'  src: url("fonts/{Path(path).name}") format("{kind}");',
+            f"  font-weight: {fonts.WEIGHTS[weight]};",
             "  font-display: swap;",
             "}",
         ]
@@ -231,13 +240,12 @@ def _schema_rows(name: str) -> list[dict]:
     return rows
 
 
-def pages(project: Project, plan: Plan, manifest: Manifest, out: Path, drafts: bool) -> dict[str, bytes]:
+def pages(project: Project, result: BuildResult) -> dict[str, bytes]:
     """Return every generated page and asset of the site, keyed by path under docs/."""
     env = environment()
-    campaigns = [c.model for c in project.campaigns if c.model.slug in plan.campaigns]
-    campaigns.sort(key=lambda c: (c.period.start, c.slug))
+    campaigns = published(project, result)
     formats = {f.name: f for f in project.formats.model.formats}
-    variants = {c.slug: _variants(project, plan, manifest, out, c) for c in campaigns}
+    variants = {c.slug: _variants(project, result, c) for c in campaigns}
     munis = project.municipalities.model.municipalities
     common = {
         "brand": project.brand.model,
@@ -245,14 +253,14 @@ def pages(project: Project, plan: Plan, manifest: Manifest, out: Path, drafts: b
         "formats": formats,
         "municipalities": munis,
         "labels": CONTACT_LABELS,
-        "drafts": drafts,
+        "drafts": result.drafts,
         "regional": REGIONAL,
         "meetings": {m.id: m for m in project.meetings.model.meetings},
     }
     files: dict[str, str | bytes] = {
         "index.md": env.get_template("index.md.j2").render(**common),
         "identidade-visual.md": env.get_template("identidade-visual.md.j2").render(
-            **common, matrix=_contrast_matrix(project), examples=EXAMPLES
+            **common, matrix=_contrast_matrix(project), examples=_examples(project, result)
         ),
         "contribuir.md": env.get_template("contribuir.md.j2").render(**common, reference=_schema_rows("campaign")),
         "campanhas/index.md": env.get_template("campanhas.md.j2").render(**common),
@@ -263,15 +271,14 @@ def pages(project: Project, plan: Plan, manifest: Manifest, out: Path, drafts: b
         files[f"campanhas/{campaign.slug}.md"] = env.get_template("campanha.md.j2").render(
             **common, c=campaign, variants=variants[campaign.slug]
         )
-    files.update(_calendar_and_procurement(env, project, campaigns, common))
+    files["calendario.md"] = _calendar_page(env, project, campaigns, common)
+    files["compras.md"] = _procurement_page(env, project, campaigns, common)
     for muni in munis:
         own = {c.slug: next(v for v in variants[c.slug] if v.slug == muni.slug) for c in campaigns}
         files[f"municipios/{muni.slug}.md"] = env.get_template("municipio.md.j2").render(**common, m=muni, own=own)
     out_files = {k: v.encode() if isinstance(v, str) else v for k, v in files.items()}
-    for weight in fonts.WEIGHTS:
-        path = fonts.font_path(weight)
-        out_files[f"{GENERATED_ASSETS}/fonts/{path.name}"] = path.read_bytes()
-    out_files.update(example_images(project))
+    for _, path in project.typeface.files:
+        out_files[f"{GENERATED_ASSETS}/fonts/{Path(path).name}"] = Path(path).read_bytes()
     return out_files
 
 
@@ -283,53 +290,42 @@ def _months(events) -> list[tuple[str, list]]:
     return [(f"{MONTHS[m - 1].capitalize()} de {y}", items) for (y, m), items in sorted(out.items())]
 
 
-def _calendar_and_procurement(env: Environment, project: Project, campaigns: list[Campaign], common: dict) -> dict:
-    """Return the calendar and procurement pages and their data files."""
-    from . import calendar, procurement
+def _calendar_page(env: Environment, project: Project, campaigns: list[Campaign], common: dict) -> str:
+    """Return the calendar page (its feeds are written by the calendar producer)."""
+    from . import calendar
 
-    files: dict[str, str | bytes] = {}
     regional = calendar.events(project, campaigns)
-    name = project.brand.model.identity.short_name
-    files[f"{DATA_DIR}/calendario-cimps.ics"] = calendar.to_ics(regional, f"{name} — campanhas", "regional")
-    for m in project.municipalities.model.municipalities:
-        own = calendar.events(project, campaigns, m.slug)
-        files[f"{DATA_DIR}/calendario-{m.slug}.ics"] = calendar.to_ics(own, f"{name} — {m.name}", m.slug)
-    files["calendario.md"] = env.get_template("calendario.md.j2").render(
-        **common, months=_months(regional), kinds=calendar.KINDS
+    feeds = calendar.feed_paths(project)
+    return env.get_template("calendario.md.j2").render(
+        **common, months=_months(regional), kinds=calendar.KINDS, feeds=feeds, data_dir=DATA_DIR
     )
+
+
+def _procurement_page(env: Environment, project: Project, campaigns: list[Campaign], common: dict) -> str:
+    """Return the shared-procurement page (its CSV and JSON are written by the procurement producer)."""
+    from . import procurement
+
     consolidations = procurement.consolidations(project, campaigns)
-    for c in consolidations:
-        files[f"{DATA_DIR}/ata-{c.slug}.csv"] = procurement.to_csv(c)
-        files[f"{DATA_DIR}/ata-{c.slug}.json"] = procurement.to_json(c)
-    files["compras.md"] = env.get_template("compras.md.j2").render(**common, consolidations=consolidations)
-    return files
+    return env.get_template("compras.md.j2").render(**common, consolidations=consolidations, data_dir=DATA_DIR)
 
 
-EXAMPLES = [
-    ("certo-contraste", "Certo: texto grafite sobre laranja", "grafite", True),
-    ("errado-contraste", "Errado: texto branco sobre laranja", "branco", False),
-]
+@dataclass(frozen=True)
+class Example:
+    """One right-or-wrong example of the brand manual, drawn by the generator."""
+
+    label: str
+    right: bool
+    ratio: str
+    image: str
 
 
-def example_images(project: Project) -> dict[str, bytes]:
-    """Render the right-and-wrong examples of the brand manual with the generator itself."""
-    import dataclasses
-
-    from .layout import layout
-    from .plan import jobs_for
-    from .render import raster
-    from .scene import Paint
-
-    source = next((c.model for c in project.campaigns if c.model.slug.startswith("maio-laranja")), None)
-    if source is None:
-        return {}
-    job = next(j for j in jobs_for(project, source, REGIONAL) if j.format.name == "social-square")
-    out = {}
-    for name, _, colour, _ in EXAMPLES:
-        paint = project.colour(colour)
-        text = Paint(paint.name, paint.hex, tuple(paint.cmyk))
-        paints = tuple((role, text if role == "text" else p) for role, p in job.paints)
-        scene = layout(dataclasses.replace(job, paints=paints, draft=False))
-        image = raster.draw_page(scene, scene.pages[0], project.root, 360)
-        out[f"{GENERATED_ASSETS}/exemplos/{name}.webp"] = raster.encode(image, "webp")
+def _examples(project: Project, result: BuildResult) -> list[Example]:
+    """Describe the manual's examples with the contrast of their text pair and their drawn preview."""
+    manual = project.brand.model.manual
+    out = []
+    for example in manual.examples if manual else []:
+        piece = result.piece(MANUAL, example.name, example.format)
+        fg, bg = project.colour(example.colors.text), project.colour(example.colors.background)
+        ratio = accessibility.ratio_text(accessibility.contrast(fg.hex, bg.hex))
+        out.append(Example(example.label, example.right, ratio, f"{DOWNLOADS}/{piece.previews()[0].path}"))
     return out

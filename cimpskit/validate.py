@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from pathlib import Path
 
-from . import accessibility
+from . import accessibility, fonts
 from .errors import Problem
+from .logos import Logo
+from .logos import inspect as inspect_logo
 from .model import CONTACT_LABELS, Campaign
 from .project import Loaded, Project, dotted, load_project
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-LOGO_DIR = "brand/logos"
-
 
 def check_project(root: Path) -> tuple[Project, list[Problem]]:
-    """Load and validate everything under root; return the project and all problems."""
+    """Load and validate everything under root; return the project (with its typeface and logos) and all problems."""
     project, problems = load_project(root)
     if project.brand:
         problems += _check_brand(project)
+        face, found = _check_typeface(project)
+        problems += found
+        project = dataclasses.replace(project, typeface=face)
+    if project.municipalities:
+        logos, found = _check_logos(project)
+        problems += found
+        project = dataclasses.replace(project, logos=logos)
     if project.brand and project.formats:
         problems += _check_formats(project)
     if project.municipalities:
@@ -52,6 +59,20 @@ def _duplicates(loaded: Loaded, key: str, attr: str, what: str) -> list[Problem]
     return out
 
 
+def colour_problems(project: Project, doc, loc: tuple, name: str) -> list[Problem]:
+    """Report a colour name missing from the palette, listing the names (or the one whose label was used)."""
+    palette = project.brand.model.palette
+    names = [c.name for c in palette]
+    if name in names:
+        return []
+    by_label = {_fold(c.label): c.name for c in palette}
+    if _fold(name) in by_label:
+        msg = f"'{name}' é o rótulo da cor: use o nome da paleta, '{by_label[_fold(name)]}'"
+    else:
+        msg = f"cor '{name}' não existe na paleta (brand/brand.yml): use um nome da paleta: {', '.join(names)}"
+    return [doc.problem(loc, msg)]
+
+
 def _check_brand(project: Project) -> list[Problem]:
     """Check the palette for repeated names and the brand's own colour pairs."""
     loaded = project.brand
@@ -60,14 +81,14 @@ def _check_brand(project: Project) -> list[Problem]:
     for section in ("signature", "draft_mark"):
         fg, bg = getattr(loaded.model, section).text, getattr(loaded.model, section).background
         for role, name in (("text", fg), ("background", bg)):
-            if name not in palette:
-                out.append(loaded.doc.problem((section, role), f"cor '{name}' não existe na paleta"))
+            out += colour_problems(project, loaded.doc, (section, role), name)
         if fg in palette and bg in palette:
             out += _contrast_problem(loaded.doc, (section, "text"), fg, bg, palette)
     for role in ("primary", "accent"):
         name = getattr(loaded.model.site, role)
-        if name not in palette:
-            out.append(loaded.doc.problem(("site", role), f"cor '{name}' não existe na paleta"))
+        found = colour_problems(project, loaded.doc, ("site", role), name)
+        if found:
+            out += found
         elif accessibility.contrast(palette[name], "#FFFFFF") < accessibility.NORMAL_TEXT_MIN:
             msg = f"a cor '{name}' precisa de contraste 4,5:1 com o branco para links e cabeçalho do site"
             out.append(loaded.doc.problem(("site", role), msg))
@@ -115,23 +136,28 @@ def _check_formats(project: Project) -> list[Problem]:
     return out
 
 
-def _check_logo(project: Project, index: int, logo: str) -> list[Problem]:
-    """Check that a logo file lies inside brand/logos and is a readable PNG."""
-    loaded = project.municipalities
-    at = ("municipalities", index, "logo")
-    logos = (project.root / LOGO_DIR).resolve()
-    path = (logos / logo).resolve()
-    if not path.is_relative_to(logos):
-        return [loaded.doc.problem(at, f"o logo deve ficar dentro de {LOGO_DIR}/: '{logo}'")]
+def _check_typeface(project: Project) -> tuple[fonts.Typeface | None, list[Problem]]:
+    """Find the brand typeface named by typography.package and typography.family."""
+    typo = project.brand.model.typography
     try:
-        head = path.read_bytes()[:8]
-    except FileNotFoundError:
-        return [loaded.doc.problem(at, f"arquivo de logo não encontrado: {LOGO_DIR}/{logo}")]
-    except OSError as exc:
-        return [loaded.doc.problem(at, f"não foi possível ler o logo {LOGO_DIR}/{logo} ({exc.strerror})")]
-    if head != PNG_SIGNATURE:
-        return [loaded.doc.problem(at, f"o logo deve ser um arquivo PNG: {LOGO_DIR}/{logo}")]
-    return []
+        return fonts.typeface(typo.package, typo.family), []
+    except fonts.FontNotFound as exc:
+        key = "package" if "pacote de fonte" in str(exc) else "family"
+        return None, [project.brand.doc.problem(("typography", key), str(exc))]
+
+
+def _check_logos(project: Project) -> tuple[dict[str, Logo], list[Problem]]:
+    """Decode and verify every municipality's logo."""
+    loaded, logos, out = project.municipalities, {}, []
+    for i, muni in enumerate(loaded.model.municipalities):
+        if not muni.logo:
+            continue
+        logo, reason = inspect_logo(project.root, muni.logo)
+        if logo:
+            logos[muni.slug] = logo
+        else:
+            out.append(loaded.doc.problem(("municipalities", i, "logo"), reason))
+    return logos, out
 
 
 def _check_municipalities(project: Project) -> list[Problem]:
@@ -140,8 +166,6 @@ def _check_municipalities(project: Project) -> list[Problem]:
     out = _duplicates(loaded, "municipalities", "slug", "município")
     out += _duplicates(loaded, "municipalities", "ibge", "código IBGE")
     for i, muni in enumerate(loaded.model.municipalities):
-        if muni.logo:
-            out += _check_logo(project, i, muni.logo)
         seen_kinds = set()
         for j, contact in enumerate(muni.contacts):
             at = ("municipalities", i, "contacts", j)
@@ -255,14 +279,11 @@ def _campaign_dates(loaded: Loaded[Campaign]) -> list[Problem]:
 def _campaign_references(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Check colours, formats, municipalities and contacts named by a campaign."""
     c, doc, out = loaded.model, loaded.doc, []
-    palette = {col.name for col in project.brand.model.palette}
     formats = {f.name: f for f in project.formats.model.formats}
     munis = project.municipalities.model.municipalities
     slugs = {m.slug for m in munis}
     for role in ("background", "text", "accent", "accent_text"):
-        name = getattr(c.colors, role)
-        if name not in palette:
-            out.append(doc.problem(("colors", role), f"cor '{name}' não existe na paleta (brand/brand.yml)"))
+        out += colour_problems(project, doc, ("colors", role), getattr(c.colors, role))
     for i, name in enumerate(c.formats):
         if name not in formats:
             out.append(doc.problem(("formats", i), f"formato '{name}' não existe em brand/formats.yml"))

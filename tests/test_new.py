@@ -35,8 +35,23 @@ def test_new_refuses_to_overwrite_and_bad_dates(tmp_path, run):
     root = make_project(tmp_path)
     status, _, err = run("--root", root, "new", "Maio Laranja", "--start", "2026-05-01", "--end", "2026-05-31")
     assert (status, err) == (
-        1,
-        "campaigns/maio-laranja-2026.yml:1:1: a campanha já existe; escolha outro --slug\n1 erro(s), 0 aviso(s)\n",
+        2,
+        "build_assets.py new: erro: a campanha já existe em campaigns/maio-laranja-2026.yml: escolha outro --slug\n",
     )
     status, _, err = run("--root", root, "new", "X", "--start", "2026-05-01", "--end", "maio")
-    assert status == 1 and "--end deve ser uma data AAAA-MM-DD: 'maio'" in err
+    assert (status, err) == (2, "build_assets.py new: erro: --end deve ser uma data AAAA-MM-DD: 'maio'\n")
+    dates = ("--start", "2026-05-01", "--end", "2026-05-02")
+    status, _, err = run("--root", root, "new", "X", *dates, "--slug", "../evil")
+    assert status == 2
+    assert err == (
+        "build_assets.py new: erro: identificador inválido: '../evil' "
+        "(use minúsculas, números e hífens, como maio-laranja-2026)\n"
+    )
+    assert not (root.parent / "evil.yml").exists()
+
+
+def test_new_does_not_repeat_a_year_already_in_the_title(tmp_path, run):
+    root = make_project(tmp_path)
+    status, out, _ = run("--root", root, "new", "Agosto Lilás 2027", "--start", "2027-08-01", "--end", "2027-08-31")
+    assert (status, out) == (0, "criado: campaigns/agosto-lilas-2027.yml (preencha os textos e rode `make check`)\n")
+    assert 'title: "Agosto Lilás 2027"' in (root / "campaigns/agosto-lilas-2027.yml").read_text()

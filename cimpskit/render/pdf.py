@@ -13,7 +13,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import fonts
 from ..scene import QR, Image, Line, Rect, Scene, Text
 
 MARK_AREA = 10.0
@@ -22,10 +21,10 @@ REGISTRATION = CMYKColor(1, 1, 1, 1)
 
 
 @cache
-def font_name(weight: str) -> str:
-    """Register the brand font for a weight and return its PDF name."""
-    name = f"AtkinsonHyperlegible-{weight.capitalize()}"
-    pdfmetrics.registerFont(TTFont(name, str(fonts.font_path(weight))))
+def font_name(path: str) -> str:
+    """Register a font file once and return its PDF name (the file's PostScript-style stem)."""
+    name = Path(path).stem.replace(" ", "")
+    pdfmetrics.registerFont(TTFont(name, path))
     return name
 
 
@@ -62,7 +61,7 @@ def render_pdf(scene: Scene, root: Path) -> bytes:
         invariant=1,
         pageCompression=1,
         lang="pt-BR",
-        initialFontName=font_name("regular"),
+        initialFontName=font_name(scene.texts()[0].font),
     )
     c.setTitle(scene.title)
     c.setAuthor("CIMPS — Consórcio Intermunicipal de Políticas Sociais")
@@ -87,7 +86,7 @@ def _draw(c: Canvas, t: _Page, e, root: Path) -> None:
         c.rect(t.x(e.x), t.y(e.y + e.h), e.w * mm, e.h * mm, stroke=0, fill=1)
     elif isinstance(e, Text):
         c.setFillColor(_cmyk(e.paint))
-        c.setFont(font_name(e.weight), e.size * mm)
+        c.setFont(font_name(e.font), e.size * mm)
         c.drawString(t.x(e.x), t.y(e.y), e.text)
     elif isinstance(e, Line):
         c.setStrokeColor(_cmyk(e.paint))

@@ -36,7 +36,7 @@ def _draw(img, draw: ImageDraw.ImageDraw, e, s: float, root: Path) -> None:
     if isinstance(e, Rect):
         draw.rectangle(_box(e.x, e.y, e.w, e.h, s), fill=e.paint.hex)
     elif isinstance(e, Text):
-        mask, left, top = line_mask(e.text, e.weight, round(e.size * s, 2))
+        mask, left, top = line_mask(e.text, e.font, round(e.size * s, 2))
         img.paste(e.paint.hex, (round(e.x * s) + left, round(e.y * s) + top), mask)
     elif isinstance(e, Line):
         draw.line([(e.x1 * s, e.y1 * s), (e.x2 * s, e.y2 * s)], fill=e.paint.hex, width=max(1, round(e.width * s)))
@@ -60,9 +60,9 @@ def _draw_qr(draw: ImageDraw.ImageDraw, e: QR, s: float) -> None:
 
 
 @lru_cache(maxsize=512)
-def line_mask(text: str, weight: str, size: float) -> tuple[PILImage.Image, int, int]:
+def line_mask(text: str, font_path: str, size: float) -> tuple[PILImage.Image, int, int]:
     """Rasterise one line once into a coverage mask; return it and its offset from the baseline."""
-    font = fonts.pil_font(weight, size)
+    font = fonts.pil_font(font_path, size)
     left, top, right, bottom = font.getbbox(text, anchor="ls")
     mask = PILImage.new("L", (max(1, right - left), max(1, bottom - top)), 0)
     ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255, anchor="ls")

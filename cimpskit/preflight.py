@@ -1,0 +1,255 @@
+"""Everything but the pixels: lay out every job, check what would be drawn, and report once per field."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from . import accessibility, fonts
+from .errors import Problem
+from .layout import FitError, layout
+from .model import Campaign
+from .plan import REGIONAL, Job, jobs_for
+from .project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
+from .scene import Image, Scene
+
+PT_MM = 25.4 / 72
+CAMPAIGN_TEXT_FIELDS = {"title": ("title",), "texts.headline": ("texts", "headline"), "texts.body": ("texts", "body")}
+CAMPAIGN_TEXT_FIELDS["texts.call_to_action"] = ("texts", "call_to_action")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a job's layout showed, before it is grouped with the same problem in other jobs."""
+
+    field: str
+    kind: str
+    message: str
+    amount: float = 0.0
+    severity: str = "error"
+    unit: str = ""
+
+
+def _over(amount: float, unit: str) -> str:
+    """Format an overflow amount like '12,5 mm'."""
+    return f"{amount:.1f}".replace(".", ",") + f" {unit}"
+
+
+def fit_findings(exc: FitError) -> list[Finding]:
+    """Turn a layout overflow into findings, one per field and page."""
+    return [Finding(o.field, "fit", f"texto não cabe ({o.page})", o.amount, unit=o.unit) for o in exc.overflows]
+
+
+def scene_findings(job: Job, scene: Scene) -> list[Finding]:
+    """Check a laid-out scene: contrast and minimum size of every text, resolution of every logo."""
+    out = [
+        Finding(f, "drawn", m) for f, m in accessibility.scene_problems(scene, job.format.min_text, job.format.medium)
+    ]
+    if job.format.medium == "print":
+        for page in scene.pages:
+            for e in page.elements:
+                if isinstance(e, Image):
+                    out += _logo_findings(job, e)
+    return out
+
+
+def _logo_findings(job: Job, e: Image) -> list[Finding]:
+    """Check that a logo has enough pixels for its printed size (the format's dpi; below half of it is an error)."""
+    sig = next(s for s in job.signatures if s.logo == e.path)
+    dpi = sig.logo_pixels[1] / (e.h / 25.4)
+    need = job.format.dpi or 300
+    if dpi >= need:
+        return []
+    severity = "error" if dpi < need / 2 else "warning"
+    msg = (
+        f"o logo {e.path} fica com {dpi:.0f} dpi impresso com {e.h:.0f} mm de altura (o formato pede {need} dpi): "
+        f"envie um PNG com pelo menos {round(need * e.h / 25.4)} px de altura"
+    )
+    return [Finding("logo", "logo", msg, severity=severity)]
+
+
+def job_findings(job: Job) -> tuple[Scene | None, list[Finding]]:
+    """Lay out one job and return its scene (None when text does not fit) and its findings."""
+    try:
+        scene = layout(job)
+    except FitError as exc:
+        return None, fit_findings(exc)
+    return scene, scene_findings(job, scene)
+
+
+def glyph_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Report characters of a campaign's texts that the brand font cannot draw."""
+    face = project.typeface
+    c = loaded.model
+    texts = {loc: _get(c, loc) for loc in CAMPAIGN_TEXT_FIELDS.values()}
+    if c.hotline:
+        texts |= {("hotline", "name"): c.hotline.name, ("hotline", "note"): c.hotline.note or ""}
+    return [p for loc, text in texts.items() for p in _glyphs(loaded.doc, loc, text, face)]
+
+
+def municipality_glyph_problems(project: Project) -> list[Problem]:
+    """Report characters of municipal names and contacts that the brand font cannot draw."""
+    loaded, out = project.municipalities, []
+    for i, m in enumerate(loaded.model.municipalities):
+        out += _glyphs(loaded.doc, ("municipalities", i, "name"), m.name, project.typeface)
+        out += _glyphs(loaded.doc, ("municipalities", i, "secretariat"), m.secretariat, project.typeface)
+        for j, ct in enumerate(m.contacts):
+            for key in ("name", "phone", "address"):
+                value = getattr(ct, key) or ""
+                out += _glyphs(loaded.doc, ("municipalities", i, "contacts", j, key), value, project.typeface)
+    return out
+
+
+def _get(obj, loc: tuple) -> str:
+    """Return the value at a key path of a model."""
+    for key in loc:
+        obj = getattr(obj, key)
+    return obj
+
+
+def _glyphs(doc, loc: tuple, text: str, face: fonts.Typeface) -> list[Problem]:
+    """Report the characters of one text missing from any weight of the typeface."""
+    lacking: list[str] = []
+    for _, path in face.files:
+        lacking += [ch for ch in fonts.missing(text, path) if ch not in lacking]
+    if not lacking:
+        return []
+    shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in lacking)
+    msg = (
+        f"a fonte {face.family} não tem {'o caractere' if len(lacking) == 1 else 'os caracteres'} {shown}: "
+        "ele sairia como um quadrado vazio; apague ou troque por texto (emojis e símbolos não são impressos)"
+    )
+    return [doc.problem(loc, msg)]
+
+
+def locate(project: Project, job: Job, field: str) -> tuple[object, tuple]:
+    """Return the document and key path an editor must change for a layout field of a job."""
+    campaign = next(c for c in project.campaigns if c.model.slug == job.campaign)
+    if field in CAMPAIGN_TEXT_FIELDS:
+        return campaign.doc, CAMPAIGN_TEXT_FIELDS[field]
+    if field in ("hotline", "rascunho"):
+        return campaign.doc, ("hotline",) if field == "hotline" else ("status",)
+    if job.municipality == REGIONAL:
+        if field.startswith("contato"):
+            return campaign.doc, ("contacts",)
+        return project.brand.doc, ("identity", "signature" if field.startswith("assinatura") else "site_url")
+    munis = project.municipalities
+    i = next(n for n, m in enumerate(munis.model.municipalities) if m.slug == job.municipality)
+    muni = munis.model.municipalities[i]
+    if field.startswith("contato."):
+        kind = field.split(".", 1)[1]
+        j = next((n for n, ct in enumerate(muni.contacts) if ct.kind.value == kind), None)
+        return munis.doc, ("municipalities", i, "contacts", j) if j is not None else ("municipalities", i, "contacts")
+    if field == "logo":
+        return munis.doc, ("municipalities", i, "logo")
+    if field == "assinatura.consorcio":
+        return project.brand.doc, ("identity", "signature")
+    if field == "url":
+        return project.brand.doc, ("identity", "site_url")
+    return munis.doc, ("municipalities", i, "name")
+
+
+def _names(items: list[str], every: list[str], all_label: str) -> str:
+    """List names, or say 'all' when every one is there."""
+    return all_label if len(items) == len(every) and len(every) > 1 else ", ".join(items)
+
+
+def aggregate(project: Project, found: list[tuple[Job, list[Finding]]]) -> list[Problem]:
+    """Group the same problem across formats and municipalities into one located message."""
+    groups: dict[tuple, list[tuple[Job, Finding]]] = {}
+    for job, findings in found:
+        for finding in findings:
+            doc, loc = locate(project, job, finding.field)
+            key = (doc.path, loc, finding.kind, finding.message if finding.kind != "fit" else "")
+            groups.setdefault(key, []).append((job, finding))
+    out = []
+    for (path, loc, kind, _), items in groups.items():
+        doc = _doc(project, path)
+        jobs = [j for j, _ in items]
+        message = _fit_message(project, items) if kind == "fit" else items[0][1].message
+        severity = "error" if any(f.severity == "error" for _, f in items) else "warning"
+        out.append(doc.problem(loc, f"{message} — {_where(project, jobs)}", severity))
+    return sorted(out)
+
+
+def _doc(project: Project, path: str):
+    """Return the loaded document whose path is path."""
+    docs = [project.brand.doc, project.municipalities.doc] + [c.doc for c in project.campaigns]
+    return next(d for d in docs if d.path == path)
+
+
+def _where(project: Project, jobs: list[Job]) -> str:
+    """Describe the formats and variants a grouped problem affects."""
+    formats = list(dict.fromkeys(j.format.label for j in jobs))
+    variants = list(dict.fromkeys(j.municipality_name for j in jobs))
+    campaign = jobs[0].campaign
+    every = list(dict.fromkeys(j.municipality_name for j in jobs_for(project, _campaign(project, campaign))))
+    every_format = [project.format(f).label for f in _campaign(project, campaign).formats]
+    fmt_text = _names(formats, every_format, "todos os formatos")
+    return f"formato(s): {fmt_text}; versões: {_names(variants, every, 'todas')}"
+
+
+def _campaign(project: Project, slug: str) -> Campaign:
+    """Return a campaign model by slug."""
+    return next(c.model for c in project.campaigns if c.model.slug == slug)
+
+
+def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
+    """Say how much a field overflows and, for campaign texts, how many characters to cut."""
+    job, worst = max(items, key=lambda item: item[1].amount)
+    cut = chars_to_cut(job, worst.field) if worst.field in CAMPAIGN_TEXT_FIELDS else None
+    amount = _over(worst.amount, worst.unit)
+    if cut:
+        return f"{worst.message}: corte cerca de {cut} caracteres (passa {amount} no formato {job.format.label})"
+    return f"{worst.message}: passa {amount} no formato {job.format.label}, mesmo no tamanho mínimo"
+
+
+JOB_TEXT = {"title": "campaign_title", "texts.headline": "headline", "texts.body": "body"}
+JOB_TEXT["texts.call_to_action"] = "call_to_action"
+
+
+def chars_to_cut(job: Job, field: str) -> int:
+    """Find, by halving, how many characters must go from the end of a field for the job to fit."""
+    attr = JOB_TEXT[field]
+    words = getattr(job, attr).split()
+    lo, hi = 0, len(words) - 1
+
+    def fits(n: int) -> bool:
+        trial = dataclasses.replace(job, **{attr: " ".join(words[:n]) or "…"})
+        try:
+            layout(trial)
+        except FitError as exc:
+            return all(o.field != field for o in exc.overflows)
+        return True
+
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return len(getattr(job, attr)) - len(" ".join(words[:lo]))
+
+
+def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Lay out every job of one campaign and report what would fail, once per field."""
+    found = []
+    for job in jobs_for(project, loaded.model):
+        _, findings = job_findings(job)
+        if findings:
+            found.append((job, findings))
+    return glyph_problems(project, loaded) + aggregate(project, found)
+
+
+def project_problems(project: Project, problems: list[Problem]) -> list[Problem]:
+    """Lay out every campaign whose inputs loaded without errors; report text fit, contrast, sizes, glyphs, logos."""
+    if not project.complete:
+        return []
+    bad = {p.path for p in problems if p.severity == "error"}
+    if bad & {BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE}:
+        return []
+    out = municipality_glyph_problems(project)
+    for loaded in project.campaigns:
+        if loaded.doc.path not in bad:
+            out += campaign_problems(project, loaded)
+    return out

@@ -1,0 +1,125 @@
+"""The typed build result: every piece and bundle with its files, sizes, alt texts and captions."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class OutFile:
+    """One written file: its path under the downloads folder, size and SHA-256."""
+
+    path: str
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: str, data: bytes) -> OutFile:
+        """Describe the bytes written at path."""
+        return cls(path, len(data), hashlib.sha256(data).hexdigest())
+
+    @property
+    def kind(self) -> str:
+        """Return the file type as people name it ('PDF', 'PNG', 'ZIP')."""
+        return self.path.rsplit(".", 1)[-1].upper()
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One asset (campaign × municipality × format): its files by role, alt texts and captions."""
+
+    stem: str
+    campaign: str
+    municipality: str
+    format: str
+    digest: str
+    files: dict[str, OutFile] = field(default_factory=dict)
+    """Files by role: main (PNG or PDF), preview and preview-back (WebP), alt (text), caption (text)."""
+    alts: tuple[str, ...] = ()
+    """Alt text of each page (front, then back)."""
+    captions: dict[str, str] = field(default_factory=dict)
+    """Ready-to-paste captions by network."""
+
+    @property
+    def main(self) -> OutFile:
+        """Return the file people download (PNG or PDF)."""
+        return self.files["main"]
+
+    def previews(self) -> list[OutFile]:
+        """Return the page previews in page order."""
+        return [self.files[r] for r in ("preview", "preview-back") if r in self.files]
+
+    def files_list(self) -> list[OutFile]:
+        """Return every file of the piece."""
+        return list(self.files.values())
+
+    def to_data(self) -> dict:
+        """Return plain data for the manifest."""
+        return {
+            "stem": self.stem,
+            "campaign": self.campaign,
+            "municipality": self.municipality,
+            "format": self.format,
+            "digest": self.digest,
+            "files": {role: [f.path, f.size, f.sha256] for role, f in sorted(self.files.items())},
+            "alts": list(self.alts),
+            "captions": dict(sorted(self.captions.items())),
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> Piece:
+        """Rebuild a piece from manifest data."""
+        files = {role: OutFile(*values) for role, values in data["files"].items()}
+        return cls(
+            data["stem"],
+            data["campaign"],
+            data["municipality"],
+            data["format"],
+            data["digest"],
+            files,
+            tuple(data["alts"]),
+            dict(data["captions"]),
+        )
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The ZIP of one campaign × municipality."""
+
+    campaign: str
+    municipality: str
+    file: OutFile
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a build did, for its summary line."""
+
+    rendered: int = 0
+    reused: int = 0
+    bundles: int = 0
+    removed: int = 0
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Everything a build produced; the site and every other producer are views over it."""
+
+    pieces: tuple[Piece, ...]
+    bundles: tuple[Bundle, ...]
+    campaigns: tuple[str, ...]
+    drafts: bool
+    counts: Counts = Counts()
+
+    def piece(self, campaign: str, municipality: str, fmt: str) -> Piece:
+        """Return one piece."""
+        return next(p for p in self.pieces if (p.campaign, p.municipality, p.format) == (campaign, municipality, fmt))
+
+    def pieces_of(self, campaign: str, municipality: str) -> list[Piece]:
+        """Return the pieces of one campaign × municipality, in plan order."""
+        return [p for p in self.pieces if p.campaign == campaign and p.municipality == municipality]
+
+    def bundle(self, campaign: str, municipality: str) -> Bundle:
+        """Return the ZIP of one campaign × municipality."""
+        return next(b for b in self.bundles if (b.campaign, b.municipality) == (campaign, municipality))
