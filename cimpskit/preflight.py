@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from . import accessibility, fonts
+from . import accessibility
 from .errors import Problem
+from .glyphs import CAMPAIGN_TEXT_FIELDS
 from .layout import FitError, layout
 from .model import Campaign
 from .plan import REGIONAL, Job, jobs_for
@@ -14,8 +15,6 @@ from .project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Proj
 from .scene import Image, Scene
 
 PT_MM = 25.4 / 72
-CAMPAIGN_TEXT_FIELDS = {"title": ("title",), "texts.headline": ("texts", "headline"), "texts.body": ("texts", "body")}
-CAMPAIGN_TEXT_FIELDS["texts.call_to_action"] = ("texts", "call_to_action")
 
 
 @dataclass(frozen=True)
@@ -75,51 +74,6 @@ def job_findings(job: Job) -> tuple[Scene | None, list[Finding]]:
     except FitError as exc:
         return None, fit_findings(exc)
     return scene, scene_findings(job, scene)
-
-
-def glyph_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
-    """Report characters of a campaign's texts that the brand font cannot draw."""
-    face = project.typeface
-    c = loaded.model
-    texts = {loc: _get(c, loc) for loc in CAMPAIGN_TEXT_FIELDS.values()}
-    if c.hotline:
-        texts |= {("hotline", "name"): c.hotline.name, ("hotline", "note"): c.hotline.note or ""}
-    return [p for loc, text in texts.items() for p in _glyphs(loaded.doc, loc, text, face)]
-
-
-def municipality_glyph_problems(project: Project) -> list[Problem]:
-    """Report characters of municipal names and contacts that the brand font cannot draw."""
-    loaded, out = project.municipalities, []
-    for i, m in enumerate(loaded.model.municipalities):
-        out += _glyphs(loaded.doc, ("municipalities", i, "name"), m.name, project.typeface)
-        out += _glyphs(loaded.doc, ("municipalities", i, "secretariat"), m.secretariat, project.typeface)
-        for j, ct in enumerate(m.contacts):
-            for key in ("name", "phone", "address"):
-                value = getattr(ct, key) or ""
-                out += _glyphs(loaded.doc, ("municipalities", i, "contacts", j, key), value, project.typeface)
-    return out
-
-
-def _get(obj, loc: tuple) -> str:
-    """Return the value at a key path of a model."""
-    for key in loc:
-        obj = getattr(obj, key)
-    return obj
-
-
-def _glyphs(doc, loc: tuple, text: str, face: fonts.Typeface) -> list[Problem]:
-    """Report the characters of one text missing from any weight of the typeface."""
-    lacking: list[str] = []
-    for _, path in face.files:
-        lacking += [ch for ch in fonts.missing(text, path) if ch not in lacking]
-    if not lacking:
-        return []
-    shown = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in lacking)
-    msg = (
-        f"a fonte {face.family} não tem {'o caractere' if len(lacking) == 1 else 'os caracteres'} {shown}: "
-        "ele sairia como um quadrado vazio; apague ou troque por texto (emojis e símbolos não são impressos)"
-    )
-    return [doc.problem(loc, msg)]
 
 
 def locate(project: Project, job: Job, field: str) -> tuple[object, tuple]:
@@ -238,7 +192,7 @@ def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Proble
         _, findings = job_findings(job)
         if findings:
             found.append((job, findings))
-    return glyph_problems(project, loaded) + aggregate(project, found)
+    return aggregate(project, found)
 
 
 def project_problems(project: Project, problems: list[Problem]) -> list[Problem]:
@@ -248,7 +202,7 @@ def project_problems(project: Project, problems: list[Problem]) -> list[Problem]
     bad = {p.path for p in problems if p.severity == "error"}
     if bad & {BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE}:
         return []
-    out = municipality_glyph_problems(project)
+    out = []
     for loaded in project.campaigns:
         if loaded.doc.path not in bad:
             out += campaign_problems(project, loaded)

@@ -97,9 +97,9 @@ def _message(error: dict) -> str:
         "dict_type": "deve ser um mapa (chave: valor)",
         "model_type": "deve ser um mapa (chave: valor)",
         "model_attributes_type": "deve ser um mapa (chave: valor)",
-        "greater_than": f"deve ser maior que {ctx.get('gt')}",
-        "greater_than_equal": f"deve ser maior ou igual a {ctx.get('ge')}",
-        "less_than_equal": f"deve ser menor ou igual a {ctx.get('le')}",
+        "greater_than": f"deve ser maior que {_num(ctx.get('gt'))}",
+        "greater_than_equal": f"deve ser maior ou igual a {_num(ctx.get('ge'))}",
+        "less_than_equal": f"deve ser menor ou igual a {_num(ctx.get('le'))}",
         "too_short": f"deve ter pelo menos {ctx.get('min_length')} item(ns)",
         "too_long": f"deve ter no máximo {ctx.get('max_length')} item(ns)",
         "literal_error": f"deve ser {ctx.get('expected', '')}".replace(" or ", " ou "),
@@ -108,6 +108,11 @@ def _message(error: dict) -> str:
     if kind == "string_pattern_mismatch":
         return PATTERN_MESSAGES.get(ctx.get("pattern"), f"não segue o padrão {ctx.get('pattern')}")
     return messages.get(kind, error["msg"])
+
+
+def _num(value: object) -> str:
+    """Format a limit from a schema the Brazilian way: 0 not 0.0, 1,5 not 1.5."""
+    return f"{value:g}".replace(".", ",") if isinstance(value, (int, float)) else str(value)
 
 
 def _clean_loc(loc: tuple) -> tuple:

@@ -14,6 +14,7 @@ from yaml.events import AliasEvent
 from .errors import KitError, Problem
 
 MAX_BYTES = 1_000_000
+PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 MAX_NODES = 100_000
 
 Loc = tuple[Any, ...]
@@ -128,8 +129,9 @@ def load(path: Path, root: Path) -> Document:
     """Read one YAML mapping file into a Document, or raise KitError."""
     rel = relative(path, root)
     text = read_text(path, root, rel)
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
     except _AliasFound as exc:
         line, col = exc.mark.line + 1, exc.mark.column + 1
@@ -143,7 +145,8 @@ def load(path: Path, root: Path) -> Document:
         msg = f"caractere invisível de controle (U+{exc.character:04X}) não é permitido: apague-o"
         raise KitError(Problem(rel, line, col, msg)) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None or not isinstance(node, yaml.MappingNode):
         line, col = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
         raise KitError(Problem(rel, line, col, "o arquivo deve ser um mapa de chaves (chave: valor)"))
@@ -219,6 +222,10 @@ class _Builder:
         if self.count > MAX_NODES:
             raise KitError(Problem(self.rel, 1, 1, f"arquivo com mais de {MAX_NODES} valores"))
         self.value_marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            self.problems.append(Problem(self.rel, line, col, tag_message(node.tag)))
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):

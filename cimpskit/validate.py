@@ -7,7 +7,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import accessibility, fonts
+from . import accessibility, fonts, glyphs
 from .errors import Problem
 from .logos import Logo
 from .logos import inspect as inspect_logo
@@ -23,12 +23,15 @@ def check_project(root: Path) -> tuple[Project, list[Problem]]:
         face, found = _check_typeface(project)
         problems += found
         project = dataclasses.replace(project, typeface=face)
+    if project.municipalities and project.typeface:
+        problems += glyphs.municipality_problems(project)
     if project.municipalities:
         logos, found = _check_logos(project)
         problems += found
         project = dataclasses.replace(project, logos=logos)
     if project.brand and project.formats:
         problems += _check_formats(project)
+        problems += _check_manual(project)
     if project.municipalities:
         problems += _check_municipalities(project)
     if project.meetings:
@@ -53,7 +56,7 @@ def _duplicates(loaded: Loaded, key: str, attr: str, what: str) -> list[Problem]
     for i, item in enumerate(items):
         value = getattr(item, attr)
         if value in seen:
-            msg = f"{what} '{value}' repetido(a) (já definido(a) no item {seen[value] + 1})"
+            msg = f"{what} '{value}' aparece duas vezes (a primeira no item {seen[value] + 1}): use outro valor"
             out.append(loaded.doc.problem((key, i, attr), msg))
         seen.setdefault(value, i)
     return out
@@ -146,6 +149,27 @@ def _check_typeface(project: Project) -> tuple[fonts.Typeface | None, list[Probl
         return None, [project.brand.doc.problem(("typography", key), str(exc))]
 
 
+def _check_manual(project: Project) -> list[Problem]:
+    """Check the brand manual's examples: known formats, palette colours, right examples that pass contrast."""
+    loaded, out = project.brand, []
+    manual = loaded.model.manual
+    formats = {f.name for f in project.formats.model.formats}
+    palette = {c.name: c.hex for c in loaded.model.palette}
+    for i, example in enumerate(manual.examples if manual else []):
+        at = ("manual", "examples", i)
+        if example.format not in formats:
+            out.append(
+                loaded.doc.problem((*at, "format"), f"formato '{example.format}' não existe em brand/formats.yml")
+            )
+        for role in ("background", "text", "accent", "accent_text"):
+            out += colour_problems(project, loaded.doc, (*at, "colors", role), getattr(example.colors, role))
+        if example.right and {example.colors.text, example.colors.background} <= set(palette):
+            out += _contrast_problem(
+                loaded.doc, (*at, "colors", "text"), example.colors.text, example.colors.background, palette
+            )
+    return out
+
+
 def _check_logos(project: Project) -> tuple[dict[str, Logo], list[Problem]]:
     """Decode and verify every municipality's logo."""
     loaded, logos, out = project.municipalities, {}, []
@@ -227,6 +251,7 @@ def check_campaign(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
         + _campaign_contrast(project, loaded)
         + _campaign_compliance(project, loaded)
         + _campaign_blackout(project, loaded)
+        + glyphs.campaign_problems(project, loaded)
     )
 
 

@@ -5,12 +5,25 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 INPUT_DIRS = ("brand", "calendar", "campaigns", "atas")
 
 
+def apply_replacements(tmp: Path, spec: Path) -> None:
+    """Edit copied files in place: spec maps a relative path to [old, new] pairs, each old text present once."""
+    for rel, pairs in yaml.safe_load(spec.read_text(encoding="utf-8")).items():
+        path = tmp / rel
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert text.count(old) == 1, f"{spec}: {old!r} must occur once in {rel}"
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+
+
 def make_project(tmp: Path, files: dict[str, str | bytes] | None = None, overlay: Path | None = None) -> Path:
-    """Copy the shipped inputs to tmp, then overlay a folder and/or a dict of files."""
+    """Copy the shipped inputs to tmp, then overlay a folder (files; edits in replace.yml) and/or a dict of files."""
     for name in INPUT_DIRS:
         shutil.copytree(REPO / name, tmp / name)
     if overlay is not None:
@@ -18,6 +31,9 @@ def make_project(tmp: Path, files: dict[str, str | bytes] | None = None, overlay
             shutil.rmtree(tmp / "campaigns")
         shutil.copytree(overlay, tmp, dirs_exist_ok=True)
         (tmp / "expected.txt").unlink(missing_ok=True)
+        if (tmp / "replace.yml").is_file():
+            apply_replacements(tmp, tmp / "replace.yml")
+            (tmp / "replace.yml").unlink()
     for rel, content in (files or {}).items():
         path = tmp / rel
         path.parent.mkdir(parents=True, exist_ok=True)

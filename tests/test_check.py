@@ -119,3 +119,51 @@ def test_schema_forbids_unknown_keys_and_describes_fields():
     campaign = next(v for k, v in schema_files().items() if k.endswith("campaign.schema.json"))
     assert b'"additionalProperties": false' in campaign
     assert "Título principal, curto.".encode() in campaign
+
+
+def test_campaign_linked_from_outside_the_repository_is_refused(tmp_path, run):
+    root = make_project(tmp_path / "proj")
+    secret = tmp_path / "outside.yml"
+    secret.write_text((REPO / "campaigns/maio-laranja-2026.yml").read_text())
+    (root / "campaigns/segredo.yml").symlink_to(secret)
+    (root / "campaigns/senhas.yml").symlink_to("/etc/passwd")
+    status, _, err = run("--root", root, "check")
+    link = "o arquivo é um link para fora do repositório: copie o conteúdo para dentro do repositório"
+    assert (status, err.splitlines()) == (
+        1,
+        [f"campaigns/segredo.yml:1:1: {link}", f"campaigns/senhas.yml:1:1: {link}", "2 erro(s), 0 aviso(s)"],
+    )
+
+
+def test_github_format_prints_workflow_annotations(tmp_path, run):
+    root = make_project(tmp_path, overlay=REPO / "tests/broken/warnings")
+    status, _, err = run("--root", root, "check", "--format", "github")
+    assert status == 0
+    assert err.splitlines() == [
+        "::warning file=campaigns/maio-laranja-2026.yml,line=17,col=13::o campo 'texts.headline' usa o termo 'gestão': "
+        "comunicação pública não pode promover autoridades (Constituição, art. 37 §1)",
+        "::warning file=campaigns/maio-laranja-2026.yml,line=17,col=13::o campo 'texts.headline' usa o termo "
+        "'prefeito': comunicação pública não pode promover autoridades (Constituição, art. 37 §1)",
+        "::warning file=campaigns/maio-laranja-2026.yml,line=34,col=1::chave desconhecida 'tema'",
+        "0 erro(s), 3 aviso(s)",
+    ]
+
+
+def test_github_format_is_the_default_inside_github_actions(tmp_path, monkeypatch):
+    root = make_project(tmp_path, overlay=REPO / "tests/broken/unknown-meeting")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    cmd = [sys.executable, str(REPO / "build_assets.py"), "--root", str(root), "check"]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "::error file=campaigns/maio-laranja-2026.yml,line=9,col=12::"
+        "reunião 'ct-2026-02-11' não existe em calendar/meetings.yml\n1 erro(s), 0 aviso(s)\n"
+    )
+
+
+def test_annotation_escapes_newlines_percent_and_commas():
+    from cimpskit.errors import Problem
+    from cimpskit.report import annotation
+
+    problem = Problem("campaigns/a,b.yml", 3, 4, "50% do texto\nnão cabe")
+    assert annotation(problem) == "::error file=campaigns/a%2Cb.yml,line=3,col=4::50%25 do texto%0Anão cabe"

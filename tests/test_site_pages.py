@@ -52,3 +52,17 @@ def test_live_preview_notices_an_edited_campaign(tmp_path):
     path = root / "campaigns/maio-laranja-2026.yml"
     path.write_text(path.read_text().replace("dever de todos", "dever de todas as pessoas"))
     assert inputs_digest(root) != before
+
+
+def test_site_builds_without_maio_laranja_or_any_square_post(tmp_path):
+    root = _site_project(tmp_path)
+    (root / "campaigns/maio-laranja-2026.yml").unlink()
+    for path in (root / "campaigns").glob("*.yml"):
+        path.write_text(path.read_text().replace("  - social-square\n", ""))
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        assert main(["--root", str(root), "build"]) == 0, err.getvalue()
+    manual = (root / "docs/identidade-visual.md").read_text()
+    assert "Errado: texto branco sobre laranja — contraste 2,45:1: o gerador recusa" in manual
+    assert "Certo: texto grafite sobre laranja — contraste 6,44:1, passa" in manual
+    assert (root / "docs/downloads/manual/errado-contraste/manual-errado-contraste-social-square.webp").is_file()
+    assert not (root / "docs/campanhas/maio-laranja-2026.md").exists()
