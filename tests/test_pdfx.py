@@ -11,6 +11,7 @@ import pikepdf
 import pytest
 from helpers import REPO
 from PIL import Image
+from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -59,6 +60,15 @@ def test_every_print_pdf_conforms(rendered):
     assert len(rendered) == 2 * len(PRINT_FORMATS)
     for stem, (_, _, pdfx) in rendered.items():
         assert pdfx_problems(pdfx) == [], stem
+        with pikepdf.open(io.BytesIO(pdfx)) as doc:
+            assert doc.check_pdf_syntax() == [], stem  # qpdf's own structural check
+
+
+def test_an_independent_reader_sees_the_same_metadata(poster):
+    reader = PdfReader(io.BytesIO(poster))
+    assert reader.pdf_header == "%PDF-1.4"
+    assert reader.metadata["/GTS_PDFXVersion"] == "PDF/X-1a:2003"
+    assert reader.xmp_metadata.dc_title == {"x-default": reader.metadata.title}
 
 
 def test_reportlab_output_alone_fails_exactly_where_to_pdfx_helps(rendered):
