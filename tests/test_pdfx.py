@@ -783,7 +783,7 @@ def test_flatten_with_brand_cmyk_keeps_the_background_flat_exact():
 def _page_with_image(image, **draw) -> bytes:
     """Return a one-page print PDF (trim and bleed boxes) that draws an image with reportlab."""
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(100 * mm, 100 * mm), invariant=1, initialFontName=font_name("regular"))
+    c = Canvas(buf, pagesize=(100 * mm, 100 * mm), invariant=1, initialFontName=font_name(_regular_font()))
     c.setTrimBox((3 * mm, 3 * mm, 97 * mm, 97 * mm))
     c.setBleedBox((0, 0, 100 * mm, 100 * mm))
     c.drawImage(ImageReader(image), 10 * mm, 10 * mm, 40 * mm, 10 * mm, **draw)
@@ -811,3 +811,10 @@ def test_rgba_logo_drawn_as_is_breaks_pdfx():
         "Cores: imagem em DeviceRGB",
         "Transparência: imagem com máscara de transparência (SMask)",
     ]
+
+
+def _regular_font() -> str:
+    """Return the brand's regular font file, as the shipped brand standard names it."""
+    from cimpskit import fonts
+
+    return str(fonts.typeface("fontpkg-atkinson-hyperlegible", "Atkinson Hyperlegible").path("regular"))
