@@ -7,6 +7,7 @@ import io
 import math
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import resvg_py
 from lxml import etree
@@ -14,7 +15,7 @@ from PIL import Image, ImageColor
 from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Group, Path
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import CMYKColor, Color
-from reportlab.lib.validators import isColor
+from reportlab.lib.validators import isColor, isNumber, isString
 from reportlab.pdfgen.pdfgeom import bezierArc
 from svglib.svglib import svg2rlg
 
@@ -66,13 +67,28 @@ _HEX6 = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 class InkDrawing(Drawing):
-    """A Drawing whose initial graphics state is CMYK black, so that no RGB operator reaches the PDF."""
+    """A Drawing that sets no RGB colour and no font of its own: draw it with drawing.drawOn(canvas, x, y).
 
-    _attrMap = AttrMap(BASE=Drawing, initialFillColor=AttrMapValue(isColor), initialStrokeColor=AttrMapValue(isColor))
+    reportlab starts every drawing from black RGB and Helvetica; here the start is CMYK black and, through drawOn,
+    the canvas's current font, so that the print PDF gains neither an RGB operator nor an unembedded font.
+    """
+
+    _attrMap = AttrMap(
+        BASE=Drawing,
+        initialFillColor=AttrMapValue(isColor),
+        initialStrokeColor=AttrMapValue(isColor),
+        initialFontName=AttrMapValue(isString),
+        initialFontSize=AttrMapValue(isNumber),
+    )
 
     def __init__(self, width: float, height: float):
         super().__init__(width, height)
         self.initialFillColor = self.initialStrokeColor = CMYKColor(0, 0, 0, 1)
+
+    def draw(self, showBoundary=False):
+        """Draw on the canvas given to drawOn, starting from that canvas's font."""
+        self.initialFontName, self.initialFontSize = self.canv._fontname, self.canv._fontsize
+        super().draw(showBoundary)
 
 
 class _Refused(Exception):
@@ -112,8 +128,7 @@ def rasterize(data: bytes, width: int, height: int) -> Image.Image:
     root = _safe_root(data)
     vb_w, vb_h = _viewbox(root)
     w, h = _contain(vb_w / vb_h, width, height)
-    png = resvg_py.svg_to_bytes(svg_string=_normalised(root), width=w, height=h, skip_system_fonts=True)
-    with Image.open(io.BytesIO(png)) as drawn:
+    with Image.open(io.BytesIO(_png(_normalised(root), w, h))) as drawn:
         art = drawn.convert("RGBA")
     if art.size != (w, h):
         art = art.resize((w, h), Image.Resampling.LANCZOS)
@@ -136,6 +151,12 @@ def pdf_drawing(
     drawing = InkDrawing(width, height)
     drawing.add(Group(*svg.contents, transform=(scale, 0, 0, scale, dx, dy)))
     return drawing
+
+
+@lru_cache(maxsize=64)
+def _png(svg: str, width: int, height: int) -> bytes:
+    """Render SVG text to PNG bytes once per size: every municipality's variant of a format shares them."""
+    return resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, skip_system_fonts=True)
 
 
 def _contain(ratio: float, width: int, height: int) -> tuple[int, int]:

@@ -11,11 +11,11 @@ import pytest
 import yaml
 from helpers import REPO
 from pypdf import PdfReader
-from reportlab.graphics import renderPDF
 from reportlab.pdfgen.canvas import Canvas
 
 from cimpskit import visual
 from cimpskit.errors import Problem
+from cimpskit.render.pdf import font_name
 
 BROKEN = Path(__file__).parent / "broken-visuals"
 VISUALS = REPO / visual.VISUALS_DIR
@@ -49,10 +49,10 @@ def shipped() -> list[Path]:
 
 
 def pdf_bytes(data: bytes, width: float = 200, height: float = 100) -> bytes:
-    """Return a one-page reportlab PDF with the visual drawn at the origin."""
+    """Return a one-page reportlab PDF, set up like the print renderer's, with the visual drawn at the origin."""
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=(width, height), invariant=1)
-    renderPDF.draw(visual.pdf_drawing(data, CMYK, width, height), canvas, 0, 0)
+    canvas = Canvas(buf, pagesize=(width, height), invariant=1, initialFontName=font_name("regular"))
+    visual.pdf_drawing(data, CMYK, width, height).drawOn(canvas, 0, 0)
     canvas.showPage()
     canvas.save()
     return buf.getvalue()
@@ -203,8 +203,10 @@ def test_rasterize_contains_and_centres_the_drawing(size):
 
 
 def test_rasterize_is_byte_deterministic():
-    path = VISUALS / "maio-laranja.svg"
-    assert png_bytes(path.read_bytes(), 1200, 630) == png_bytes(path.read_bytes(), 1200, 630)
+    data = (VISUALS / "maio-laranja.svg").read_bytes()
+    first = png_bytes(data, 1200, 630)
+    visual._png.cache_clear()
+    assert png_bytes(data, 1200, 630) == first
 
 
 def test_pdf_drawing_is_vector_cmyk():
@@ -219,6 +221,7 @@ def test_pdf_drawing_is_vector_cmyk():
     assert "0 .55 .9 0 k" in content
     assert ".7 .6 .5 .8 k" in content
     assert "0 0 0 0 K" in content
+    assert "Tf" not in operators and not page["/Resources"]["/Font"]
 
 
 def test_pdf_drawing_contains_and_centres_the_drawing():
