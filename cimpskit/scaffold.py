@@ -66,6 +66,13 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def campaign_slug(title: str, start: dt.date) -> str:
+    """Return a campaign's slug: the title's words plus the start year, unless the title already has it."""
+    slug = slugify(title)
+    year = str(start.year)
+    return slug if year in slug.split("-") else "-".join(part for part in (slug, year) if part)
+
+
 def _date(value: str, name: str) -> dt.date:
     """Parse an ISO date given on the command line."""
     try:
@@ -79,7 +86,7 @@ def new_campaign(args: argparse.Namespace) -> int:
     start, end = _date(args.start, "start"), _date(args.end, "end")
     if end < start:
         raise KitError(Problem("build_assets.py", 1, 1, "--end é anterior a --start"))
-    slug = args.slug or slugify(f"{args.title} {start.year}")
+    slug = args.slug or campaign_slug(args.title, start)
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         raise KitError(Problem("build_assets.py", 1, 1, f"identificador inválido: '{slug}'"))
     rel = f"{CAMPAIGNS_DIR}/{slug}.yml"
@@ -89,4 +96,16 @@ def new_campaign(args: argparse.Namespace) -> int:
     title = args.title.replace('"', "'")
     write_atomic(path, TEMPLATE.format(slug=slug, title=f'"{title}"', start=start, end=end).encode())
     print(f"criado: {rel} (preencha os textos e rode `make check`)")
+    return 0
+
+
+def new_from_issue(args: argparse.Namespace) -> int:
+    """Write the files a submitted issue form asks for: a new campaign or updated contacts."""
+    from .issue_form import from_issue
+
+    files = from_issue(args.root, args.from_issue, args.from_issue.as_posix())
+    for rel, data in sorted(files.items()):
+        verb = "atualizado" if (args.root / rel).exists() else "criado"
+        write_atomic(args.root / rel, data)
+        print(f"{verb}: {rel}")
     return 0

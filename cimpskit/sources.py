@@ -99,7 +99,11 @@ def read_text(path: Path, rel: str) -> str:
 def load(path: Path, root: Path) -> Document:
     """Read one YAML mapping file into a Document, or raise KitError."""
     rel = relative(path, root)
-    text = read_text(path, rel)
+    return parse(read_text(path, rel), rel)
+
+
+def parse(text: str, rel: str) -> Document:
+    """Parse YAML text holding one mapping into a Document, reporting problems against rel."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
