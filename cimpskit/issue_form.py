@@ -29,6 +29,8 @@ CHECKBOX = re.compile(r"^\s*[-*]\s+\[(?P<mark>[ xX]?)\]\s*(?P<label>.*?)\s*$")
 # Characters PyYAML refuses anywhere in a stream; dropped from user text before it reaches a YAML file.
 NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+# Markdown (the issue body) breaks lines only at these; U+2028 and friends stay inside a line.
+MARKDOWN_BREAK = re.compile(r"\r\n|\r|\n")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 BR_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 BULLET = re.compile(r"^\s*(?:[-*]\s+)?")
@@ -113,7 +115,7 @@ class Answers:
         self.rel = rel
         self.problems: list[Problem] = []
         labels = {f.label for f in form.answers}
-        self.sections, repeated = _split_sections(YAML_BREAK.split(text), labels)
+        self.sections, repeated = _split_sections(MARKDOWN_BREAK.split(text), labels)
         for label, line, first in repeated:
             self.problem(line, 1, f"a seção '### {label}' aparece de novo (já está na linha {first})")
 
@@ -145,15 +147,15 @@ class Answers:
         section = self.section(field_id)
         return [(n, text) for n, text in section.lines if text.strip()] if section else []
 
-    def choice(self, field_id: str, values: dict[str, str], what: str) -> str | None:
-        """Return the value of a dropdown answer, matching the option text loosely."""
+    def choice(self, field_id: str, values: dict[str, str], unknown: str) -> str | None:
+        """Return the value of a dropdown answer, matching the option text loosely; `unknown` formats the problem."""
         section = self.section(field_id)
         if section is None:
             return None
         answer = one_line(" ".join(text for _, text in section.lines))
         found = _lookup(answer, values)
         if found is None:
-            self.problem(section.at, 1, f"{what} '{answer}' não existe")
+            self.problem(section.at, 1, unknown.format(answer))
         return found
 
     def checked(self, field_id: str, values: dict[str, str]) -> list[str]:
@@ -219,7 +221,7 @@ def parse_date(text: str) -> dt.date | None:
 
 def detect(text: str, rel: str) -> Form:
     """Tell which form an issue body came from, by the labels of its headings."""
-    headings = {" ".join(m.group(1).split()) for line in YAML_BREAK.split(text) if (m := HEADING.match(line))}
+    headings = {" ".join(m.group(1).split()) for line in MARKDOWN_BREAK.split(text) if (m := HEADING.match(line))}
     scores = [(len(headings & {f.label for f in form.answers}), form) for form in FORMS]
     best = max(score for score, _ in scores)
     winners = [form for score, form in scores if score == best]
@@ -262,7 +264,7 @@ def campaign_files(project: Project, answers: Answers) -> dict[str, bytes]:
         "hotline": _hotline(answers),
         "contacts": answers.checked("contatos", options["servicos"]),
         "colors": {
-            role: answers.choice(field_id, options["cores"], "cor")
+            role: answers.choice(field_id, options["cores"], "cor '{}' não existe na paleta (brand/brand.yml)")
             for role, field_id in (
                 ("background", "cor-fundo"),
                 ("text", "cor-texto"),
@@ -505,8 +507,10 @@ def _same_data(text: str, rel: str, expected: dict) -> None:
 def contact_files(project: Project, answers: Answers) -> dict[str, bytes]:
     """Return brand/municipalities.yml with one contact replaced by an 'Atualizar contatos' answer."""
     options = option_values(project)
-    slug = answers.choice("municipio", options["municipios"], "município")
-    kind = answers.choice("servico", options["servicos"], "serviço")
+    slug = answers.choice("municipio", options["municipios"], "município '{}' não existe em brand/municipalities.yml")
+    *first, last = options["servicos"]
+    services = f"{', '.join(first)} ou {last}"
+    kind = answers.choice("servico", options["servicos"], f"serviço '{{}}' não existe: escolha {services}")
     contact = {
         "kind": kind,
         "name": answers.text("nome"),
