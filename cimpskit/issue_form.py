@@ -123,6 +123,11 @@ class Answers:
         """Record a problem at a line and column of the issue file."""
         self.problems.append(Problem(self.rel, line, col, message))
 
+    def raise_problems(self) -> None:
+        """Raise every problem found so far at once, in file order."""
+        if self.problems:
+            raise KitError(sorted(set(self.problems)))
+
     def section(self, field_id: str) -> Section | None:
         """Return the answer of a field, reporting a missing section or a missing required answer."""
         field = self.form.field(field_id)
@@ -242,9 +247,6 @@ def from_issue(root: Path, issue_path: Path, rel: str) -> dict[str, bytes]:
     return contact_files(project, answers)
 
 
-# --- Nova campanha -----------------------------------------------------------------------------
-
-
 def campaign_files(project: Project, answers: Answers) -> dict[str, bytes]:
     """Return the new campaign file described by a 'Nova campanha' answer."""
     options = option_values(project)
@@ -263,15 +265,7 @@ def campaign_files(project: Project, answers: Answers) -> dict[str, bytes]:
         },
         "hotline": _hotline(answers),
         "contacts": answers.checked("contatos", options["servicos"]),
-        "colors": {
-            role: answers.choice(field_id, options["cores"], "cor '{}' não existe na paleta (brand/brand.yml)")
-            for role, field_id in (
-                ("background", "cor-fundo"),
-                ("text", "cor-texto"),
-                ("accent", "cor-destaque"),
-                ("accent_text", "cor-texto-destaque"),
-            )
-        },
+        "colors": _colours(answers, options["cores"]),
         "hashtags": _hashtags(answers),
         "formats": answers.checked("formatos", options["formatos"]),
     }
@@ -289,13 +283,24 @@ def campaign_files(project: Project, answers: Answers) -> dict[str, bytes]:
         if (project.root / rel).exists():
             section = answers.sections[NEW_CAMPAIGN.field("titulo").label]
             answers.problem(section.at, 1, f"a campanha {rel} já existe: mude o nome da campanha no pedido")
-    if answers.problems:
-        raise KitError(sorted(answers.problems))
+    answers.raise_problems()
     if data["hotline"] is None:
         del data["hotline"]
     text = campaign_yaml(data, approver)
     _same_data(text, rel, data)
     return {rel: text.encode()}
+
+
+def _colours(answers: Answers, palette: dict[str, str]) -> dict[str, str | None]:
+    """Read the four colour dropdowns by palette name."""
+    roles = (
+        ("background", "cor-fundo"),
+        ("text", "cor-texto"),
+        ("accent", "cor-destaque"),
+        ("accent_text", "cor-texto-destaque"),
+    )
+    unknown = "cor '{}' não existe na paleta (brand/brand.yml)"
+    return {role: answers.choice(field_id, palette, unknown) for role, field_id in roles}
 
 
 def _key_dates(answers: Answers) -> list[dict]:
@@ -501,9 +506,6 @@ def _same_data(text: str, rel: str, expected: dict) -> None:
         raise AssertionError(f"{rel} does not read back as the data it was made from")
 
 
-# --- Atualizar contatos do município -------------------------------------------------------------
-
-
 def contact_files(project: Project, answers: Answers) -> dict[str, bytes]:
     """Return brand/municipalities.yml with one contact replaced by an 'Atualizar contatos' answer."""
     options = option_values(project)
@@ -522,8 +524,7 @@ def contact_files(project: Project, answers: Answers) -> dict[str, bytes]:
         "verification": {"date": _confirmation_date(answers), "source": answers.text("fonte")},
     }
     answers.confirmed("confirmacao")
-    if answers.problems:
-        raise KitError(sorted(answers.problems))
+    answers.raise_problems()
     doc = project.municipalities.doc
     index = [m.slug for m in project.municipalities.model.municipalities].index(slug)
     text = sources.read_text(project.root / MUNICIPALITIES_FILE, MUNICIPALITIES_FILE)
