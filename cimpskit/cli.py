@@ -48,11 +48,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Write the JSON Schemas used by editors for autocomplete."""
+    """Write the JSON Schemas used by editors for autocomplete and the issue forms made from the brand data."""
+    from .forms import form_files, load_brand
     from .schema import schema_files
     from .writer import write_tree
 
-    changed = write_tree(args.root, schema_files())
+    changed = write_tree(args.root, schema_files() | form_files(load_brand(args.root)))
     print(f"esquemas atualizados: {len(changed)}")
     return 0
 
@@ -103,9 +104,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Scaffold a new campaign file."""
-    from .scaffold import new_campaign
+    """Scaffold a new campaign file, or write the files a submitted issue form asks for."""
+    from .scaffold import new_campaign, new_from_issue
 
+    if args.from_issue:
+        if args.title or args.start or args.end or args.slug:
+            raise UsageError("--from-issue não se combina com nome, --start, --end ou --slug")
+        return new_from_issue(args.root, args.from_issue)
+    if not (args.title and args.start and args.end):
+        raise UsageError("informe o nome, --start e --end (ou --from-issue ARQUIVO)")
     return new_campaign(args.root, args.title, args.start, args.end, args.slug)
 
 
@@ -129,7 +136,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="avisos também falham")
     _format_option(check)
     check.set_defaults(func=cmd_check)
-    schema = sub.add_parser("schema", help="gera os esquemas JSON para editores")
+    schema = sub.add_parser("schema", help="gera os esquemas JSON e os formulários de pedido")
     schema.set_defaults(func=cmd_schema)
     build = sub.add_parser("build", help="gera as peças e as páginas do site")
     build.add_argument("--campaign", help="só esta campanha (slug)")
@@ -146,11 +153,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--address", default="127.0.0.1:8000", help="endereço do servidor")
     serve.set_defaults(func=cmd_serve)
     new = sub.add_parser("new", help="cria o arquivo de uma nova campanha")
-    new.add_argument("title", help="nome da campanha")
-    new.add_argument("--start", required=True, help="início (AAAA-MM-DD)")
-    new.add_argument("--end", required=True, help="fim (AAAA-MM-DD)")
+    new.add_argument("title", nargs="?", help="nome da campanha")
+    new.add_argument("--start", help="início (AAAA-MM-DD)")
+    new.add_argument("--end", help="fim (AAAA-MM-DD)")
     new.add_argument("--slug", help="identificador (padrão: a partir do nome)")
-    new.set_defaults(func=cmd_new)
+    new.add_argument("--from-issue", type=Path, metavar="ARQUIVO", help="pedido feito por formulário do GitHub")
+    new.set_defaults(func=cmd_new, usage_error=new.error)
     return p
 
 

@@ -68,6 +68,13 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def campaign_slug(title: str, start: dt.date) -> str:
+    """Return a campaign's slug: the title's words plus the start year, unless the title already has it."""
+    slug = slugify(title)
+    year = str(start.year)
+    return slug if year in slug.split("-") else "-".join(part for part in (slug, year) if part)
+
+
 def _date(value: str, name: str) -> dt.date:
     """Parse an ISO date given on the command line."""
     try:
@@ -76,18 +83,12 @@ def _date(value: str, name: str) -> dt.date:
         raise UsageError(f"--{name} deve ser uma data AAAA-MM-DD: '{value}'") from None
 
 
-def campaign_slug(title: str, year: int) -> str:
-    """Make a slug from a title, adding the year unless the title already ends with it."""
-    slug = slugify(title)
-    return slug if slug.endswith(f"-{year}") or slug == str(year) else f"{slug}-{year}"
-
-
 def new_campaign(root: Path, title: str, start_text: str, end_text: str, slug: str | None) -> int:
     """Write campaigns/<slug>.yml from the title and period, refusing to overwrite."""
     start, end = _date(start_text, "start"), _date(end_text, "end")
     if end < start:
         raise UsageError("--end é anterior a --start")
-    slug = slug if slug is not None else campaign_slug(title, start.year)
+    slug = slug if slug is not None else campaign_slug(title, start)
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise UsageError(f"identificador inválido: '{slug}' (use minúsculas, números e hífens, como maio-laranja-2026)")
     rel = f"{CAMPAIGNS_DIR}/{slug}.yml"
@@ -97,4 +98,16 @@ def new_campaign(root: Path, title: str, start_text: str, end_text: str, slug: s
     quoted = json.dumps(title, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
     write_atomic(path, TEMPLATE.format(slug=slug, title=quoted, start=start, end=end).encode())
     print(f"criado: {rel} (preencha os textos e rode `make check`)")
+    return 0
+
+
+def new_from_issue(root: Path, issue: Path) -> int:
+    """Write the files a submitted issue form asks for: a new campaign or updated contacts."""
+    from .issue_form import from_issue
+
+    files = from_issue(root, issue, issue.as_posix())
+    for rel, data in sorted(files.items()):
+        verb = "atualizado" if (root / rel).exists() else "criado"
+        write_atomic(root / rel, data)
+        print(f"{verb}: {rel}")
     return 0

@@ -128,7 +128,11 @@ def _text_position(text: str, index: int) -> tuple[int, int]:
 def load(path: Path, root: Path) -> Document:
     """Read one YAML mapping file into a Document, or raise KitError."""
     rel = relative(path, root)
-    text = read_text(path, root, rel)
+    return parse(read_text(path, root, rel), rel)
+
+
+def parse(text: str, rel: str) -> Document:
+    """Parse YAML text holding one mapping into a Document, reporting problems against rel."""
     loader = None
     try:
         loader = _Loader(text)

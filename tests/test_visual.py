@@ -51,7 +51,7 @@ def shipped() -> list[Path]:
 def pdf_bytes(data: bytes, width: float = 200, height: float = 100) -> bytes:
     """Return a one-page reportlab PDF, set up like the print renderer's, with the visual drawn at the origin."""
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=(width, height), invariant=1, initialFontName=font_name("regular"))
+    canvas = Canvas(buf, pagesize=(width, height), invariant=1, initialFontName=font_name(_regular_font()))
     visual.pdf_drawing(data, CMYK, width, height).drawOn(canvas, 0, 0)
     canvas.showPage()
     canvas.save()
@@ -255,3 +255,10 @@ def test_shipped_visual_draws_in_pdf_with_palette_inks_only(path):
     inks = set(re.findall(r"([\d. ]+) [kK]\n", content.decode("latin-1")))
     allowed = {" ".join(f"{v / 100:g}".lstrip("0") or "0" for v in c) for c in CMYK.values()} | {"0 0 0 1"}
     assert {i.strip() for i in inks} <= allowed
+
+
+def _regular_font() -> str:
+    """Return the brand's regular font file, as the shipped brand standard names it."""
+    from cimpskit import fonts
+
+    return str(fonts.typeface("fontpkg-atkinson-hyperlegible", "Atkinson Hyperlegible").path("regular"))
