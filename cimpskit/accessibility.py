@@ -75,27 +75,61 @@ def _clip(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
-def alt_text(job) -> str:
-    """Return the Portuguese alt text of an asset, at most 250 characters."""
+def _sentence(text: str) -> str:
+    """End a phrase with a full stop unless it already ends a sentence."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def _hotline(job) -> str:
+    """Return the hotline as one phrase, like 'Disque 100: ligação gratuita e anônima, 24 horas.'"""
+    h = job.hotline
+    return _sentence(f"{h.name}: {h.note[0].lower() + h.note[1:]}" if h.note else h.name)
+
+
+def alt_text(job, page: int = 0) -> str:
+    """Return the Portuguese alt text of one page of an asset, at most 250 characters."""
     where = job.municipality_name
-    head = f"{job.format.label} da campanha {job.campaign_title} ({where}). "
-    core = f"{job.headline}. {job.call_to_action}."
+    side = " (verso)" if page else ""
+    head = f"{job.format.label}{side} da campanha {job.campaign_title} ({where}). "
+    if page:
+        what = "o CRAS, o CREAS e o Conselho Tutelar" if job.regional else ", ".join(c.label for c in job.contacts)
+        core = f"Onde procurar ajuda: {what}." if what else "Onde procurar ajuda."
+    else:
+        core = f"{_sentence(job.headline)} {_sentence(job.call_to_action)}"
+        if job.hotline:
+            core += f" {_hotline(job)}"
     text = head + core
-    for sentence in re.split(r"(?<=[.!?])\s+", job.body):
+    for sentence in re.split(r"(?<=[.!?])\s+", job.body) if not page else []:
         if len(f"{text} {sentence}") > 250:
             break
         text = f"{text} {sentence}"
     return _clip(text, 250)
 
 
-def caption(job) -> str:
-    """Return a ready-to-paste social caption with hashtags and the local contact."""
-    parts = [job.headline, "", job.body, "", job.call_to_action]
-    if job.hotline:
-        parts.append(job.hotline)
-    if job.contacts:
-        parts.append("")
-        parts += [f"{c.label}: {c.value}" for c in job.contacts]
+def _confirmed_contacts(job) -> list[str]:
+    """Return caption lines for the contacts the municipality confirmed (never an unconfirmed one)."""
+    lines = []
+    for c in job.contacts:
+        if not c.verified:
+            continue
+        value = c.phone or (f"WhatsApp {c.whatsapp}" if c.whatsapp else "") or c.address or ""
+        lines.append(f"{c.label}: {value}" if value else c.label)
+    return lines
+
+
+def captions(job) -> dict[str, str]:
+    """Return ready-to-paste captions: Instagram and Facebook (text, hashtags), WhatsApp (short, with the link)."""
+    action = [_sentence(job.call_to_action)] + ([_hotline(job)] if job.hotline else [])
+    local = _confirmed_contacts(job)
+    feed = [job.headline, "", job.body, "", *action]
+    if local:
+        feed += ["", *local]
+    feed += ["", f"Saiba onde pedir ajuda: {job.short_url}"]
     if job.hashtags:
-        parts += ["", " ".join(job.hashtags)]
-    return "\n".join(parts) + "\n"
+        feed += ["", " ".join(job.hashtags)]
+    whatsapp = [f"*{job.headline}*", "", *action]
+    if local:
+        whatsapp += ["", *local]
+    whatsapp += ["", f"Saiba mais: {job.url}"]
+    return {"instagram": "\n".join(feed) + "\n", "whatsapp": "\n".join(whatsapp) + "\n"}

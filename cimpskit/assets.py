@@ -26,30 +26,33 @@ class Rendered:
 
 
 def render_job(job: Job, root: Path) -> Rendered:
-    """Lay out and draw one job after checking what it would draw; return its files."""
+    """Lay out and draw one job after checking what it would draw; return its files by role."""
     from .render import raster
 
     scene, findings = job_findings(job)
     if not job.checks:
-        findings = [f for f in findings if f.kind != "drawn"]
+        findings = [f for f in findings if f.kind not in ("drawn", "geometry")]
     if scene is None or any(f.severity == "error" for f in findings):
         return Rendered(findings=tuple(findings))
     stem = job.stem
     files: dict[str, tuple[str, bytes]] = {}
     if job.format.medium == "screen":
-        png, webp = raster.screen_files(scene, root)
-        files["main"], files["preview"] = (f"{stem}.png", png), (f"{stem}.webp", webp)
+        png, webp, small = raster.screen_files(scene, root)
+        files["main"] = (f"{stem}.png", png)
+        files["webp"] = (f"{stem}.full.webp", webp)
+        files["preview"] = (f"{stem}.webp", small)
     else:
         from .render.pdf import render_pdf
 
-        files["main"] = (f"{stem}.pdf", render_pdf(scene, root))
+        files["main"] = (f"{stem}.pdf", render_pdf(scene, root, Path(stem).name))
         files["preview"] = (f"{stem}.webp", raster.preview(scene, root))
         if len(scene.pages) > 1:
             files["preview-back"] = (f"{stem}-verso.webp", raster.preview(scene, root, 1))
-    alt = accessibility.alt_text(job)
-    files["alt"] = (f"{stem}.alt.txt", (alt + "\n").encode())
+    alts = tuple(accessibility.alt_text(job, page) for page in range(len(scene.pages)))
+    files["alt"] = (f"{stem}.alt.txt", "".join(a + "\n" for a in alts).encode())
     captions = {}
     if job.format.medium == "screen":
-        captions["redes"] = accessibility.caption(job)
-        files["caption"] = (f"{stem}.legenda.txt", captions["redes"].encode())
-    return Rendered(files, tuple(findings), (alt,), captions)
+        captions = accessibility.captions(job)
+        files["caption"] = (f"{stem}.legenda.txt", captions["instagram"].encode())
+        files["whatsapp"] = (f"{stem}.whatsapp.txt", captions["whatsapp"].encode())
+    return Rendered(files, tuple(findings), alts, captions)

@@ -86,9 +86,12 @@ def produce_pieces(
             job.municipality,
             job.format.name,
             digests[job.stem],
-            files,
-            result.alts,
-            result.captions,
+            medium=job.format.medium,
+            preview=job.preview,
+            draft=job.draft,
+            files=files,
+            alts=result.alts,
+            captions=result.captions,
         )
     if failed:
         discard(staging)
@@ -98,16 +101,23 @@ def produce_pieces(
     return pieces, Counts(rendered=len(todo), reused=len(plan.jobs) - len(todo)), warned
 
 
-def produce_bundles(pieces: list[Piece], manifest: cache.Manifest, out: Path, force: bool) -> tuple[list[Bundle], int]:
+def produce_bundles(
+    project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, force: bool
+) -> tuple[list[Bundle], int]:
     """Write the ZIP of every campaign × municipality whose pieces changed; return every bundle."""
+    campaigns = {c.model.slug: c.model for c in project.campaigns}
+    dates = {slug: planning.file_date(project, c) for slug, c in campaigns.items()}
+    names = {m.slug: m.name for m in project.municipalities.model.municipalities}
+    names[planning.REGIONAL] = "versão regional (consórcio)"
     result, written = [], 0
-    for key, (digest, members) in bundles.plan_bundles(pieces).items():
+    for key, (digest, members) in bundles.plan_bundles(pieces, dates).items():
         rel = bundles.bundle_path(*key)
         known = manifest.bundles.get(rel)
         if not force and known and known["digest"] == digest and (out / rel).is_file():
             result.append(Bundle(key[0], key[1], OutFile(rel, known["size"], known["sha256"])))
             continue
-        made, data = bundles.build_bundle(out, key, members)
+        title = f"{campaigns[key[0]].title} — {names[key[1]]}"
+        made, data = bundles.build_bundle(out, key, members, dates[key[0]], title)
         write_atomic(out / rel, data)
         manifest.bundles[rel] = {"digest": digest, "size": made.file.size, "sha256": made.file.sha256}
         result.append(made)
@@ -124,7 +134,7 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     manifest = cache.load_manifest(out)
     pieces, counts, warned = produce_pieces(project, plan, manifest, out, opts)
     manifest.pieces.update({p.stem: p for p in pieces})
-    made, written = produce_bundles(pieces, manifest, out, opts.force)
+    made, written = produce_bundles(project, pieces, manifest, out, opts.force)
     removed = 0
     if opts.full:
         current = {p.stem for p in pieces}

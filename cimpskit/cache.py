@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ def _plain(value: object) -> object:
     """Turn the pydantic models inside a job into canonical JSON data for hashing."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     raise TypeError(f"cannot hash {type(value).__name__} in a job")
 
 

@@ -56,7 +56,11 @@ class Identity(Node):
     signature: Text
     """Texto da assinatura tipográfica do consórcio."""
     site_url: Text = "https://cimps.github.io/kit/"
-    """Endereço público do site de diretrizes (usado nos QR codes)."""
+    """Endereço do site de diretrizes (o kit das equipes de comunicação)."""
+    public_url: Text
+    """Endereço das páginas para o cidadão, impresso nos QR codes; não muda quando o kit muda de lugar."""
+    channel: Text
+    """Canal do consórcio nas peças regionais, como o endereço do site oficial."""
 
 
 class Colour(Node):
@@ -140,6 +144,28 @@ class Compliance(Node):
     """Termos de promoção pessoal proibidos nos textos (Constituição, art. 37 §1)."""
 
 
+class PrintRules(Node):
+    """Regras de impressão: condição de saída do PDF/X, preto de impressão e limite de tinta."""
+
+    output_condition: Text = "FOGRA39"
+    """Condição de impressão registrada (ICC), citada no PDF/X como OutputIntent."""
+    output_condition_name: Text = "Coated FOGRA39 (ISO 12647-2:2004)"
+    """Nome da condição de impressão, para a gráfica."""
+    black_text_below_pt: float = Field(12, ge=6, le=36)
+    """Texto menor que este tamanho (pt), numa cor de print_black, sai só com preto (100 % K)."""
+    print_black: list[ColourName] = ["grafite"]
+    """Cores escuras que, em texto pequeno, fios e QR code, são impressas só com preto (K), sem registro de 4 cores."""
+    ink_limit: float = Field(300, ge=200, le=400)
+    """Soma máxima de C + M + Y + K (%) de qualquer cor da paleta."""
+
+
+class ContactPolicy(Node):
+    """Regras de confirmação dos contatos municipais."""
+
+    reverify_months: int = Field(12, ge=1, le=60)
+    """Meses depois dos quais um contato confirmado precisa ser confirmado de novo."""
+
+
 class Production(Node):
     """Prazos de produção usados no calendário."""
 
@@ -177,6 +203,10 @@ class Brand(Node):
     """Cores do site de diretrizes."""
     production: Production = Production()
     """Prazos de produção para o calendário."""
+    contacts: ContactPolicy = ContactPolicy()
+    """Regras de confirmação dos contatos municipais."""
+    print: PrintRules = PrintRules()
+    """Regras de impressão (PDF/X, preto de impressão, limite de tinta)."""
     manual: Manual | None = None
     """Exemplos de certo e errado do manual da marca, desenhados pelo gerador."""
 
@@ -196,6 +226,25 @@ class PrintSpec(Node):
     """Unidade de compra."""
     lead_time_days: int = Field(ge=1, le=120)
     """Prazo de produção em dias corridos, do pedido à entrega."""
+
+
+BLOCKS = ("kicker", "visual", "headline", "body", "hero", "contacts", "qr", "signature")
+BlockName = Literal["kicker", "visual", "headline", "body", "hero", "contacts", "qr", "signature"]
+
+
+class PlatformZone(Node):
+    """Margens que a plataforma cobre (barras do story, recorte da grade do perfil), na unidade do formato."""
+
+    top: float = Field(0, ge=0)
+    """Faixa de cima sem texto."""
+    bottom: float = Field(0, ge=0)
+    """Faixa de baixo sem texto."""
+    left: float = Field(0, ge=0)
+    """Faixa da esquerda sem texto."""
+    right: float = Field(0, ge=0)
+    """Faixa da direita sem texto."""
+    reason: Text
+    """Por que a faixa existe (aparece nas mensagens de erro)."""
 
 
 class Format(Node):
@@ -223,8 +272,17 @@ class Format(Node):
     """Menor texto permitido: px em tela, pt em impressão."""
     sides: Literal[1, 2] = 1
     """Número de faces (2 para frente e verso)."""
+    blocks: list[BlockName] = list(BLOCKS)
+    """Blocos da peça, na ordem do catálogo: kicker, visual, headline, body, hero, contacts, qr, signature."""
+    platform_zone: PlatformZone | None = None
+    """Faixas da tela cobertas pela plataforma (story, grade do perfil), onde não pode haver texto."""
     print: PrintSpec | None = None
     """Especificação de compra (só para impressos)."""
+
+    @property
+    def landscape(self) -> bool:
+        """Tell whether the format is wider than tall enough to lay out in two columns."""
+        return self.width > self.height * 1.3
 
 
 class FormatCatalogue(Node):
@@ -234,19 +292,39 @@ class FormatCatalogue(Node):
     """Formatos disponíveis."""
 
 
+class Verification(Node):
+    """Registro da confirmação dos dados de um contato pelo município."""
+
+    date: dt.date
+    """Data em que o município confirmou os dados (AAAA-MM-DD)."""
+    source: Text
+    """Quem confirmou e como (por exemplo, ofício ou e-mail da secretaria)."""
+
+
 class Contact(Node):
     """Um contato local de serviço."""
 
     kind: ContactKind
     """Tipo de serviço."""
     name: Text
-    """Nome como aparece nas peças."""
+    """Nome da unidade como aparece nas peças."""
     phone: Text | None = None
-    """Telefone (vazio enquanto não confirmado)."""
+    """Telefone, como (11) 4016-1234."""
+    whatsapp: Text | None = None
+    """WhatsApp (opcional)."""
+    email: Text | None = None
+    """E-mail (opcional)."""
     address: Text | None = None
-    """Endereço (vazio enquanto não confirmado)."""
-    verified: bool = False
-    """Se o município confirmou os dados."""
+    """Endereço (rua, número, bairro)."""
+    hours: Text | None = None
+    """Horário de atendimento, como 'Segunda a sexta, das 8h às 17h'."""
+    verification: Verification | None = None
+    """Confirmação dos dados pelo município; vazio enquanto não confirmado (o contato não vai para peças finais)."""
+
+    @property
+    def verified(self) -> bool:
+        """Tell whether the municipality confirmed this contact's data."""
+        return self.verification is not None
 
 
 class Municipality(Node):
@@ -264,6 +342,8 @@ class Municipality(Node):
     """Secretaria responsável pela assistência social."""
     logo: Text | None = None
     """Arquivo do brasão/logo em brand/logos/ (vazio: assinatura tipográfica)."""
+    publish_verified_only: bool = False
+    """true: publicar as peças finais só com os contatos já confirmados e os canais nacionais, sem esperar os demais."""
     contacts: list[Contact] = []
     """Contatos locais de serviço."""
 
@@ -441,6 +521,10 @@ class Campaign(Node):
     """Cores da campanha."""
     hashtags: list[Hashtag] = []
     """Hashtags das legendas."""
+    visual: Text | None = None
+    """Ilustração-chave da campanha: arquivo SVG em campaigns/visuals/ (só cores da paleta)."""
+    public_slug: Slug | None = None
+    """Nome curto da campanha no endereço da página do cidadão (padrão: o slug sem o ano)."""
     formats: Annotated[list[Slug], Field(min_length=1)]
     """Formatos a produzir."""
     print_quantities: dict[Slug, dict[Slug, Annotated[int, Field(ge=0)]]] = {}

@@ -862,8 +862,12 @@ class _Interpreter:
                 state = self._colour(state, resources, operands, op, page)
 
     def _colour(self, state: _GState, resources, operands, op: str, page: int) -> _GState:
-        """Apply a colour operator, record the colour set and return the new state."""
-        values = tuple(float(v) for v in operands if not isinstance(v, pikepdf.Name))
+        """Apply a colour operator, record the colour set and return the new state (other operators pass through)."""
+        known = (GRAY_OPERATORS, CMYK_OPERATORS, RGB_OPERATORS, SPACE_OPERATORS, COLOUR_OPERATORS)
+        if not any(op in table for table in known):
+            return state
+        numbers = [v for v in operands if not isinstance(v, pikepdf.Name)]
+        values = tuple(float(v) for v in numbers) if op not in SPACE_OPERATORS else ()
         if op in GRAY_OPERATORS:
             stroke, paint = GRAY_OPERATORS[op], _Paint(page, op, GRAY, values)
         elif op in CMYK_OPERATORS:

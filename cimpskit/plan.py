@@ -3,24 +3,50 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from . import fonts
 from .model import CONTACT_LABELS, Campaign, Format
 from .project import Project
-from .scene import Paint
+from .scene import Paint, PrintSetup, Standard
 
 REGIONAL = "regional"
+MANUAL = "manual"
 
 
 @dataclass(frozen=True)
 class ContactLine:
-    """A local contact as printed: label, value and whether it is confirmed."""
+    """A local service contact as the pieces show it, and whether the municipality confirmed it."""
 
     kind: str
     label: str
-    value: str
-    verified: bool
+    service: str
+    phone: str | None = None
+    whatsapp: str | None = None
+    email: str | None = None
+    address: str | None = None
+    hours: str | None = None
+    verified: bool = False
+
+
+@dataclass(frozen=True)
+class Regional:
+    """What the regional variant shows instead of local contacts: the seven municipalities and the consortium."""
+
+    heading: str
+    municipalities: tuple[str, ...]
+    channel_label: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class Hotline:
+    """A national channel as printed."""
+
+    name: str
+    number: str
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -48,11 +74,10 @@ class Job:
     headline: str
     body: str
     call_to_action: str
-    hotline: str | None
+    hotline: Hotline | None
     contacts: tuple[ContactLine, ...]
-    all_contacts: tuple[ContactLine, ...]
+    regional: Regional | None
     signatures: tuple[Signature, ...]
-    clear_space: float
     min_signature: float
     separator: bool
     face: tuple[str, str]
@@ -61,9 +86,20 @@ class Job:
     url: str
     short_url: str
     draft: bool
+    preview: bool
+    """True when a municipal contact shown is not confirmed: the piece carries the PRÉVIA mark and is not printed."""
     hashtags: tuple[str, ...]
+    visual: str | None
+    visual_digest: str
+    visual_aspect: float
+    names: tuple[str, ...]
+    """Proper names that are never broken across lines."""
+    print_setup: PrintSetup | None = None
+    """Resolution, date, inks and print-black rule of print formats."""
     checks: bool = True
     """False only for the brand manual's "wrong" examples, drawn on purpose against the rules."""
+    standard: Standard | None = None
+    """The campaign × format standard shared by all variants (set by layout.standardize)."""
 
     @property
     def stem(self) -> str:
@@ -81,32 +117,66 @@ class Job:
 
     def font(self, role: str) -> str:
         """Return the font file of a brand type role (its weight decides regular or bold)."""
-        weight = next(w for name, w, _ in self.roles if name == role)
-        return str(fonts.typeface(*self.face).path(weight))
+        return str(fonts.typeface(*self.face).path(self.weight(role)))
 
     def weight(self, role: str) -> str:
         """Return the weight of a brand type role."""
         return next(w for name, w, _ in self.roles if name == role)
 
 
+def public_name(campaign: Campaign) -> str:
+    """Return the campaign's short name in citizen page addresses: public_slug, or the slug without its year."""
+    if campaign.public_slug:
+        return campaign.public_slug
+    head, _, year = campaign.slug.rpartition("-")
+    return head if head and year.isdigit() and len(year) == 4 else campaign.slug
+
+
+def citizen_path(campaign: Campaign, municipality: str) -> str:
+    """Return the path of a citizen page under the public address: '<municipality>/<campaign>/' or '<campaign>/'."""
+    name = public_name(campaign)
+    return f"{name}/" if municipality == REGIONAL else f"{municipality}/{name}/"
+
+
 def _contact_line(contact) -> ContactLine:
-    """Format one contact, marking unconfirmed data."""
-    value = contact.phone or contact.address or "telefone"
-    shown = value if contact.verified else f"{value} a confirmar"
-    return ContactLine(contact.kind.value, contact.name, shown, contact.verified)
+    """Copy a municipality's contact into what a piece shows."""
+    return ContactLine(
+        contact.kind.value,
+        contact.name,
+        CONTACT_LABELS[contact.kind],
+        contact.phone,
+        contact.whatsapp,
+        contact.email,
+        contact.address,
+        contact.hours,
+        contact.verified,
+    )
 
 
-def _contacts(project: Project, campaign: Campaign, slug: str) -> tuple[tuple, tuple]:
-    """Return the campaign's contacts and all contacts of one municipality."""
-    if slug == REGIONAL:
-        kinds = " ou ".join(CONTACT_LABELS[k] for k in campaign.contacts)
-        line = ContactLine("regional", "Procure no seu município", kinds, True) if kinds else None
-        return ((line,) if line else ()), ()
+def variant_contacts(project: Project, campaign: Campaign, slug: str) -> tuple[tuple[ContactLine, ...], bool]:
+    """Return the contacts a municipal variant shows and whether it is a preview.
+
+    All contacts confirmed: a final piece. Some not confirmed: a preview showing them all, unless the
+    municipality chose to publish with its confirmed contacts only (then a final piece without the others).
+    """
     muni = project.municipality(slug)
     by_kind = {c.kind: c for c in muni.contacts}
-    every = tuple(_contact_line(c) for c in muni.contacts)
-    chosen = tuple(_contact_line(by_kind[k]) for k in campaign.contacts if k in by_kind)
-    return chosen, every
+    chosen = [_contact_line(by_kind[k]) for k in campaign.contacts if k in by_kind]
+    if all(c.verified for c in chosen):
+        return tuple(chosen), False
+    if muni.publish_verified_only:
+        return tuple(c for c in chosen if c.verified), False
+    return tuple(chosen), True
+
+
+def _regional(project: Project, campaign: Campaign) -> Regional:
+    """Return the regional variant's list of municipalities and the consortium's channel."""
+    kinds = [CONTACT_LABELS[k] for k in campaign.contacts]
+    services = " ou o ".join(kinds) if len(kinds) < 3 else ", o ".join(kinds[:-1]) + " ou o " + kinds[-1]
+    identity = project.brand.model.identity
+    heading = f"Procure o {services} da sua cidade" if kinds else "Procure a assistência social da sua cidade"
+    names = tuple(m.name for m in project.municipalities.model.municipalities)
+    return Regional(heading, names, identity.short_name, identity.channel)
 
 
 def _signatures(project: Project, slug: str) -> tuple[Signature, ...]:
@@ -114,7 +184,8 @@ def _signatures(project: Project, slug: str) -> tuple[Signature, ...]:
     brand = project.brand.model
     consortium = Signature("consorcio", brand.identity.short_name, brand.identity.signature, None)
     if slug == REGIONAL:
-        return (consortium,)
+        subtitle = f"{brand.identity.signature}\n{brand.identity.channel}"
+        return (Signature("consorcio", brand.identity.short_name, subtitle, None),)
     muni = project.municipality(slug)
     own = Signature("municipio", muni.name, muni.secretariat, None)
     logo = project.logos.get(slug)
@@ -127,7 +198,7 @@ def _signatures(project: Project, slug: str) -> tuple[Signature, ...]:
 
 
 def _paints(project: Project, campaign: Campaign) -> tuple[tuple[str, Paint], ...]:
-    """Resolve the campaign's colour roles, plus the signature band, to paints."""
+    """Resolve the campaign's colour roles, plus the signature band and the marks, to paints."""
     roles = campaign.colors.model_dump()
     sig = project.brand.model.signature
     mark = project.brand.model.draft_mark
@@ -139,29 +210,68 @@ def _paints(project: Project, campaign: Campaign) -> tuple[tuple[str, Paint], ..
     return tuple(out)
 
 
-def variants(project: Project, campaign: Campaign, only: str | None = None) -> list[str]:
-    """Return the municipality slugs of a campaign's variants, regional last."""
-    slugs = [m.slug for m in project.municipalities.model.municipalities] + [REGIONAL]
-    return [s for s in slugs if only in (None, s)]
+def file_date(project: Project, campaign: Campaign) -> dt.date:
+    """Return the date print files and bundles carry: the approving meeting's, else the campaign's start."""
+    if campaign.approval:
+        meeting = next((m for m in project.meetings.model.meetings if m.id == campaign.approval.meeting), None)
+        if meeting:
+            return meeting.date
+    return campaign.period.start
 
 
-def jobs_for(project: Project, campaign: Campaign, municipality: str | None = None) -> list[Job]:
-    """Return the jobs of one campaign, for every variant and format."""
+def _print_setup(project: Project, campaign: Campaign, fmt: Format) -> PrintSetup | None:
+    """Return what the print backend needs for a print format (None on screen)."""
+    if fmt.medium != "print":
+        return None
+    rules = project.brand.model.print
+    inks = tuple((c.hex.upper(), tuple(c.cmyk)) for c in project.brand.model.palette)
+    return PrintSetup(
+        fmt.dpi or 300,
+        file_date(project, campaign),
+        inks,
+        tuple(rules.print_black),
+        rules.black_text_below_pt,
+        rules.output_condition,
+        rules.output_condition_name,
+    )
+
+
+def _names(project: Project, campaign: Campaign) -> tuple[str, ...]:
+    """Return the proper names of a campaign's pieces: municipalities, services, hotline, consortium."""
+    names = [m.name for m in project.municipalities.model.municipalities]
+    names += list(CONTACT_LABELS.values())
+    if campaign.hotline:
+        names.append(campaign.hotline.name)
+    return tuple(sorted(set(names)))
+
+
+def variants(project: Project) -> list[str]:
+    """Return the municipality slugs of every campaign's variants, regional last."""
+    return [m.slug for m in project.municipalities.model.municipalities] + [REGIONAL]
+
+
+def jobs_for(project: Project, campaign: Campaign) -> list[Job]:
+    """Return the jobs of one campaign, for every variant and format (without their standard yet)."""
+    from .visual import VISUALS_DIR
+
     brand = project.brand.model
-    site = brand.identity.site_url.rstrip("/") + "/"
-    url = f"{site}campanhas/{campaign.slug}/"
+    public = brand.identity.public_url.rstrip("/") + "/"
     hotline = None
     if campaign.hotline:
         h = campaign.hotline
-        hotline = f"{h.name}: {h.note}" if h.note else h.name
+        hotline = Hotline(h.name, h.number, h.note)
     paints = _paints(project, campaign)
     roles = tuple((k, v.weight, v.line_height) for k, v in sorted(brand.typography.roles.items()))
     face = (brand.typography.package, brand.typography.family)
+    visual = f"{VISUALS_DIR}/{campaign.visual}" if campaign.visual else None
+    names = _names(project, campaign)
+    regional = _regional(project, campaign)
     out = []
-    for slug in variants(project, campaign, municipality):
-        contacts, every = _contacts(project, campaign, slug)
+    for slug in variants(project):
+        contacts, preview = ((), False) if slug == REGIONAL else variant_contacts(project, campaign, slug)
         signatures = _signatures(project, slug)
         name = brand.identity.short_name if slug == REGIONAL else project.municipality(slug).name
+        url = public + citizen_path(campaign, slug)
         for fmt_name in campaign.formats:
             fmt = project.format(fmt_name)
             out.append(
@@ -176,9 +286,8 @@ def jobs_for(project: Project, campaign: Campaign, municipality: str | None = No
                     call_to_action=campaign.texts.call_to_action,
                     hotline=hotline,
                     contacts=contacts,
-                    all_contacts=every,
+                    regional=regional if slug == REGIONAL else None,
                     signatures=signatures,
-                    clear_space=brand.signature.clear_space,
                     min_signature=(
                         brand.signature.min_height_px if fmt.medium == "screen" else brand.signature.min_height_mm
                     ),
@@ -189,13 +298,16 @@ def jobs_for(project: Project, campaign: Campaign, municipality: str | None = No
                     url=url,
                     short_url=url.split("://", 1)[-1].rstrip("/"),
                     draft=campaign.status == "draft",
+                    preview=preview,
                     hashtags=tuple(campaign.hashtags),
+                    visual=visual,
+                    visual_digest=project.visuals.get(visual, ("", 1.0))[0] if visual else "",
+                    visual_aspect=project.visuals.get(visual, ("", 1.0))[1] if visual else 1.0,
+                    names=names,
+                    print_setup=_print_setup(project, campaign, fmt),
                 )
             )
     return out
-
-
-MANUAL = "manual"
 
 
 def example_jobs(project: Project) -> list[Job]:
@@ -213,7 +325,7 @@ def example_jobs(project: Project) -> list[Job]:
             colors=example.colors,
             formats=[example.format],
         )
-        job = jobs_for(project, sample, REGIONAL)[0]
+        job = next(j for j in jobs_for(project, sample) if j.municipality == REGIONAL)
         out.append(dataclasses.replace(job, municipality=example.name, checks=example.right))
     return out
 
@@ -227,13 +339,19 @@ class Plan:
 
 
 def make_plan(project: Project, drafts: bool, campaign: str | None, municipality: str | None) -> Plan:
-    """Plan the jobs of every published (or, with drafts, every) campaign; a full build adds the manual's examples."""
+    """Plan every published (or, with drafts, every) campaign; standards always see every variant.
+
+    A full build adds the brand manual's examples.
+    """
+    from .layout import standardize
+
     chosen = [
         c.model
         for c in project.campaigns
         if (drafts or c.model.status == "approved") and campaign in (None, c.model.slug)
     ]
-    jobs = [job for c in chosen for job in jobs_for(project, c, municipality)]
+    jobs = standardize([job for c in chosen for job in jobs_for(project, c)])
+    jobs = [j for j in jobs if municipality in (None, j.municipality)]
     if campaign is None and municipality is None:
-        jobs += example_jobs(project)
+        jobs += standardize(example_jobs(project))
     return Plan(tuple(jobs), tuple(c.slug for c in chosen))

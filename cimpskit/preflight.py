@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import accessibility
 from .errors import Problem
 from .glyphs import CAMPAIGN_TEXT_FIELDS
-from .layout import FitError, layout
+from .layout import FitError, layout, standardize
 from .model import Campaign
 from .plan import REGIONAL, Job, jobs_for
 from .project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
@@ -27,6 +27,8 @@ class Finding:
     amount: float = 0.0
     severity: str = "error"
     unit: str = ""
+    municipality: str | None = None
+    """The variant whose data is at fault, when it is not the job's own."""
 
 
 def _over(amount: float, unit: str) -> str:
@@ -36,7 +38,10 @@ def _over(amount: float, unit: str) -> str:
 
 def fit_findings(exc: FitError) -> list[Finding]:
     """Turn a layout overflow into findings, one per field and page."""
-    return [Finding(o.field, "fit", f"texto não cabe ({o.page})", o.amount, unit=o.unit) for o in exc.overflows]
+    return [
+        Finding(o.field, "fit", f"texto não cabe ({o.page})", o.amount, unit=o.unit, municipality=o.municipality)
+        for o in exc.overflows
+    ]
 
 
 def scene_findings(job: Job, scene: Scene) -> list[Finding]:
@@ -76,30 +81,35 @@ def job_findings(job: Job) -> tuple[Scene | None, list[Finding]]:
     return scene, scene_findings(job, scene)
 
 
-def locate(project: Project, job: Job, field: str) -> tuple[object, tuple]:
-    """Return the document and key path an editor must change for a layout field of a job."""
+def locate(project: Project, job: Job, finding: Finding) -> tuple[object, tuple]:
+    """Return the document and key path an editor must change for a finding of a job."""
     campaign = next(c for c in project.campaigns if c.model.slug == job.campaign)
+    field, slug = finding.field, finding.municipality or job.municipality
     if field in CAMPAIGN_TEXT_FIELDS:
         return campaign.doc, CAMPAIGN_TEXT_FIELDS[field]
-    if field in ("hotline", "rascunho"):
-        return campaign.doc, ("hotline",) if field == "hotline" else ("status",)
-    if job.municipality == REGIONAL:
-        if field.startswith("contato"):
-            return campaign.doc, ("contacts",)
-        return project.brand.doc, ("identity", "signature" if field.startswith("assinatura") else "site_url")
+    campaign_keys = {
+        "hotline": ("hotline",),
+        "rascunho": ("status",),
+        "visual": ("visual",),
+        "contato.regional": ("contacts",),
+    }
+    if field in campaign_keys:
+        return campaign.doc, campaign_keys[field]
+    brand_keys = {"canal": ("identity", "channel"), "qr": ("identity", "public_url"), "url": ("identity", "public_url")}
+    brand_keys["assinatura.consorcio"] = ("identity", "signature")
+    if field in brand_keys or slug == REGIONAL:
+        return project.brand.doc, brand_keys.get(field, ("identity", "signature"))
     munis = project.municipalities
-    i = next(n for n, m in enumerate(munis.model.municipalities) if m.slug == job.municipality)
+    i = next(n for n, m in enumerate(munis.model.municipalities) if m.slug == slug)
     muni = munis.model.municipalities[i]
     if field.startswith("contato."):
         kind = field.split(".", 1)[1]
         j = next((n for n, ct in enumerate(muni.contacts) if ct.kind.value == kind), None)
         return munis.doc, ("municipalities", i, "contacts", j) if j is not None else ("municipalities", i, "contacts")
+    if field in ("contatos", "previa"):
+        return munis.doc, ("municipalities", i, "contacts")
     if field == "logo":
         return munis.doc, ("municipalities", i, "logo")
-    if field == "assinatura.consorcio":
-        return project.brand.doc, ("identity", "signature")
-    if field == "url":
-        return project.brand.doc, ("identity", "site_url")
     return munis.doc, ("municipalities", i, "name")
 
 
@@ -113,13 +123,13 @@ def aggregate(project: Project, found: list[tuple[Job, list[Finding]]]) -> list[
     groups: dict[tuple, list[tuple[Job, Finding]]] = {}
     for job, findings in found:
         for finding in findings:
-            doc, loc = locate(project, job, finding.field)
+            doc, loc = locate(project, job, finding)
             key = (doc.path, loc, finding.kind, finding.message if finding.kind != "fit" else "")
             groups.setdefault(key, []).append((job, finding))
     out = []
     for (path, loc, kind, _), items in groups.items():
         doc = _doc(project, path)
-        jobs = [j for j, _ in items]
+        jobs = [j for j, f in items if f.municipality in (None, j.municipality)] or [j for j, _ in items]
         message = _fit_message(project, items) if kind == "fit" else items[0][1].message
         severity = "error" if any(f.severity == "error" for _, f in items) else "warning"
         out.append(doc.problem(loc, f"{message} — {_where(project, jobs)}", severity))
@@ -169,7 +179,7 @@ def chars_to_cut(job: Job, field: str) -> int:
     lo, hi = 0, len(words) - 1
 
     def fits(n: int) -> bool:
-        trial = dataclasses.replace(job, **{attr: " ".join(words[:n]) or "…"})
+        trial = dataclasses.replace(job, **{attr: " ".join(words[:n]) or "…"}, standard=None)
         try:
             layout(trial)
         except FitError as exc:
@@ -186,9 +196,9 @@ def chars_to_cut(job: Job, field: str) -> int:
 
 
 def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
-    """Lay out every job of one campaign and report what would fail, once per field."""
+    """Lay out every job of one campaign on its standard and report what would fail, once per field."""
     found = []
-    for job in jobs_for(project, loaded.model):
+    for job in standardize(jobs_for(project, loaded.model)):
         _, findings = job_findings(job)
         if findings:
             found.append((job, findings))

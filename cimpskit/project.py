@@ -54,6 +54,8 @@ class Project:
     atas: list[Loaded[model.Ata]] = field(default_factory=list)
     typeface: Typeface | None = None
     logos: dict[str, Logo] = field(default_factory=dict)
+    visuals: dict[str, tuple[str, float]] = field(default_factory=dict)
+    """Verified key visuals: repository path → (content digest, aspect ratio)."""
 
     @property
     def complete(self) -> bool:

@@ -34,6 +34,10 @@ class Piece:
     municipality: str
     format: str
     digest: str
+    medium: str = "screen"
+    preview: bool = False
+    """A municipal piece whose contacts are not all confirmed: marked PRÉVIA, never printed."""
+    draft: bool = False
     files: dict[str, OutFile] = field(default_factory=dict)
     """Files by role: main (PNG or PDF), preview and preview-back (WebP), alt (text), caption (text)."""
     alts: tuple[str, ...] = ()
@@ -62,6 +66,9 @@ class Piece:
             "municipality": self.municipality,
             "format": self.format,
             "digest": self.digest,
+            "medium": self.medium,
+            "preview": self.preview,
+            "draft": self.draft,
             "files": {role: [f.path, f.size, f.sha256] for role, f in sorted(self.files.items())},
             "alts": list(self.alts),
             "captions": dict(sorted(self.captions.items())),
@@ -77,6 +84,9 @@ class Piece:
             data["municipality"],
             data["format"],
             data["digest"],
+            data["medium"],
+            data["preview"],
+            data["draft"],
             files,
             tuple(data["alts"]),
             dict(data["captions"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -16,7 +17,7 @@ class Paint:
 
 @dataclass(frozen=True)
 class Rect:
-    """A filled rectangle."""
+    """A filled rectangle (a colour field or band: background, never content)."""
 
     x: float
     y: float
@@ -27,7 +28,7 @@ class Rect:
 
 @dataclass(frozen=True)
 class Line:
-    """A straight stroke."""
+    """A straight stroke (the signature divider)."""
 
     x1: float
     y1: float
@@ -35,11 +36,12 @@ class Line:
     y2: float
     width: float
     paint: Paint
+    field: str = "assinatura"
 
 
 @dataclass(frozen=True)
 class Text:
-    """One line of text placed at its left baseline."""
+    """One line of text placed at its left baseline; `group` joins the lines of one block."""
 
     x: float
     y: float
@@ -51,22 +53,40 @@ class Text:
     background: Paint
     size_pt: float
     field: str
+    group: str = ""
+    overlay: bool = False
+    """A mark drawn in the margin (RASCUNHO, PRÉVIA): exempt from the safe-area rule, never over content."""
 
 
 @dataclass(frozen=True)
 class Image:
-    """A raster image (a municipality logo) fitted into a box."""
+    """A raster image (a municipality logo) fitted into a box, on a known background colour."""
 
     x: float
     y: float
     w: float
     h: float
     path: str
+    background: Paint
+    field: str = "logo"
+
+
+@dataclass(frozen=True)
+class Visual:
+    """The campaign's key visual (an SVG from the repository), contained in its box without distortion."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    path: str
+    aspect: float
+    field: str = "visual"
 
 
 @dataclass(frozen=True)
 class QR:
-    """A QR code: modules as a matrix of booleans, drawn in a square."""
+    """A QR code: modules as a matrix of booleans (quiet zone included), drawn in a square."""
 
     x: float
     y: float
@@ -74,9 +94,10 @@ class QR:
     modules: tuple[tuple[bool, ...], ...]
     paint: Paint
     background: Paint
+    field: str = "qr"
 
 
-Element = Rect | Line | Text | Image | QR
+Element = Rect | Line | Text | Image | Visual | QR
 
 
 @dataclass(frozen=True)
@@ -85,6 +106,22 @@ class Page:
 
     name: str
     elements: tuple[Element, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class PrintSetup:
+    """What a print backend needs beyond the geometry: resolution, dates, inks and the print-black rule."""
+
+    dpi: int
+    date: dt.date
+    """The file's date (the approving meeting's), so that builds stay reproducible."""
+    inks: tuple[tuple[str, tuple[float, float, float, float]], ...]
+    """Every palette colour: hex → CMYK percentages (for the key visual)."""
+    black: tuple[str, ...]
+    """Palette colours printed with black ink only in small text, thin lines and QR codes."""
+    black_below_pt: float
+    condition: str
+    condition_name: str
 
 
 @dataclass(frozen=True)
@@ -97,7 +134,43 @@ class Scene:
     bleed: float
     pages: tuple[Page, ...]
     title: str
+    print: PrintSetup | None = None
 
     def texts(self) -> list[Text]:
         """Return every text element on every page."""
         return [e for page in self.pages for e in page.elements if isinstance(e, Text)]
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """Text that does not fit even at the smallest type scale; municipality names the variant whose data is at fault."""
+
+    field: str
+    amount: float
+    unit: str
+    page: str
+    municipality: str | None = None
+
+
+@dataclass(frozen=True)
+class Standard:
+    """The one standard of a campaign × format, shared by every variant: type scale and fixed zones."""
+
+    scale: float
+    zone: float
+    """Height of the contacts in the white panel (the tallest variant's; 0 without contacts)."""
+    lockup: float
+    """Height of the QR row (0 without a QR code)."""
+    name_column: float
+    """Width of the municipality column of the signature lockup: the divider sits at the same x everywhere."""
+    signature: float
+    """Height of the signature lockup (the tallest variant's)."""
+    back: float = 0.0
+    """Height of the contact list on the back of a two-sided piece (the tallest variant's)."""
+    label_column: float = 0.0
+    """Width of the contacts' label column (the longest service name among the variants)."""
+    arrangement: str = "top"
+    """Where the key visual goes: 'top' (above the headline) or 'side' (beside it)."""
+    roomy_visual: bool = True
+    """Whether the type scale was chosen leaving the key visual its target size (else only its minimum)."""
+    overflows: tuple[Overflow, ...] = ()

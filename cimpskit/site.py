@@ -113,7 +113,7 @@ def _variants(project: Project, result: BuildResult, campaign: Campaign) -> list
         pieces = result.pieces_of(campaign.slug, slug)
         if not pieces:
             continue
-        caption = next((p.captions["redes"] for p in pieces if "redes" in p.captions), "")
+        caption = next((p.captions["instagram"] for p in pieces if "instagram" in p.captions), "")
         out.append(
             Variant(
                 slug,

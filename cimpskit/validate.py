@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
 
-from . import accessibility, fonts, glyphs
-from .errors import Problem
+from . import accessibility, fonts, glyphs, visual
+from .errors import KitError, Problem, errors_only
 from .logos import Logo
 from .logos import inspect as inspect_logo
 from .model import CONTACT_LABELS, Campaign
 from .project import Loaded, Project, dotted, load_project
+from .sources import read_bytes
 
 
 def check_project(root: Path) -> tuple[Project, list[Problem]]:
@@ -41,6 +43,10 @@ def check_project(root: Path) -> tuple[Project, list[Problem]]:
     if project.municipalities:
         for ata in project.atas:
             problems += _check_ata(project, ata)
+    if project.brand:
+        visuals, found = _check_visuals(project)
+        problems += found
+        project = dataclasses.replace(project, visuals=visuals)
     if project.complete:
         problems += _check_campaign_set(project)
         for campaign in project.campaigns:
@@ -168,6 +174,31 @@ def _check_manual(project: Project) -> list[Problem]:
                 loaded.doc, (*at, "colors", "text"), example.colors.text, example.colors.background, palette
             )
     return out
+
+
+def _check_visuals(project: Project) -> tuple[dict[str, tuple[str, float]], list[Problem]]:
+    """Read and check every key visual named by a campaign: inside the repository, safe SVG, palette colours only."""
+    palette = {c.name: c.hex for c in project.brand.model.palette}
+    visuals, out = {}, []
+    for loaded in project.campaigns:
+        name = loaded.model.visual
+        if not name:
+            continue
+        rel = f"{visual.VISUALS_DIR}/{name}"
+        if ".." in Path(name).parts or Path(name).is_absolute() or not name.endswith(".svg"):
+            msg = f"a ilustração deve ser um arquivo .svg dentro de {visual.VISUALS_DIR}/: '{name}'"
+            out.append(loaded.doc.problem(("visual",), msg))
+            continue
+        try:
+            data = read_bytes(project.root / rel, project.root, rel, visual.MAX_BYTES)
+        except KitError as exc:
+            out.append(loaded.doc.problem(("visual",), f"ilustração {rel}: {exc.problems[0].message}"))
+            continue
+        found = visual.check_svg(data, rel, palette)
+        out += found
+        if not errors_only(found):
+            visuals[rel] = (hashlib.sha256(data).hexdigest(), visual.aspect(data))
+    return visuals, out
 
 
 def _check_logos(project: Project) -> tuple[dict[str, Logo], list[Problem]]:

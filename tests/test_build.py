@@ -26,6 +26,7 @@ MUNIS = [
     "regional",
 ]
 FORMATS = {
+    "social-portrait": "png",
     "social-square": "png",
     "story": "png",
     "landscape": "png",
@@ -68,8 +69,22 @@ def test_maio_laranja_has_eight_variants_in_every_format(maio):
             assert Path(f"{stem}.{ext}").is_file(), stem
             assert Path(f"{stem}.webp").is_file(), stem
             assert Path(f"{stem}.alt.txt").is_file(), stem
-            assert Path(f"{stem}.legenda.txt").is_file() == (ext == "png"), stem
-    assert "peças: 56 geradas, 0 reaproveitadas; pacotes ZIP: 8 atualizados" in err
+            screen = ext == "png"
+            assert Path(f"{stem}.full.webp").is_file() == screen, stem
+            assert Path(f"{stem}.legenda.txt").is_file() == screen, stem
+            assert Path(f"{stem}.whatsapp.txt").is_file() == screen, stem
+    assert "peças: 64 geradas, 0 reaproveitadas; pacotes ZIP: 8 atualizados" in err
+
+
+def test_full_size_webp_has_the_same_pixels_as_the_png_and_is_smaller(maio):
+    from PIL import Image, ImageChops
+
+    _, out, _ = maio
+    stem = out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu-social-portrait"
+    png, webp = Image.open(f"{stem}.png").convert("RGB"), Image.open(f"{stem}.full.webp").convert("RGB")
+    assert png.size == (1080, 1350)
+    assert ImageChops.difference(png, webp).getbbox() is None
+    assert Path(f"{stem}.full.webp").stat().st_size < Path(f"{stem}.png").stat().st_size
 
 
 def _boxes_mm(page) -> dict[str, list[float]]:
@@ -93,11 +108,12 @@ def test_poster_pdf_is_print_ready(maio):
     ]
     assert all("/FontFile2" in f["/FontDescriptor"] for f in fonts)
     text = page.extract_text()
-    assert "Proteger crianças e" in text and "Conselho Tutelar de Vinhedo" in text
-    assert "telefone a confirmar" in text
+    assert "Proteger crianças" in text and "Conselho Tutelar" in text and "Disque 100" in text
+    assert "telefone a confirmar" in text and "PRÉVIA — CONTATOS A CONFIRMAR" in text
     content = page.get_contents().get_data().decode("latin-1")
     assert "0 .55 .9 0 k" in content  # laranja, CMYK 0/55/90/0 from the brand
-    assert ".7 .6 .5 .8 k" in content  # grafite
+    assert ".7 .6 .5 .8 k" in content  # grafite, in large text and the hero band
+    assert "0 0 0 1 k" in content  # small grafite text prints in black ink only
     assert not re.search(r"\brg\b", content), "flat colours must be CMYK, not RGB"
     assert reader.metadata.title == "Maio Laranja 2026 — Vinhedo — Cartaz A3"
     assert reader.trailer["/Root"]["/Lang"] == "pt-BR"
@@ -113,44 +129,76 @@ def test_banner_has_five_millimetre_bleed_and_flyer_two_pages(maio):
     assert len(flyer.pages) == 2
     back = flyer.pages[1].extract_text()
     assert "Onde procurar ajuda em Itupeva" in back
-    assert "CRAS de Itupeva" in back and "Cadastro Único de Itupeva" in back
+    assert "Conselho Tutelar de Itupeva" in back and "CREAS de Itupeva" in back
 
 
-def test_zip_bundle_holds_assets_texts_and_checksums(maio):
+def _zip(path: Path) -> dict[str, bytes]:
+    """Return the members of a ZIP, checking its dates and checksums on the way."""
+    with zipfile.ZipFile(path) as zf:
+        assert all(info.date_time == (2026, 2, 10, 12, 0, 0) for info in zf.infolist())  # approval meeting
+        members = {name: zf.read(name) for name in zf.namelist()}
+    top = {name.split("/", 1)[0] for name in members}
+    assert len(top) == 1
+    sums = members[f"{top.pop()}/SHA256SUMS"].decode().splitlines()
+    for line in sums:
+        digest, name = line.split("  ")
+        assert hashlib.sha256(next(v for k, v in members.items() if k.endswith("/" + name))).hexdigest() == digest
+    return members
+
+
+def test_zip_bundle_of_a_preview_has_no_print_files(maio):
     _, out, _ = maio
-    with zipfile.ZipFile(out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu.zip") as zf:
-        names = sorted(zf.namelist())
-        sums = zf.read("SHA256SUMS").decode().splitlines()
-        assert len(names) == 7 + 7 + 3 + 1
-        for line in sums:
-            digest, name = line.split("  ")
-            assert hashlib.sha256(zf.read(name)).hexdigest() == digest
-        assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in zf.infolist())
-    assert "maio-laranja-2026-jarinu-poster-a3.pdf" in names
-    assert not any(n.endswith(".webp") for n in names)
+    names = sorted(_zip(out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu.zip"))
+    top = "maio-laranja-2026-jarinu/"
+    assert f"{top}redes-sociais/maio-laranja-2026-jarinu-social-portrait.png" in names
+    assert f"{top}LEIA-ME.txt" in names
+    assert not any("/impressao/" in n or n.endswith((".pdf", "-verso.webp")) for n in names)
+    assert len(names) == 4 * 5 + 2  # four social formats × (PNG, WebP, alt, two captions), guide, checksums
 
 
-def test_alt_text_and_caption(maio):
+def test_zip_bundle_of_a_final_variant_holds_print_and_social_parts(maio):
+    _, out, _ = maio
+    members = _zip(out / "maio-laranja-2026/regional/maio-laranja-2026-regional.zip")
+    top = "maio-laranja-2026-regional/"
+    prints = sorted(n for n in members if n.startswith(f"{top}impressao/"))
+    assert [n for n in prints if n.endswith(".pdf")] == [
+        f"{top}impressao/maio-laranja-2026-regional-{f}.pdf" for f in ("banner", "flyer-a5", "poster-a3", "poster-a4")
+    ]
+    assert not any(n.endswith(".webp") and "/impressao/" in n for n in members)
+    assert "arquivos PDF/X-1a para a gráfica" in members[f"{top}LEIA-ME.txt"].decode()
+
+
+def test_alt_text_and_captions(maio):
     _, out, _ = maio
     folder = out / "maio-laranja-2026/louveira"
     alt = (folder / "maio-laranja-2026-louveira-social-square.alt.txt").read_text()
     assert alt == (
-        "Post quadrado (feed) da campanha Maio Laranja 2026 (Louveira). Proteger crianças e adolescentes é "
-        "dever de todos. Denuncie: ligue 100. Abuso e exploração sexual são crimes. Se você desconfia ou "
-        "sabe de algum caso, denuncie.\n"
+        "Post quadrado da campanha Maio Laranja 2026 (Louveira). Proteger crianças e adolescentes é dever de "
+        "todos. Viu ou desconfia? Denuncie. Disque 100: ligação gratuita e anônima, 24 horas. Abuso e exploração "
+        "sexual são crimes.\n"
     )
     assert len(alt.strip()) <= 250
     caption = (folder / "maio-laranja-2026-louveira-social-square.legenda.txt").read_text()
-    assert "Conselho Tutelar de Louveira: telefone a confirmar" in caption
+    assert "confirmar" not in caption and "Conselho Tutelar" not in caption  # nothing unconfirmed
+    assert "Saiba onde pedir ajuda: cimps-sp.github.io/kit-campanhas/louveira/maio-laranja" in caption
     assert caption.rstrip().endswith("#MaioLaranja #18deMaio #Disque100 #FaçaBonito")
+    whatsapp = (folder / "maio-laranja-2026-louveira-social-square.whatsapp.txt").read_text()
+    assert whatsapp == (
+        "*Proteger crianças e adolescentes é dever de todos*\n\nViu ou desconfia? Denuncie.\n"
+        "Disque 100: ligação gratuita e anônima, 24 horas.\n\n"
+        "Saiba mais: https://cimps-sp.github.io/kit-campanhas/louveira/maio-laranja/\n"
+    )
+    flyer = (folder / "maio-laranja-2026-louveira-flyer-a5.alt.txt").read_text().splitlines()
+    assert len(flyer) == 2 and flyer[1].startswith("Folheto A5 (frente e verso) (verso) da campanha")
 
 
-def test_regional_variant_carries_only_the_consortium(maio):
+def test_regional_variant_lists_the_municipalities_and_the_consortium(maio):
     _, out, _ = maio
-    text = PdfReader(out / "maio-laranja-2026/regional/maio-laranja-2026-regional-poster-a4.pdf").pages[0]
-    words = text.extract_text()
-    assert "CIMPS" in words and "Vinhedo" not in words
-    assert "Procure no seu município" in words
+    words = PdfReader(out / "maio-laranja-2026/regional/maio-laranja-2026-regional-poster-a4.pdf").pages[0]
+    text = words.extract_text()
+    assert "CIMPS" in text and "cimps.sp.gov.br" in text and "Procure o Conselho Tutelar ou o CREAS" in text
+    assert "Bom Jesus dos Perdões · Campo Limpo Paulista" in text and "Vinhedo" in text
+    assert "PRÉVIA" not in text and "confirmar" not in text
 
 
 def test_noop_rebuild_renders_nothing(maio):
@@ -158,7 +206,7 @@ def test_noop_rebuild_renders_nothing(maio):
     before = tree(out)
     status, err = build(root, out, "--campaign", "maio-laranja-2026")
     assert status == 0
-    assert "peças: 0 geradas, 56 reaproveitadas; pacotes ZIP: 0 atualizados" in err
+    assert "peças: 0 geradas, 64 reaproveitadas; pacotes ZIP: 0 atualizados" in err
     assert tree(out) == before
 
 
@@ -170,7 +218,7 @@ def test_change_to_one_campaign_rerenders_only_it(tmp_path):
     path.write_text(path.read_text().replace("Atualize seu Cadastro Único", "Cadastro Único em dia"))
     status, err = build(root, out, "--municipality", "vinhedo")
     assert status == 0
-    assert "peças: 5 geradas, 15 reaproveitadas; pacotes ZIP: 1 atualizados" in err
+    assert "peças: 6 geradas, 18 reaproveitadas; pacotes ZIP: 1 atualizados" in err
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path):
@@ -231,7 +279,7 @@ def test_unknown_campaign_or_municipality_is_a_usage_error(tmp_path):
 
 def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
     campaign = (REPO / "campaigns/atendimento-domicilio-2026.yml").read_text()
-    long_body = " ".join(["Pessoas idosas e pessoas com deficiência podem receber a visita da equipe."] * 14)
+    long_body = " ".join(["Pessoas idosas e pessoas com deficiência podem receber a visita da equipe."] * 40)
     campaign = campaign.replace(
         "    Pessoas idosas e pessoas com deficiência que têm dificuldade para sair de casa podem\n"
         "    receber a visita da equipe da assistência social. O atendimento é gratuito.\n",
@@ -242,9 +290,8 @@ def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
     status, err = build(root, out, "--campaign", "atendimento-domicilio-2026", "--municipality", "jarinu")
     assert status == 1
     assert err == (
-        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 600 caracteres "
-        "(passa 353,3 px no formato Horizontal (site e prévia de link)) — formato(s): Post quadrado (feed), "
-        "Horizontal (site e prévia de link); versões: Jarinu\n"
+        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 1246 caracteres "
+        "(passa 127,0 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
         "1 erro(s), 0 aviso(s)\n"
     )
     assert [p for p in out.rglob("*") if p.is_file()] == []
@@ -269,9 +316,10 @@ def test_municipality_logo_replaces_the_typographic_signature_and_keys_the_cache
     status, err = build(root, out, *args)
     assert status == 0, err
     page = PdfReader(out / "maio-laranja-2026/vinhedo/maio-laranja-2026-vinhedo-poster-a3.pdf").pages[0]
-    assert len(page.images) == 1
-    assert "Secretaria Municipal de Assistência Social" not in page.extract_text()
-    assert "CIMPS" in page.extract_text()
+    [image] = page.images
+    assert image.image.mode == "CMYK" and "/SMask" not in image.indirect_reference.get_object()
+    text = page.extract_text()
+    assert "Vinhedo" in text and "Secretaria Municipal de Assistência Social" in text and "CIMPS" in text
     _logo(root / "brand/logos/vinhedo.png", "#1E6B52")
     status, err = build(root, out, *args)
-    assert "peças: 7 geradas, 0 reaproveitadas" in err
+    assert "peças: 8 geradas, 0 reaproveitadas" in err

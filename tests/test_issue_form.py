@@ -25,7 +25,8 @@ JARINU_CRAS_OLD = """\
         name: CRAS de Jarinu
         phone: null
         address: null
-        verified: false
+        hours: null
+        verification: null
 """
 
 JARINU_CRAS_NEW = [
@@ -39,6 +40,11 @@ JARINU_CRAS_NEW = [
     "+          date: 2026-11-20",
     '+          source: "E-mail da Secretaria Municipal de Assistência Social"',
 ]
+
+
+def _line(text: str, needle: str) -> int:
+    """Return the 1-based line number where needle starts in text."""
+    return text[: text.index(needle)].count("\n") + 1
 
 
 def _section(body: str, label: str, value: str) -> str:
@@ -195,16 +201,17 @@ def test_contacts_update_changes_only_that_contact(tmp_path, run):
     status, out, err = run("--root", root, "new", "--from-issue", SAMPLES / "atualizar-contatos.md")
     assert (status, out, err) == (0, "atualizado: brand/municipalities.yml\n", "")
     new = (root / MUNICIPALITIES).read_text()
+    n = _line(old, "        name: CRAS de Jarinu")
     assert _diff(old, new) == [
-        "@@ -96,4 +96,9 @@",
+        f"@@ -{n},5 +{n},9 @@",
         "-        name: CRAS de Jarinu",
         "-        phone: null",
         "-        address: null",
-        "-        verified: false",
+        "-        hours: null",
+        "-        verification: null",
         *JARINU_CRAS_NEW,
     ]
-    # Until the model learns the new contact shape, its new keys are warnings, never errors.
-    assert run("--root", root, "check")[0] == 0
+    assert run("--root", root, "check") == (0, "ok: 5 campanha(s) válidas\n", "")
 
 
 def test_contacts_update_replaces_a_contact_in_the_new_shape(tmp_path):
@@ -226,26 +233,28 @@ def test_contacts_update_replaces_a_contact_in_the_new_shape(tmp_path):
     old = (REPO / MUNICIPALITIES).read_text().replace(JARINU_CRAS_OLD, new_shape)
     new = _contact_update(root, old)
     lines = old.splitlines()
-    assert lines[94:104] == new_shape.splitlines()[:10]
+    at = _line(old, "        name: CRAS Centro") - 2
+    assert lines[at : at + 10] == new_shape.splitlines()[:10]
     assert new.splitlines() == [
-        *lines[:94],
+        *lines[:at],
         "      - kind: cras",
         *(line[1:] for line in JARINU_CRAS_NEW),
-        *lines[104:],
+        *lines[at + 10 :],
     ]
-    assert new.splitlines()[104:106] == ["", "      # CREAS: aguardando resposta do município"]
+    assert new.splitlines()[at + 10 : at + 12] == ["", "      # CREAS: aguardando resposta do município"]
 
 
 def test_contacts_update_adds_a_missing_contact(tmp_path):
     root = make_project(tmp_path)
     old = (REPO / MUNICIPALITIES).read_text().replace(JARINU_CRAS_OLD, "")
     new = _contact_update(root, old)
+    end = _line(old, "  - slug: louveira") - 1
     assert _diff(old, new) == [
-        "@@ -109,0 +110,10 @@",
+        f"@@ -{end},0 +{end + 1},10 @@",
         "+      - kind: cras",
         *JARINU_CRAS_NEW,
     ]
-    assert new.splitlines()[108:110] == ["        verified: false", "      - kind: cras"]
+    assert new.splitlines()[end - 1 : end + 1] == ["        verification: null", "      - kind: cras"]
 
 
 @pytest.mark.parametrize("contacts", ["    contacts: []\n", ""])
@@ -256,7 +265,8 @@ def test_contacts_update_starts_an_empty_list(tmp_path, contacts):
     end = text.index("  - slug: louveira")
     old = text[:start] + contacts + text[end:]
     new = _contact_update(root, old)
-    header = ["@@ -94 +94,11 @@", "-    contacts: []"] if contacts else ["@@ -93,0 +94,11 @@"]
+    n = _line(old, "  - slug: louveira")
+    header = [f"@@ -{n - 1} +{n - 1},11 @@", "-    contacts: []"] if contacts else [f"@@ -{n - 1},0 +{n},11 @@"]
     assert _diff(old, new) == [*header, "+    contacts:", "+      - kind: cras", *JARINU_CRAS_NEW]
 
 
@@ -276,8 +286,9 @@ def test_contacts_in_brackets_are_refused(tmp_path):
     old = text[:start] + "    contacts: [{kind: cras, name: CRAS de Jarinu}]\n" + text[end:]
     with pytest.raises(KitError) as exc:
         _contact_update(root, old)
+    n = _line(old, "    contacts: [{kind")
     assert [str(p) for p in exc.value.problems] == [
-        "brand/municipalities.yml:94:15: os contatos de Jarinu estão entre colchetes [...]: reescreva-os como "
+        f"brand/municipalities.yml:{n}:15: os contatos de Jarinu estão entre colchetes [...]: reescreva-os como "
         "lista com '-', um item por contato, para o editor conseguir atualizá-los"
     ]
 

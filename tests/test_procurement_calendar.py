@@ -114,10 +114,9 @@ def test_municipal_feed_drops_print_milestones_it_does_not_order(tmp_path):
 
 
 def test_blackout_exception_with_justification_passes(tmp_path, run):
-    campaign = (REPO / "tests/broken/electoral-blackout/campaigns/maio-laranja-2026.yml").read_text()
-    justified = (
-        campaign + "electoral_exception:\n  justification: Necessidade pública reconhecida pela Justiça Eleitoral.\n"
-    )
-    root = make_project(tmp_path, {"campaigns/maio-laranja-2026.yml": justified})
+    root = make_project(tmp_path, overlay=REPO / "tests/broken/electoral-blackout")
+    path = root / "campaigns/maio-laranja-2026.yml"
+    exception = "electoral_exception:\n  justification: Necessidade pública reconhecida pela Justiça Eleitoral.\n"
+    path.write_text(path.read_text() + exception)
     status, _, err = run("--root", root, "check")
     assert (status, err) == (0, "")

@@ -127,7 +127,7 @@ def test_home_loads_and_navigation_reaches_a_campaign(page, server):
 def test_every_download_link_answers_with_the_right_file(page, server, site):
     page.goto(server + "/campanhas/maio-laranja-2026/")
     links = page.locator("a[href*='downloads/']").all()
-    assert len(links) == 8 * 8
+    assert len(links) == 8 * (8 + 1)  # eight variants: eight formats and the ZIP
     for link in links:
         href = link.get_attribute("href")
         response = page.request.get(page.url + href if not href.startswith("http") else href)
@@ -141,11 +141,11 @@ def test_every_download_link_answers_with_the_right_file(page, server, site):
 def test_previews_load(page, server):
     page.goto(server + "/campanhas/maio-laranja-2026/")
     images = page.locator(".kit-gallery img").all()
-    assert len(images) == 8  # seven formats, the flyer with front and back
+    assert len(images) == 9  # eight formats, the flyer with front and back
     for img in images:
         img.scroll_into_view_if_needed()
         page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
-        assert img.get_attribute("alt").startswith(("Post", "Story", "Horizontal", "Cartaz", "Folheto", "Banner"))
+        assert img.get_attribute("alt").startswith(("Post", "Story", "Imagem", "Cartaz", "Folheto", "Banner"))
 
 
 def test_search_finds_maio_laranja(page, server):

@@ -1,4 +1,4 @@
-"""Draw a Scene with Pillow: PNG for social formats, small WebP previews for the site."""
+"""Draw a Scene with Pillow: PNG and full-size WebP for social formats, small WebP previews for the site."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from .. import fonts
-from ..scene import QR, Image, Line, Page, Rect, Scene, Text
+from .. import fonts, visual
+from ..scene import QR, Image, Line, Page, Rect, Scene, Text, Visual
 
 PREVIEW_WIDTH = 480
 
@@ -28,7 +28,8 @@ def draw_page(scene: Scene, page: Page, root: Path, pixel_width: int) -> PILImag
 
 def _box(x: float, y: float, w: float, h: float, s: float) -> list[float]:
     """Return a Pillow rectangle for a box in scene units."""
-    return [x * s, y * s, (x + w) * s - 1, (y + h) * s - 1]
+    x0, y0 = round(x * s), round(y * s)
+    return [x0, y0, max(x0, round((x + w) * s) - 1), max(y0, round((y + h) * s) - 1)]
 
 
 def _draw(img, draw: ImageDraw.ImageDraw, e, s: float, root: Path) -> None:
@@ -41,22 +42,40 @@ def _draw(img, draw: ImageDraw.ImageDraw, e, s: float, root: Path) -> None:
     elif isinstance(e, Line):
         draw.line([(e.x1 * s, e.y1 * s), (e.x2 * s, e.y2 * s)], fill=e.paint.hex, width=max(1, round(e.width * s)))
     elif isinstance(e, Image):
-        with PILImage.open(root / e.path) as logo:
-            logo = logo.convert("RGBA").resize((max(1, round(e.w * s)), max(1, round(e.h * s))), PILImage.LANCZOS)
-            img.paste(logo, (round(e.x * s), round(e.y * s)), logo)
+        logo = _logo(str(root / e.path), max(1, round(e.w * s)), max(1, round(e.h * s)))
+        img.paste(logo, (round(e.x * s), round(e.y * s)), logo)
+    elif isinstance(e, Visual):
+        w, h = max(1, round(e.w * s)), max(1, round(e.h * s))
+        art = visual.rasterize(_svg(str(root / e.path)), w, h)
+        img.paste(art, (round(e.x * s), round(e.y * s)), art)
     elif isinstance(e, QR):
         _draw_qr(draw, e, s)
 
 
+@lru_cache(maxsize=16)
+def _svg(path: str) -> bytes:
+    """Read a key visual once per process."""
+    return Path(path).read_bytes()
+
+
+@lru_cache(maxsize=32)
+def _logo(path: str, w: int, h: int) -> PILImage.Image:
+    """Load a logo resized to its box, once per size."""
+    with PILImage.open(path) as logo:
+        return logo.convert("RGBA").resize((w, h), PILImage.Resampling.LANCZOS)
+
+
 def _draw_qr(draw: ImageDraw.ImageDraw, e: QR, s: float) -> None:
-    """Draw a QR code's background and dark modules."""
+    """Draw a QR code's background and dark modules on whole pixels."""
     n = len(e.modules)
-    unit = e.size / n
     draw.rectangle(_box(e.x, e.y, e.size, e.size, s), fill=e.background.hex)
+    edges = [round((e.x + e.size * i / n) * s) for i in range(n + 1)]
+    rows = [round((e.y + e.size * i / n) * s) for i in range(n + 1)]
     for r, row in enumerate(e.modules):
         for c, dark in enumerate(row):
             if dark:
-                draw.rectangle(_box(e.x + c * unit, e.y + r * unit, unit, unit, s), fill=e.paint.hex)
+                x1, y1 = max(edges[c], edges[c + 1] - 1), max(rows[r], rows[r + 1] - 1)
+                draw.rectangle([edges[c], rows[r], x1, y1], fill=e.paint.hex)
 
 
 @lru_cache(maxsize=512)
@@ -70,10 +89,12 @@ def line_mask(text: str, font_path: str, size: float) -> tuple[PILImage.Image, i
 
 
 def encode(img: PILImage.Image, kind: str) -> bytes:
-    """Encode an image deterministically as PNG or WebP."""
+    """Encode an image deterministically: PNG, lossless WebP (same pixels) or a lossy WebP preview."""
     buf = io.BytesIO()
     if kind == "png":
         img.save(buf, "PNG", compress_level=3)
+    elif kind == "webp-lossless":
+        img.save(buf, "WEBP", lossless=True, quality=0, method=1)
     else:
         img.save(buf, "WEBP", quality=80, method=2)
     return buf.getvalue()
@@ -84,8 +105,8 @@ def preview(scene: Scene, root: Path, page_index: int = 0) -> bytes:
     return encode(draw_page(scene, scene.pages[page_index], root, PREVIEW_WIDTH), "webp")
 
 
-def screen_files(scene: Scene, root: Path) -> tuple[bytes, bytes]:
-    """Return the full-size PNG of a screen asset and a WebP preview scaled down from it."""
+def screen_files(scene: Scene, root: Path) -> tuple[bytes, bytes, bytes]:
+    """Return the full-size PNG, the same pixels as lossless WebP, and a small WebP preview."""
     img = draw_page(scene, scene.pages[0], root, round(scene.width))
     small = img.resize((PREVIEW_WIDTH, round(img.height * PREVIEW_WIDTH / img.width)), PILImage.Resampling.BOX)
-    return encode(img, "png"), encode(small, "webp")
+    return encode(img, "png"), encode(img, "webp-lossless"), encode(small, "webp")

@@ -1,0 +1,33 @@
+"""Lay out one job into a Scene of positioned elements, in the format's units, on its campaign's standard."""
+
+from __future__ import annotations
+
+from ..plan import Job
+from ..scene import Overflow, Page, Scene
+from . import compose
+from .frame import Frame
+from .standard import standard, standardize
+
+__all__ = ["FitError", "Overflow", "layout", "standardize"]
+
+
+class FitError(Exception):
+    """Raised when a job's text cannot fit its format even at the smallest type scale."""
+
+    def __init__(self, overflows: list[Overflow]):
+        super().__init__(overflows)
+        self.overflows = overflows
+
+
+def layout(job: Job) -> Scene:
+    """Lay out every page of a job on its standard (computed from the job alone when it has none)."""
+    std = job.standard or standard([job])
+    if std.overflows:
+        raise FitError(list(std.overflows))
+    f = Frame(job, std.scale)
+    pages = [Page("frente", tuple(compose.front(f, std)[0]))]
+    if job.format.sides == 2:
+        pages.append(Page("verso", tuple(compose.back(f, std)[0])))
+    fmt = job.format
+    title = f"{job.campaign_title} — {job.municipality_name} — {fmt.label}"
+    return Scene(fmt.unit, fmt.width, fmt.height, fmt.bleed, tuple(pages), title, job.print_setup)

@@ -1,0 +1,123 @@
+"""The grid of one format: margins, platform zones, the spacing unit and the type scale, in format units."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import fonts
+from ..plan import Job
+from ..scene import Paint, Rect, Text
+from .text import Block, protect, wrap
+
+PT_MM = 25.4 / 72
+SCREEN_DISPLAY_WIDTH = 400
+"""Screen art is seen about 400 px wide on a phone: sizes as read are scaled to that for the WCAG large-text rule."""
+SMALL = {"screen": 0.027, "print": 0.017}
+"""Small text (contacts, signatures, URL) as a share of the format's base dimension, never below its minimum."""
+TYPE_SCALE = {"kicker": 0.034, "headline": 0.085, "body": 0.041, "cta": 0.050, "hero": 0.110}
+"""Campaign type sizes as shares of the base dimension at scale 1; one scale per campaign × format."""
+SCALES = tuple(round(1.1 - i * 0.025, 3) for i in range(23))
+"""Type scales tried, largest first (1.1 down to 0.55)."""
+HEADLINE_MAX_LINES = 3
+BRAND_ROLES = {
+    "kicker": "highlight",
+    "cta": "highlight",
+    "label": "highlight",
+    "hero": "headline",
+    "title": "highlight",
+}
+"""Layout roles drawn in a brand type role (brand/brand.yml decides its weight and leading)."""
+
+
+class Frame:
+    """Geometry of one job at one type scale."""
+
+    def __init__(self, job: Job, scale: float):
+        fmt = job.format
+        self.job, self.fmt, self.scale = job, fmt, scale
+        self.w, self.h, self.m, self.bleed = fmt.width, fmt.height, fmt.safe_margin, fmt.bleed
+        zone = fmt.platform_zone
+        self.left = max(self.m, zone.left if zone else 0)
+        self.right = fmt.width - max(self.m, zone.right if zone else 0)
+        self.top = max(self.m, zone.top if zone else 0)
+        self.bottom = fmt.height - max(self.m, zone.bottom if zone else 0)
+        self.inner = self.right - self.left
+        self.base = fmt.height if fmt.landscape else min(fmt.width, fmt.height * 0.9)
+        self.min_size = fmt.min_text * PT_MM if fmt.medium == "print" else fmt.min_text
+        self.small = self._round(max(self.min_size, SMALL[fmt.medium] * self.base))
+        self.unit = self.small * 1.25
+        """The spacing unit (one line of small text): gaps are 1, 2 or 4 of it."""
+        self.sizes = {role: self._round(max(self.min_size, k * self.base * scale)) for role, k in TYPE_SCALE.items()}
+        self.sizes["kicker"] = self._round(max(self.min_size, TYPE_SCALE["kicker"] * self.base))
+        self.sizes["hero"] = max(self.sizes["hero"], self._round(self.sizes["headline"] * 1.25))
+        self.sizes["small"] = self.sizes["label"] = self.small
+
+    def _round(self, size: float) -> float:
+        """Round a type size to a step people can repeat (0.5 pt in print, 1 px on screen)."""
+        if self.fmt.medium == "print":
+            return round(size / PT_MM * 2) / 2 * PT_MM
+        return float(round(size))
+
+    def size_pt(self, size: float) -> float:
+        """Convert a size in format units to the point size a reader sees."""
+        if self.fmt.medium == "print":
+            return size / PT_MM
+        return size * 0.75 * SCREEN_DISPLAY_WIDTH / self.fmt.width
+
+    def block(
+        self, text: str, role: str, field: str, width: float, *, size: float | None = None, balance: bool = False
+    ) -> Block:
+        """Wrap text for a layout role into a block no wider than width, in its brand type role's font."""
+        brand_role = BRAND_ROLES.get(role, role if role in ("headline", "body") else "small")
+        font, weight = self.job.font(brand_role), self.job.weight(brand_role)
+        size = size or self.sizes.get(role, self.small)
+        lines, too_wide = wrap(protect(text, self.job.names), font, size, width, balance)
+        return Block(lines, font, weight, size, size * self.job.line_height(brand_role), field, too_wide)
+
+    def place(self, block: Block, x: float, y: float, fg: Paint, bg: Paint, *, right: float | None = None) -> list:
+        """Place a block with its top at y (left-aligned at x, or right-aligned to `right`)."""
+        out = []
+        baseline = y + fonts.ascent(block.font, block.size)
+        group = f"{block.field}@{x:.3f},{y:.3f}"
+        pt = self.size_pt(block.size)
+        for line in block.lines:
+            lx = right - fonts.width(line, block.font, block.size) if right is not None else x
+            out.append(Text(lx, baseline, line, block.font, block.weight, block.size, fg, bg, pt, block.field, group))
+            baseline += block.pitch
+        return out
+
+    def band(self, y0: float, y1: float, paint: Paint) -> Rect:
+        """Return a band across the whole width, bleed included."""
+        return Rect(-self.bleed, y0, self.w + 2 * self.bleed, y1 - y0, paint)
+
+    def page_fill(self, paint: Paint) -> Rect:
+        """Return a rectangle over the whole page, bleed included."""
+        return Rect(-self.bleed, -self.bleed, self.w + 2 * self.bleed, self.h + 2 * self.bleed, paint)
+
+
+def shift(elements: list, dx: float = 0.0, dy: float = 0.0) -> list:
+    """Move elements by dx, dy."""
+    out = []
+    for e in elements:
+        if hasattr(e, "x1"):
+            out.append(replace(e, x1=e.x1 + dx, x2=e.x2 + dx, y1=e.y1 + dy, y2=e.y2 + dy))
+        else:
+            out.append(replace(e, x=e.x + dx, y=e.y + dy))
+    return out
+
+
+def stack_height(blocks: list[Block], gap: float) -> float:
+    """Return the height of blocks stacked with gap between the ones that have lines."""
+    present = [b for b in blocks if b.lines]
+    return sum(b.height for b in present) + gap * max(0, len(present) - 1)
+
+
+def stack(f: Frame, blocks: list[Block], x: float, y: float, fg: Paint, bg: Paint, gap: float) -> tuple[list, float]:
+    """Place blocks one under another; return elements and the bottom edge."""
+    out: list = []
+    for block in blocks:
+        if not block.lines:
+            continue
+        out += f.place(block, x, y, fg, bg)
+        y += block.height + gap
+    return out, (y - gap if out else y)

@@ -1,0 +1,324 @@
+"""Fixed lockups every variant shares in shape: signature, contacts, QR and URL, the hero, the marks."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import segno
+
+from ..plan import ContactLine, Job, Signature
+from ..scene import QR, Image, Line, Paint, Text
+from .frame import Frame, stack, stack_height
+from .text import Block
+
+SUBTITLE_LINE = 0.5
+"""The municipality's secretariat stays on one line when that keeps its column within half the width."""
+TITLE_RATIO = 1.35
+LOGO_MAX_ASPECT = 1.5
+"""A coat of arms may be at most one and a half times as wide as its slot is tall."""
+"""Signature titles (municipality, consortium) are this much larger than small text."""
+QR_SHARE = 0.1
+"""A printed QR code is a tenth of the page width, and never below QR_MIN_MM."""
+QR_MIN_MM = 15.0
+NO_BREAK_WIDTH = 1e9
+SEPARATOR = "\u00a0· "
+"""Between listed names: the dot stays at the end of a line, never at the start of the next."""
+
+
+@lru_cache(maxsize=256)
+def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
+    """Return the QR modules for url, quiet zone included (encoded once per URL)."""
+    code = segno.make(url, error="m", micro=False)
+    return tuple(tuple(bool(v) for v in row) for row in code.matrix_iter(scale=1, border=4))
+
+
+# Signature --------------------------------------------------------------------------------------------
+
+
+def _title_size(f: Frame) -> float:
+    """Return the size of signature titles."""
+    return f._round(f.small * TITLE_RATIO)
+
+
+def _logo_side(f: Frame) -> float:
+    """Return the height of a coat of arms in the signature: as tall as the title and a line of small text."""
+    return max(f.job.min_signature, (_title_size(f) + f.small * 1.25) * 1.2)
+
+
+def _logo_box(f: Frame, sig: Signature) -> tuple[float, float]:
+    """Return the logo's width and height: its slot's height, and at most LOGO_MAX_ASPECT times as wide."""
+    side = _logo_side(f)
+    width = side * min(sig.logo_aspect, LOGO_MAX_ASPECT)
+    return width, width / sig.logo_aspect
+
+
+def _municipal(job: Job) -> Signature | None:
+    """Return the municipality's signature of a job, if it has one."""
+    return next((s for s in job.signatures if s.role == "municipio"), None)
+
+
+def name_column(f: Frame) -> float:
+    """Return the width this variant's municipality column needs: coat of arms (if any) and the unbroken name."""
+    sig = _municipal(f.job)
+    if sig is None:
+        return 0.0
+    title = f.block(sig.title, "label", "assinatura.municipio", NO_BREAK_WIDTH, size=_title_size(f))
+    subtitle = f.block(sig.subtitle, "small", "assinatura.municipio", NO_BREAK_WIDTH)
+    logo = _logo_box(f, sig)[0] + f.unit if sig.logo else 0.0
+    one_line = logo + max(title.width(), subtitle.width())
+    return one_line if one_line <= SUBTITLE_LINE * f.inner else logo + title.width()
+
+
+def _signature_blocks(f: Frame, sig: Signature, width: float) -> list[Block]:
+    """Return the title and subtitle blocks of one signature."""
+    field = f"assinatura.{sig.role}"
+    return [
+        f.block(sig.title, "label", field, width, size=_title_size(f)),
+        f.block(sig.subtitle, "small", field, width),
+    ]
+
+
+def signature_height(f: Frame, name_col: float) -> float:
+    """Return the height of this variant's signature lockup."""
+    heights = []
+    for sig, _, width in _columns(f, name_col):
+        blocks = _signature_blocks(f, sig, width)
+        text_h = stack_height(blocks, f.small * 0.25)
+        heights.append(max(text_h, _logo_side(f) if sig.logo else 0.0))
+    return max(heights)
+
+
+def _columns(f: Frame, name_col: float) -> list[tuple[Signature, float, float]]:
+    """Return each signature with its x and text width: municipality column, divider, consortium."""
+    clear = f.unit * 1.5
+    out, x = [], f.left
+    for sig in f.job.signatures:
+        if sig.role == "municipio":
+            logo = _logo_box(f, sig)[0] + f.unit if sig.logo else 0.0
+            out.append((sig, x, name_col - logo))
+            x += name_col + 2 * clear
+        else:
+            out.append((sig, x, f.right - x))
+    return out
+
+
+def signature(f: Frame, name_col: float, y: float, height: float, fg: Paint, bg: Paint) -> list:
+    """Draw the signature lockup with its top at y: the divider at the same x in every variant."""
+    out: list = []
+    clear = f.unit * 1.5
+    for sig, x, width in _columns(f, name_col):
+        text_x = x
+        if sig.logo:
+            w, h = _logo_box(f, sig)
+            out.append(Image(x, y + (_logo_side(f) - h) / 2, w, h, sig.logo, bg))
+            text_x = x + w + f.unit
+        out += stack(f, _signature_blocks(f, sig, width), text_x, y, fg, bg, f.small * 0.25)[0]
+        if sig.role == "municipio" and f.job.separator and len(f.job.signatures) > 1:
+            divider = x + name_col + clear
+            out.append(Line(divider, y, divider, y + height, max(f.small / 14, 0.25 if f.fmt.unit == "mm" else 1), fg))
+    return out
+
+
+# Contacts ---------------------------------------------------------------------------------------------
+
+
+def compact_value(contact: ContactLine, medium: str) -> str:
+    """Return what a piece's front says under a contact's name: phone (or WhatsApp), and the address in print."""
+    if not contact.verified:
+        return "telefone a confirmar"
+    parts = [contact.phone or (f"WhatsApp {contact.whatsapp}" if contact.whatsapp else "")]
+    if medium == "print" and contact.address:
+        parts.append(contact.address)
+    return " · ".join(p for p in parts if p) or contact.address or ""
+
+
+Row = tuple[Block | None, Block]
+"""A contact row: the service's name in the label column and its details beside it (no label: full width)."""
+
+
+def label_column(f: Frame) -> float:
+    """Return the width this variant's label column needs: its longest service name (or the consortium's)."""
+    job = f.job
+    labels = [] if job.regional else [c.service for c in job.contacts]
+    return max((f.block(t, "label", "contatos", NO_BREAK_WIDTH).width() for t in labels), default=0.0)
+
+
+def contact_rows(f: Frame, label_col: float) -> list[Row]:
+    """Return the front's contact rows (service, then phone, and the address in print), or the regional list."""
+    job, width = f.job, f.inner - label_col - f.unit
+    if job.regional:
+        r = job.regional
+        return [
+            (None, f.block(r.heading, "label", "contato.regional", f.inner)),
+            (None, f.block(SEPARATOR.join(r.municipalities), "small", "contato.regional", f.inner)),
+        ]
+    return [
+        (
+            f.block(c.service, "label", f"contato.{c.kind}", label_col),
+            f.block(compact_value(c, f.fmt.medium), "small", f"contato.{c.kind}", width),
+        )
+        for c in job.contacts
+    ]
+
+
+def rows_height(f: Frame, rows: list[Row]) -> float:
+    """Return the height of contact rows with a small gap between them."""
+    if not rows:
+        return 0.0
+    return sum(max(a.height if a else 0.0, b.height) for a, b in rows) + ROW_GAP * f.small * (len(rows) - 1)
+
+
+def place_rows(f: Frame, rows: list[Row], x: float, y: float, label_col: float, fg: Paint, bg: Paint) -> list:
+    """Place contact rows: labels in their column, details beside them (or across the full width)."""
+    out: list = []
+    for a, b in rows:
+        if a is not None:
+            out += f.place(a, x, y, fg, bg)
+            out += f.place(b, x + label_col + f.unit, y, fg, bg)
+        else:
+            out += f.place(b, x, y, fg, bg)
+        y += max(a.height if a else 0.0, b.height) + ROW_GAP * f.small
+    return out
+
+
+ROW_GAP = 0.45
+"""Gap between contact rows, in small-text sizes."""
+
+
+def full_details(contact: ContactLine) -> str:
+    """Return every detail of a contact for the back of a flyer, one per line."""
+    if not contact.verified:
+        return "Telefone, endereço e horário a confirmar"
+    lines = []
+    if contact.phone:
+        lines.append(f"Telefone: {contact.phone}")
+    if contact.whatsapp:
+        lines.append(f"WhatsApp: {contact.whatsapp}")
+    if contact.address:
+        lines.append(contact.address)
+    if contact.hours:
+        lines.append(contact.hours)
+    if contact.email:
+        lines.append(contact.email)
+    return "\n".join(lines)
+
+
+def back_blocks(f: Frame, width: float) -> list[tuple[Block, Block]]:
+    """Return (name, details) blocks of the back's full contact list, or the regional list."""
+    job = f.job
+    if job.regional:
+        r = job.regional
+        return [
+            (
+                f.block(r.heading, "label", "contato.regional", width),
+                f.block(SEPARATOR.join(r.municipalities), "small", "contato.regional", width),
+            )
+        ]
+    return [
+        (
+            f.block(c.label, "label", f"contato.{c.kind}", width),
+            f.block(full_details(c), "small", f"contato.{c.kind}", width),
+        )
+        for c in job.contacts
+    ]
+
+
+def pairs_height(f: Frame, pairs: list[tuple[Block, Block]]) -> float:
+    """Return the height of contact pairs stacked with a small gap inside a pair and a unit between pairs."""
+    if not pairs:
+        return 0.0
+    return sum(a.height + f.small * 0.2 + b.height for a, b in pairs) + f.unit * (len(pairs) - 1)
+
+
+def place_pairs(f: Frame, pairs: list[tuple[Block, Block]], x: float, y: float, fg: Paint, bg: Paint) -> list:
+    """Place contact pairs one under another."""
+    out: list = []
+    for a, b in pairs:
+        out += f.place(a, x, y, fg, bg)
+        y += a.height + f.small * 0.2
+        out += f.place(b, x, y, fg, bg)
+        y += b.height + f.unit
+    return out
+
+
+# QR lockup --------------------------------------------------------------------------------------------
+
+QR_CAPTION = "Aponte a câmera do celular ou acesse:"
+
+
+def qr_side(f: Frame) -> float:
+    """Return the printed size of the QR code, quiet zone included."""
+    return max(QR_MIN_MM, QR_SHARE * f.w)
+
+
+def qr_blocks(f: Frame) -> list[Block]:
+    """Return the caption and the URL (one unbroken line) beside the QR code."""
+    caption = f.block(QR_CAPTION, "small", "qr", NO_BREAK_WIDTH)
+    url = f.block(f.job.short_url, "label", "url", NO_BREAK_WIDTH)
+    return [caption, url]
+
+
+def qr_row_width(f: Frame) -> float:
+    """Return the width the QR row needs: the code, a gap and the longer of caption and URL."""
+    return qr_side(f) + f.unit + max(b.width() for b in qr_blocks(f))
+
+
+def qr_row(f: Frame, y: float, fg: Paint, bg: Paint) -> list:
+    """Draw the QR code at the left with its caption and URL beside it, centred on the code."""
+    side = qr_side(f)
+    blocks = qr_blocks(f)
+    out: list = [QR(f.left, y, side, qr_modules(f.job.url), fg, bg)]
+    ty = y + (side - stack_height(blocks, QR_GAP * f.small)) / 2
+    return out + stack(f, blocks, f.left + side + f.unit, ty, fg, bg, QR_GAP * f.small)[0]
+
+
+QR_GAP = 0.3
+"""Gap between the QR caption and the URL, in small-text sizes."""
+
+
+# Hero -------------------------------------------------------------------------------------------------
+
+
+def hero_blocks(f: Frame, width: float) -> list[Block]:
+    """Return the call to action and, when the campaign has one, the hotline as the largest text of the piece."""
+    job = f.job
+    if job.hotline is None:
+        return [
+            f.block(job.call_to_action, "hero", "texts.call_to_action", width, size=f.sizes["headline"], balance=True)
+        ]
+    blocks = [
+        f.block(job.call_to_action, "cta", "texts.call_to_action", width, balance=True),
+        f.block(job.hotline.name, "hero", "hotline", width),
+    ]
+    if job.hotline.note and not f.fmt.landscape:
+        blocks.append(f.block(job.hotline.note, "small", "hotline", width, size=max(f.small, f.sizes["body"] * 0.85)))
+    return blocks
+
+
+def hero_gap(f: Frame) -> float:
+    """Return the gap between the hero's lines."""
+    return f.small * 0.35
+
+
+# Marks ------------------------------------------------------------------------------------------------
+
+
+def mark(f: Frame) -> list:
+    """Draw the RASCUNHO or PRÉVIA band in the top margin: visible on the file, never over the piece's content."""
+    job = f.job
+    if not (job.draft or job.preview):
+        return []
+    text = "RASCUNHO — NÃO PUBLICAR" if job.draft else "PRÉVIA — CONTATOS A CONFIRMAR"
+    fg, bg = job.paint("draft_text"), job.paint("draft")
+    block = f.block(text, "label", "rascunho" if job.draft else "previa", NO_BREAK_WIDTH)
+    height = 0.8 * f.m
+    y = max(0.0, (height - block.height) / 2)
+    texts = [_overlay(t) for t in f.place(block, f.left, y, fg, bg)]
+    return [f.band(-f.bleed, height, bg), *texts]
+
+
+def _overlay(t: Text) -> Text:
+    """Mark a text as a margin overlay."""
+    from dataclasses import replace
+
+    return replace(t, overlay=True)

@@ -1,0 +1,141 @@
+"""Line breaking decided, not accidental: names kept whole, short words tied forward, balanced lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import fonts
+
+NBSP = "\u00a0"
+TOLERANCE = 0.01
+"""A line may be this share of the type size wider than its measure (rounding of glyph advances)."""
+# Short Portuguese words that should not end a line: they travel with the next word.
+TIE_FORWARD = frozenset(
+    "a à ao as às e é o os ou da das de do dos em na nas no nos num numa um uma por se sem com que".split()
+)
+# Digits with their unit or the word before them stay together ("24 horas", "Disque 100", "ligue 180").
+NUMBER_TIES = re.compile(r"(\S+) (\d[\d\-.,]*)|(\d[\d\-.,)]*) (\S+)")
+PHONE = re.compile(r"\(\d{2}\)\s?\d{4,5}-?\d{4}|\b\d{4,5}-\d{4}\b|\b0800[\s\d-]+\d\b")
+
+
+@dataclass(frozen=True)
+class Block:
+    """Wrapped lines of one text field at one size, ready to place."""
+
+    lines: tuple[str, ...]
+    font: str
+    weight: str
+    size: float
+    pitch: float
+    field: str
+    too_wide: float = 0.0
+
+    @property
+    def height(self) -> float:
+        """Return the block's height from the first ascender to the last descender."""
+        if not self.lines:
+            return 0.0
+        return (
+            fonts.ascent(self.font, self.size)
+            + fonts.descent(self.font, self.size)
+            + self.pitch * (len(self.lines) - 1)
+        )
+
+    def width(self) -> float:
+        """Return the width of the widest line."""
+        return max((fonts.width(line, self.font, self.size) for line in self.lines), default=0.0)
+
+
+def protect(text: str, names: tuple[str, ...] = ()) -> str:
+    """Tie what must not be broken: proper names, phone numbers, numbers with their words, short words forward."""
+    for name in sorted(names, key=len, reverse=True):
+        if " " in name:
+            text = re.sub(re.escape(name), lambda m: m.group(0).replace(" ", NBSP), text, flags=re.IGNORECASE)
+    text = PHONE.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    text = NUMBER_TIES.sub(lambda m: m.group(0).replace(" ", NBSP, 1), text)
+    words = text.split(" ")
+    out: list[str] = []
+    for i, word in enumerate(words):
+        tie = i + 1 < len(words) and word.lower().strip("(\"'") in TIE_FORWARD
+        out.append(word + (NBSP if tie else " "))
+    return "".join(out).rstrip(" ")
+
+
+def shown(line: str) -> str:
+    """Return a line as it is drawn: tie characters become ordinary spaces."""
+    return line.replace(NBSP, " ")
+
+
+@lru_cache(maxsize=8192)
+def wrap(text: str, font: str, size: float, width: float, balance: bool) -> tuple[tuple[str, ...], float]:
+    """Break protected text into the fewest lines that fit width, then even them out.
+
+    Returns the lines (as drawn) and how far the widest unbreakable word overflows width (0 when it fits).
+    With balance, every line counts (headlines); without it the last line is free (body text), but it
+    is never a single word when another break exists.
+    """
+    lines: list[str] = []
+    too_wide = 0.0
+    for paragraph in text.split("\n"):
+        words = [w for w in paragraph.split(" ") if w]
+        if not words:
+            continue
+        widths = [fonts.width(shown(w), font, size) for w in words]
+        space = fonts.width(" ", font, size)
+        limit = width + size * TOLERANCE
+        too_wide = max(too_wide, max(widths) - limit)
+        lines += [shown(" ".join(words[a:b])) for a, b in _breaks(widths, space, limit, balance)]
+    return tuple(lines), max(0.0, too_wide)
+
+
+def _breaks(widths: list[float], space: float, width: float, balance: bool) -> list[tuple[int, int]]:
+    """Choose line breaks: fewest lines first, then the least raggedness, no lone word on the last line."""
+    n = len(widths)
+    count = len(_greedy(widths, space, width))
+
+    def line_width(a: int, b: int) -> float:
+        return sum(widths[a:b]) + space * (b - a - 1)
+
+    inf = float("inf")
+    # cost[k][i]: best cost of setting words[:i] in k lines.
+    cost = [[inf] * (n + 1) for _ in range(count + 1)]
+    back = [[0] * (n + 1) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for k in range(1, count + 1):
+        for b in range(1, n + 1):
+            for a in range(b - 1, -1, -1):
+                w = line_width(a, b)
+                if w > width and b - a > 1:
+                    break
+                if cost[k - 1][a] == inf:
+                    continue
+                last = k == count and b == n
+                slack = max(0.0, width - w) / width
+                penalty = 0.0 if last and not balance else slack * slack
+                if last and b - a == 1 and n > 1:
+                    penalty += 10.0
+                if cost[k - 1][a] + penalty < cost[k][b]:
+                    cost[k][b], back[k][b] = cost[k - 1][a] + penalty, a
+    if cost[count][n] == inf:
+        return _greedy(widths, space, width)
+    spans, b = [], n
+    for k in range(count, 0, -1):
+        a = back[k][b]
+        spans.append((a, b))
+        b = a
+    return spans[::-1]
+
+
+def _greedy(widths: list[float], space: float, width: float) -> list[tuple[int, int]]:
+    """Fill lines greedily; a word wider than width gets a line of its own."""
+    spans, start, used = [], 0, 0.0
+    for i, w in enumerate(widths):
+        if i > start and used + space + w > width:
+            spans.append((start, i))
+            start, used = i, w
+        else:
+            used = w if i == start else used + space + w
+    spans.append((start, len(widths)))
+    return spans
