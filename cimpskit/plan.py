@@ -138,6 +138,13 @@ def citizen_path(campaign: Campaign, municipality: str) -> str:
     return f"{name}/" if municipality == REGIONAL else f"{municipality}/{name}/"
 
 
+def public_folder(project: Project) -> str:
+    """Return the folder of the built site that serves public_url ('c/' when it lies under site_url)."""
+    identity = project.brand.model.identity
+    site, public = identity.site_url.rstrip("/") + "/", identity.public_url.rstrip("/") + "/"
+    return public[len(site) :] if public.startswith(site) and public != site else "publico/"
+
+
 def _contact_line(contact) -> ContactLine:
     """Copy a municipality's contact into what a piece shows."""
     return ContactLine(

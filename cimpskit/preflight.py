@@ -163,6 +163,11 @@ def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
     job, worst = max(items, key=lambda item: item[1].amount)
     cut = chars_to_cut(job, worst.field) if worst.field in CAMPAIGN_TEXT_FIELDS else None
     amount = _over(worst.amount, worst.unit)
+    if worst.field == "url":
+        return (
+            f"o endereço impresso ao lado do código QR não cabe na linha: passa {amount} no formato "
+            f"{job.format.label}; use um endereço público mais curto"
+        )
     if cut:
         return f"{worst.message}: corte cerca de {cut} caracteres (passa {amount} no formato {job.format.label})"
     return f"{worst.message}: passa {amount} no formato {job.format.label}, mesmo no tamanho mínimo"

@@ -180,13 +180,13 @@ def test_alt_text_and_captions(maio):
     assert len(alt.strip()) <= 250
     caption = (folder / "maio-laranja-2026-louveira-social-square.legenda.txt").read_text()
     assert "confirmar" not in caption and "Conselho Tutelar" not in caption  # nothing unconfirmed
-    assert "Saiba onde pedir ajuda: cimps-sp.github.io/kit-campanhas/louveira/maio-laranja" in caption
+    assert "Saiba onde pedir ajuda: cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja" in caption
     assert caption.rstrip().endswith("#MaioLaranja #18deMaio #Disque100 #FaçaBonito")
     whatsapp = (folder / "maio-laranja-2026-louveira-social-square.whatsapp.txt").read_text()
     assert whatsapp == (
         "*Proteger crianças e adolescentes é dever de todos*\n\nViu ou desconfia? Denuncie.\n"
         "Disque 100: ligação gratuita e anônima, 24 horas.\n\n"
-        "Saiba mais: https://cimps-sp.github.io/kit-campanhas/louveira/maio-laranja/\n"
+        "Saiba mais: https://cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja/\n"
     )
     flyer = (folder / "maio-laranja-2026-louveira-flyer-a5.alt.txt").read_text().splitlines()
     assert len(flyer) == 2 and flyer[1].startswith("Folheto A5 (frente e verso) (verso) da campanha")

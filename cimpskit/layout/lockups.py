@@ -254,7 +254,7 @@ def qr_side(f: Frame) -> float:
 def qr_blocks(f: Frame) -> list[Block]:
     """Return the caption and the URL (one unbroken line) beside the QR code."""
     caption = f.block(QR_CAPTION, "small", "qr", NO_BREAK_WIDTH)
-    url = f.block(f.job.short_url, "label", "url", NO_BREAK_WIDTH)
+    url = f.block(f.job.short_url, "small", "url", NO_BREAK_WIDTH)
     return [caption, url]
 
 
