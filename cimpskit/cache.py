@@ -19,12 +19,14 @@ CODE_DIR = Path(__file__).resolve().parent
 # Modules whose code shapes an asset's bytes; site, CLI and validation changes re-render nothing.
 RENDER_CODE = (
     "plan.py",
-    "layout.py",
+    "layout",
     "scene.py",
     "fonts.py",
     "assets.py",
     "accessibility.py",
-    "captions.py",
+    "preflight.py",
+    "qrcode.py",
+    "visual.py",
     "render",
 )
 

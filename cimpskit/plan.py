@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import fonts
 from .model import CONTACT_LABELS, Campaign, Format
@@ -117,11 +118,17 @@ class Job:
 
     def font(self, role: str) -> str:
         """Return the font file of a brand type role (its weight decides regular or bold)."""
-        return str(fonts.typeface(*self.face).path(self.weight(role)))
+        return _font_file(self.face, self.weight(role))
 
     def weight(self, role: str) -> str:
         """Return the weight of a brand type role."""
         return next(w for name, w, _ in self.roles if name == role)
+
+
+@lru_cache(maxsize=16)
+def _font_file(face: tuple[str, str], weight: str) -> str:
+    """Return the font file of a typeface and weight, looked up once."""
+    return str(fonts.typeface(*face).path(weight))
 
 
 def public_name(campaign: Campaign) -> str:

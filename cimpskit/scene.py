@@ -86,12 +86,12 @@ class Visual:
 
 @dataclass(frozen=True)
 class QR:
-    """A QR code: modules as a matrix of booleans (quiet zone included), drawn in a square."""
+    """A QR code for a URL, drawn with its quiet zone in a square (backends encode the modules)."""
 
     x: float
     y: float
     size: float
-    modules: tuple[tuple[bool, ...], ...]
+    url: str
     paint: Paint
     background: Paint
     field: str = "qr"

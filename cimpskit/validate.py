@@ -87,6 +87,17 @@ def _check_brand(project: Project) -> list[Problem]:
     loaded = project.brand
     out = _duplicates(loaded, "palette", "name", "cor")
     palette = {c.name: c.hex for c in loaded.model.palette}
+    rules = loaded.model.print
+    for i, colour in enumerate(loaded.model.palette):
+        ink = sum(colour.cmyk)
+        if ink > rules.ink_limit:
+            msg = (
+                f"a cor '{colour.name}' soma {ink:g} % de tinta (C+M+Y+K), acima do limite de {rules.ink_limit:g} %: "
+                "reduza o CMYK (por exemplo, menos ciano, magenta e amarelo no preto)"
+            )
+            out.append(loaded.doc.problem(("palette", i, "cmyk"), msg))
+    for i, name in enumerate(rules.print_black):
+        out += colour_problems(project, loaded.doc, ("print", "print_black", i), name)
     for section in ("signature", "draft_mark"):
         fg, bg = getattr(loaded.model, section).text, getattr(loaded.model, section).background
         for role, name in (("text", fg), ("background", bg)):

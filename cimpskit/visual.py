@@ -12,12 +12,6 @@ from functools import lru_cache
 import resvg_py
 from lxml import etree
 from PIL import Image, ImageColor
-from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Group, Path
-from reportlab.lib.attrmap import AttrMap, AttrMapValue
-from reportlab.lib.colors import CMYKColor, Color
-from reportlab.lib.validators import isColor, isNumber, isString
-from reportlab.pdfgen.pdfgeom import bezierArc
-from svglib.svglib import svg2rlg
 
 from .errors import Problem
 
@@ -36,15 +30,6 @@ OPACITY_PROPS = frozenset({"opacity", "fill-opacity", "stroke-opacity", "stop-op
 # Effects that need transparency or clipping, which print files and the two renderers do not share.
 EFFECT_PROPS = {"filter": "none", "mask": "none", "clip-path": "none", "mix-blend-mode": "normal"}
 
-PAINT_STYLE = (
-    "fillColor",
-    "strokeColor",
-    "strokeWidth",
-    "strokeLineCap",
-    "strokeLineJoin",
-    "strokeMiterLimit",
-    "strokeDashArray",
-)
 
 _FLAT = "use uma cor chapada da paleta"
 FORBIDDEN = {
@@ -64,31 +49,6 @@ ALLOWED = "path, rect, circle, ellipse, line, polyline, polygon, g, defs, symbol
 
 _URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE)
 _HEX6 = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-class InkDrawing(Drawing):
-    """A Drawing that sets no RGB colour and no font of its own: draw it with drawing.drawOn(canvas, x, y).
-
-    reportlab starts every drawing from black RGB and Helvetica; here the start is CMYK black and, through drawOn,
-    the canvas's current font, so that the print PDF gains neither an RGB operator nor an unembedded font.
-    """
-
-    _attrMap = AttrMap(
-        BASE=Drawing,
-        initialFillColor=AttrMapValue(isColor),
-        initialStrokeColor=AttrMapValue(isColor),
-        initialFontName=AttrMapValue(isString),
-        initialFontSize=AttrMapValue(isNumber),
-    )
-
-    def __init__(self, width: float, height: float):
-        super().__init__(width, height)
-        self.initialFillColor = self.initialStrokeColor = CMYKColor(0, 0, 0, 1)
-
-    def draw(self, showBoundary=False):
-        """Draw on the canvas given to drawOn, starting from that canvas's font."""
-        self.initialFontName, self.initialFontSize = self.canv._fontname, self.canv._fontsize
-        super().draw(showBoundary)
 
 
 class _Refused(Exception):
@@ -137,22 +97,6 @@ def rasterize(data: bytes, width: int, height: int) -> Image.Image:
     return canvas
 
 
-def pdf_drawing(
-    data: bytes, cmyk: dict[str, tuple[float, float, float, float]], width: float, height: float
-) -> Drawing:
-    """Return a reportlab Drawing of width×height points: the SVG contained, centred, in the given CMYK inks."""
-    inks = {key.upper(): CMYKColor(*(v / 100 for v in values)) for key, values in cmyk.items()}
-    svg = svg2rlg(io.BytesIO(_normalised(_safe_root(data)).encode("utf-8")))
-    if svg is None or not svg.width or not svg.height:
-        raise ValueError("o SVG não pôde ser convertido para PDF")
-    _inked(svg, inks)
-    scale = min(width / svg.width, height / svg.height)
-    dx, dy = (width - svg.width * scale) / 2, (height - svg.height * scale) / 2
-    drawing = InkDrawing(width, height)
-    drawing.add(Group(*svg.contents, transform=(scale, 0, 0, scale, dx, dy)))
-    return drawing
-
-
 @lru_cache(maxsize=64)
 def _png(svg: str, width: int, height: int) -> bytes:
     """Render SVG text to PNG bytes once per size: every municipality's variant of a format shares them."""
@@ -164,37 +108,6 @@ def _contain(ratio: float, width: int, height: int) -> tuple[int, int]:
     if width / height > ratio:
         return max(1, round(height * ratio)), height
     return width, max(1, round(width / ratio))
-
-
-def _inked(node, inks: dict[str, CMYKColor]):
-    """Return node with every fill and stroke colour replaced by its CMYK ink, in place."""
-    if isinstance(node, Group):
-        node.contents = [_inked(child, inks) for child in node.contents]
-        return node
-    if isinstance(node, (Circle, Ellipse)) and node.strokeColor is not None:
-        node = _closed_ellipse(node)
-    for attr in ("fillColor", "strokeColor"):
-        colour = getattr(node, attr, None)
-        if isinstance(colour, Color):
-            key = _hex((colour.red * 255, colour.green * 255, colour.blue * 255))
-            if key not in inks:
-                raise ValueError(f"cor {key} sem valores CMYK na paleta")
-            setattr(node, attr, inks[key])
-    return node
-
-
-def _closed_ellipse(shape) -> Path:
-    """Return a stroked Circle or Ellipse as a closed Path: reportlab leaves them open, a seam in the stroke."""
-    rx, ry = (shape.r, shape.r) if isinstance(shape, Circle) else (shape.rx, shape.ry)
-    curves = bezierArc(shape.cx - rx, shape.cy - ry, shape.cx + rx, shape.cy + ry, 0, 360)
-    path = Path()
-    path.moveTo(*curves[0][:2])
-    for curve in curves:
-        path.curveTo(*curve[2:])
-    path.closePath()
-    for attr in PAINT_STYLE:
-        setattr(path, attr, getattr(shape, attr))
-    return path
 
 
 def _normalised(root: etree._Element) -> str:

@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from cimpskit import visual
 from cimpskit.errors import Problem
 from cimpskit.render.pdf import font_name
+from cimpskit.render.visual_pdf import pdf_drawing
 
 BROKEN = Path(__file__).parent / "broken-visuals"
 VISUALS = REPO / visual.VISUALS_DIR
@@ -52,7 +53,7 @@ def pdf_bytes(data: bytes, width: float = 200, height: float = 100) -> bytes:
     """Return a one-page reportlab PDF, set up like the print renderer's, with the visual drawn at the origin."""
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(width, height), invariant=1, initialFontName=font_name(_regular_font()))
-    visual.pdf_drawing(data, CMYK, width, height).drawOn(canvas, 0, 0)
+    pdf_drawing(data, CMYK, width, height).drawOn(canvas, 0, 0)
     canvas.showPage()
     canvas.save()
     return buf.getvalue()
@@ -153,7 +154,7 @@ def test_unsafe_visual_is_never_drawn(case):
     with pytest.raises(ValueError):
         visual.rasterize(data, 40, 40)
     with pytest.raises(ValueError):
-        visual.pdf_drawing(data, CMYK, 40, 40)
+        pdf_drawing(data, CMYK, 40, 40)
 
 
 def test_oversized_file_is_refused_before_parsing():
@@ -225,7 +226,7 @@ def test_pdf_drawing_is_vector_cmyk():
 
 
 def test_pdf_drawing_contains_and_centres_the_drawing():
-    drawing = visual.pdf_drawing(TWO_SHAPES, CMYK, 300, 300)
+    drawing = pdf_drawing(TWO_SHAPES, CMYK, 300, 300)
     assert (drawing.width, drawing.height) == (300, 300)
     x0, y0, x1, y1 = drawing.getBounds()
     assert (x0, y0, y1) == pytest.approx((0, 75, 225))
@@ -246,7 +247,7 @@ def test_pdf_drawing_is_byte_deterministic():
 def test_pdf_drawing_refuses_a_colour_without_cmyk():
     cmyk = {k: v for k, v in CMYK.items() if k != "#1F2328"}
     with pytest.raises(ValueError, match="#1F2328"):
-        visual.pdf_drawing(TWO_SHAPES, cmyk, 200, 100)
+        pdf_drawing(TWO_SHAPES, cmyk, 200, 100)
 
 
 @pytest.mark.parametrize("path", shipped(), ids=lambda p: p.stem)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import segno
-
 from ..plan import ContactLine, Job, Signature
 from ..scene import QR, Image, Line, Paint, Text
 from .frame import Frame, stack, stack_height
@@ -23,13 +19,6 @@ QR_MIN_MM = 15.0
 NO_BREAK_WIDTH = 1e9
 SEPARATOR = "\u00a0· "
 """Between listed names: the dot stays at the end of a line, never at the start of the next."""
-
-
-@lru_cache(maxsize=256)
-def qr_modules(url: str) -> tuple[tuple[bool, ...], ...]:
-    """Return the QR modules for url, quiet zone included (encoded once per URL)."""
-    code = segno.make(url, error="m", micro=False)
-    return tuple(tuple(bool(v) for v in row) for row in code.matrix_iter(scale=1, border=4))
 
 
 # Signature --------------------------------------------------------------------------------------------
@@ -267,7 +256,7 @@ def qr_row(f: Frame, y: float, fg: Paint, bg: Paint) -> list:
     """Draw the QR code at the left with its caption and URL beside it, centred on the code."""
     side = qr_side(f)
     blocks = qr_blocks(f)
-    out: list = [QR(f.left, y, side, qr_modules(f.job.url), fg, bg)]
+    out: list = [QR(f.left, y, side, f.job.url, fg, bg)]
     ty = y + (side - stack_height(blocks, QR_GAP * f.small)) / 2
     return out + stack(f, blocks, f.left + side + f.unit, ty, fg, bg, QR_GAP * f.small)[0]
 

@@ -48,11 +48,19 @@ class Block:
         return max((fonts.width(line, self.font, self.size) for line in self.lines), default=0.0)
 
 
+@lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    """Compile one pattern matching any multi-word name, longest first."""
+    multi = sorted((n for n in names if " " in n), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in multi), re.IGNORECASE) if multi else None
+
+
+@lru_cache(maxsize=16384)
 def protect(text: str, names: tuple[str, ...] = ()) -> str:
     """Tie what must not be broken: proper names, phone numbers, numbers with their words, short words forward."""
-    for name in sorted(names, key=len, reverse=True):
-        if " " in name:
-            text = re.sub(re.escape(name), lambda m: m.group(0).replace(" ", NBSP), text, flags=re.IGNORECASE)
+    pattern = _names_pattern(names)
+    if pattern is not None:
+        text = pattern.sub(lambda m: m.group(0).replace(" ", NBSP), text)
     text = PHONE.sub(lambda m: m.group(0).replace(" ", NBSP), text)
     text = NUMBER_TIES.sub(lambda m: m.group(0).replace(" ", NBSP, 1), text)
     words = text.split(" ")

@@ -15,9 +15,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import visual
+from .. import qrcode
 from ..scene import QR, Image, Line, Paint, PrintSetup, Rect, Scene, Text, Visual
 from .pdfx import OutputCondition, flatten_for_print, to_pdfx
+from .visual_pdf import pdf_drawing
 
 MARK_AREA = 10.0
 """Slug around the bleed that holds the crop marks, in mm."""
@@ -138,17 +139,18 @@ def _print_logo(path: str, background: str, cmyk: tuple, height_px: int) -> PILI
 def _draw_visual(c: Canvas, t: _Page, e: Visual, root: Path, setup: PrintSetup) -> None:
     """Draw the key visual as vector shapes in the palette's CMYK, contained and centred in its box."""
     data = (root / e.path).read_bytes()
-    drawing = visual.pdf_drawing(data, dict(setup.inks), e.w * mm, e.h * mm)
+    drawing = pdf_drawing(data, dict(setup.inks), e.w * mm, e.h * mm)
     drawing.drawOn(c, t.x(e.x), t.y(e.y + e.h))
 
 
 def _draw_qr(c: Canvas, t: _Page, e: QR, setup: PrintSetup) -> None:
     """Draw a QR code as vector rectangles, one per run of dark modules, in black ink when the paint is dark."""
-    unit = e.size / len(e.modules)
+    grid = qrcode.modules(e.url)
+    unit = e.size / len(grid)
     c.setFillColor(_cmyk(e.background.cmyk))
     c.rect(t.x(e.x), t.y(e.y + e.size), e.size * mm, e.size * mm, stroke=0, fill=1)
     path = c.beginPath()
-    for r, row in enumerate(e.modules):
+    for r, row in enumerate(grid):
         start = None
         for col, dark in enumerate((*row, False)):
             if dark and start is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from .. import fonts, visual
+from .. import fonts, qrcode, visual
 from ..scene import QR, Image, Line, Page, Rect, Scene, Text, Visual
 
 PREVIEW_WIDTH = 480
@@ -67,11 +67,12 @@ def _logo(path: str, w: int, h: int) -> PILImage.Image:
 
 def _draw_qr(draw: ImageDraw.ImageDraw, e: QR, s: float) -> None:
     """Draw a QR code's background and dark modules on whole pixels."""
-    n = len(e.modules)
+    grid = qrcode.modules(e.url)
+    n = len(grid)
     draw.rectangle(_box(e.x, e.y, e.size, e.size, s), fill=e.background.hex)
     edges = [round((e.x + e.size * i / n) * s) for i in range(n + 1)]
     rows = [round((e.y + e.size * i / n) * s) for i in range(n + 1)]
-    for r, row in enumerate(e.modules):
+    for r, row in enumerate(grid):
         for c, dark in enumerate(row):
             if dark:
                 x1, y1 = max(edges[c], edges[c + 1] - 1), max(rows[r], rows[r + 1] - 1)
