@@ -66,9 +66,11 @@ def test_errors_in_several_files_are_all_reported(tmp_path, run):
         },
     )
     status, _, err = run("--root", root, "check")
+    brand = (REPO / "brand/brand.yml").read_text()
+    line = brand[: brand.index('hex: "#F28C28"')].count("\n") + 1
     assert status == 1
     assert err.splitlines() == [
-        "brand/brand.yml:19:10: 'palette[0].hex' deve ser uma cor hexadecimal como #F28C28",
+        f"brand/brand.yml:{line}:10: 'palette[0].hex' deve ser uma cor hexadecimal como #F28C28",
         "calendar/meetings.yml:1:26: 'meetings[0].date' deve ser uma data no formato AAAA-MM-DD",
         "2 erro(s), 0 aviso(s)",
     ]
