@@ -96,6 +96,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sheet(args: argparse.Namespace) -> int:
+    """Write the contact sheet of one campaign: every format × municipality in one labelled image."""
+    from .render.raster import encode
+    from .sheet import contact_sheet
+    from .validate import check_project
+    from .writer import write_atomic
+
+    project, problems = check_project(args.root)
+    if report(problems, False, args.format):
+        return 1
+    if args.campaign not in {c.model.slug for c in project.campaigns}:
+        known = ", ".join(sorted(c.model.slug for c in project.campaigns))
+        raise UsageError(f"campanha '{args.campaign}' não existe em campaigns/ (campanhas: {known})")
+    out = args.out or Path(f"folha-{args.campaign}.png")
+    write_atomic(out, encode(contact_sheet(project, args.campaign), "png"))
+    print(f"folha de contato: {out}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a live preview of the site."""
     from .serve import serve
@@ -148,6 +167,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="pasta de saída (padrão: docs/downloads)")
     _format_option(build)
     build.set_defaults(func=cmd_build)
+    sheet = sub.add_parser("sheet", help="folha de contato: todas as peças de uma campanha numa imagem")
+    sheet.add_argument("--campaign", required=True, help="a campanha (slug)")
+    sheet.add_argument("--out", type=Path, default=None, help="arquivo PNG (padrão: folha-<campanha>.png)")
+    _format_option(sheet)
+    sheet.set_defaults(func=cmd_sheet)
     serve = sub.add_parser("serve", help="prévia ao vivo do site (gera de novo a cada mudança)")
     serve.add_argument("--drafts", action="store_true", help="inclui rascunhos na prévia")
     serve.add_argument("--address", default="127.0.0.1:8000", help="endereço do servidor")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import accessibility
 from .errors import Problem
 from .glyphs import CAMPAIGN_TEXT_FIELDS
-from .layout import FitError, layout, standardize
+from .layout import FitError, geometry, layout, standardize
 from .model import Campaign
 from .plan import REGIONAL, Job, jobs_for
 from .project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
@@ -45,10 +45,10 @@ def fit_findings(exc: FitError) -> list[Finding]:
 
 
 def scene_findings(job: Job, scene: Scene) -> list[Finding]:
-    """Check a laid-out scene: contrast and minimum size of every text, resolution of every logo."""
-    out = [
-        Finding(f, "drawn", m) for f, m in accessibility.scene_problems(scene, job.format.min_text, job.format.medium)
-    ]
+    """Check a laid-out scene: its geometry, contrast and minimum size of every text, resolution of every logo."""
+    drawn = accessibility.scene_problems(scene, job.format.min_text, job.format.medium)
+    out = [Finding(f, "geometry", m) for f, m in geometry.violations(scene, job.format)]
+    out += [Finding(f, "drawn", m) for f, m in drawn]
     if job.format.medium == "print":
         for page in scene.pages:
             for e in page.elements:

@@ -54,7 +54,7 @@ def name_column(f: Frame) -> float:
     title = f.block(sig.title, "label", "assinatura.municipio", NO_BREAK_WIDTH, size=_title_size(f))
     subtitle = f.block(sig.subtitle, "small", "assinatura.municipio", NO_BREAK_WIDTH)
     logo = _logo_box(f, sig)[0] + f.unit if sig.logo else 0.0
-    one_line = logo + max(title.width(), subtitle.width())
+    one_line = logo + max(title.width(), subtitle.width()) + f.small * 0.01
     return one_line if one_line <= SUBTITLE_LINE * f.inner else logo + title.width()
 
 

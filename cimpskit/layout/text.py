@@ -9,8 +9,8 @@ from functools import lru_cache
 from .. import fonts
 
 NBSP = "\u00a0"
-TOLERANCE = 0.01
-"""A line may be this share of the type size wider than its measure (rounding of glyph advances)."""
+TOLERANCE = 1e-9
+"""A line may be this share of the type size wider than its measure (float rounding only)."""
 # Short Portuguese words that should not end a line: they travel with the next word.
 TIE_FORWARD = frozenset(
     "a à ao as às e é o os ou da das de do dos em na nas no nos num numa um uma por se sem com que".split()
