@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
@@ -147,25 +148,31 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     counts = Counts(counts.rendered, counts.reused, written, removed)
     result = BuildResult(tuple(pieces), tuple(made), plan.campaigns, opts.drafts, counts)
     if opts.writes_site(root):
-        write_generated(project, result)
+        write_generated(project, result, opts.today)
     return result, warned
 
 
-def generated_files(project: Project, result: BuildResult) -> dict[str, bytes]:
-    """Return every generated file of the site: pages, brand CSS, calendar feeds, procurement sheets."""
-    from . import calendar, procurement, site
+def approved(project: Project) -> list:
+    """Return the approved campaigns (the ones the pending-items board looks at)."""
+    return [c.model for c in project.campaigns if c.model.status == "approved"]
+
+
+def generated_files(project: Project, result: BuildResult, today: dt.date) -> dict[str, bytes]:
+    """Return every generated file of the site: pages, brand CSS, calendar feeds, procurement and pending sheets."""
+    from . import calendar, pending, procurement, site
 
     campaigns = site.published(project, result)
-    files = site.pages(project, result)
+    files = site.pages(project, result, today)
     files.update(calendar.files(project, campaigns))
     files.update(procurement.files(project, campaigns))
+    files.update(pending.files(project, approved(project), today))
     return files
 
 
-def write_generated(project: Project, result: BuildResult) -> None:
+def write_generated(project: Project, result: BuildResult, today: dt.date) -> None:
     """Write the generated site files under docs/ and remove generated files that no longer exist."""
     docs = project.root / "docs"
-    files = generated_files(project, result)
+    files = generated_files(project, result, today)
     write_tree(docs, files)
     for folder in GENERATED_FOLDERS:
         prefix = f"{folder}/"

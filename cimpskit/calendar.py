@@ -41,8 +41,18 @@ class Event:
     place: str | None = None
 
 
-def _milestones(project: Project, campaign: Campaign, municipality: str | None) -> list[Event]:
-    """Derive artwork approval, print order and delivery dates from the print formats' lead times."""
+@dataclass(frozen=True)
+class Deadlines:
+    """The production dates of a campaign's printed pieces."""
+
+    artwork: dt.date
+    order: dt.date
+    delivery: dt.date
+    items: str
+
+
+def deadlines(project: Project, campaign: Campaign, municipality: str | None = None) -> Deadlines | None:
+    """Derive artwork approval, print order and delivery dates from the print formats' lead times (None: no print)."""
     specs = []
     for name in campaign.formats:
         fmt = project.format(name)
@@ -50,13 +60,20 @@ def _milestones(project: Project, campaign: Campaign, municipality: str | None) 
         if fmt.print and wanted:
             specs.append(fmt.print)
     if not specs:
-        return []
+        return None
     production = project.brand.model.production
     delivery = campaign.period.start - dt.timedelta(days=production.delivery_buffer_days)
-    lead = max(s.lead_time_days for s in specs)
-    order = delivery - dt.timedelta(days=lead)
+    order = delivery - dt.timedelta(days=max(s.lead_time_days for s in specs))
     artwork = order - dt.timedelta(days=production.artwork_review_days)
-    items = "; ".join(sorted({s.item for s in specs}))
+    return Deadlines(artwork, order, delivery, "; ".join(sorted({s.item for s in specs})))
+
+
+def _milestones(project: Project, campaign: Campaign, municipality: str | None) -> list[Event]:
+    """Return the artwork approval, print order and delivery events of a campaign."""
+    found = deadlines(project, campaign, municipality)
+    if found is None:
+        return []
+    artwork, order, delivery, items = found.artwork, found.order, found.delivery, found.items
     base = f"{campaign.slug}"
     return [
         Event(artwork, artwork, "producao", f"Aprovar a arte: {campaign.title}", f"{base}-arte", items),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -62,6 +63,12 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
     """Gather the build's command-line options into one value."""
     if args.jobs < 0:
         raise UsageError("--jobs deve ser 0 (todos os núcleos) ou mais")
+    today = dt.date.today()
+    if args.today:
+        try:
+            today = dt.date.fromisoformat(args.today)
+        except ValueError:
+            raise UsageError(f"--today deve ser uma data AAAA-MM-DD: '{args.today}'") from None
     return BuildOptions(
         out=args.out,
         campaign=args.campaign,
@@ -71,12 +78,14 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         strict=args.strict,
         jobs=args.jobs,
         style=args.format,
+        today=today,
     )
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, then render every asset and generated page, and print a summary."""
-    from .build import build
+    from . import pending
+    from .build import approved, build
     from .preflight import aggregate
     from .validate import check_project
 
@@ -93,6 +102,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"pacotes ZIP: {c.bundles} atualizados; arquivos removidos: {c.removed}",
         file=sys.stderr,
     )
+    print(pending.summary(pending.items(project, approved(project), opts.today)), file=sys.stderr)
     return 0
 
 
@@ -165,6 +175,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--force", action="store_true", help="ignora o cache e refaz tudo")
     build.add_argument("--strict", action="store_true", help="avisos também falham")
     build.add_argument("--out", type=Path, default=None, help="pasta de saída (padrão: docs/downloads)")
+    build.add_argument("--today", default=None, help="data do quadro de pendências, AAAA-MM-DD (padrão: hoje)")
     _format_option(build)
     build.set_defaults(func=cmd_build)
     sheet = sub.add_parser("sheet", help="folha de contato: todas as peças de uma campanha numa imagem")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .report import Style
@@ -22,6 +23,8 @@ class BuildOptions:
     strict: bool = False
     jobs: int = 0
     style: Style = "text"
+    today: dt.date = field(default_factory=dt.date.today)
+    """The day the pending-items board is computed for (overdue items are the ones before it)."""
 
     @property
     def full(self) -> bool:

@@ -240,7 +240,7 @@ def _schema_rows(name: str) -> list[dict]:
     return rows
 
 
-def pages(project: Project, result: BuildResult) -> dict[str, bytes]:
+def pages(project: Project, result: BuildResult, today: dt.date) -> dict[str, bytes]:
     """Return every generated page and asset of the site, keyed by path under docs/."""
     env = environment()
     campaigns = published(project, result)
@@ -272,6 +272,7 @@ def pages(project: Project, result: BuildResult) -> dict[str, bytes]:
             **common, c=campaign, variants=variants[campaign.slug]
         )
     files["calendario.md"] = _calendar_page(env, project, campaigns, common)
+    files["pendencias.md"] = _pending_page(env, project, today, common)
     files["compras.md"] = _procurement_page(env, project, campaigns, common)
     for muni in munis:
         own = {c.slug: next(v for v in variants[c.slug] if v.slug == muni.slug) for c in campaigns}
@@ -298,6 +299,17 @@ def _calendar_page(env: Environment, project: Project, campaigns: list[Campaign]
     feeds = calendar.feed_paths(project)
     return env.get_template("calendario.md.j2").render(
         **common, months=_months(regional), kinds=calendar.KINDS, feeds=feeds, data_dir=DATA_DIR
+    )
+
+
+def _pending_page(env: Environment, project: Project, today: dt.date, common: dict) -> str:
+    """Return the pending-items board (its CSV is written by the pending producer)."""
+    from . import pending
+
+    approved = [c.model for c in project.campaigns if c.model.status == "approved"]
+    board = pending.items(project, approved, today)
+    return env.get_template("pendencias.md.j2").render(
+        **common, board=board, kinds=pending.KINDS, today=today, data_dir=DATA_DIR
     )
 
 
