@@ -125,6 +125,38 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """Compare this build with the base branch's: changed pieces, check results, pending items, contact sheets."""
+    from .cache import load_manifest
+    from .options import DEFAULT_OUT
+    from .preflight import project_problems
+    from .render.raster import encode
+    from .review import compare, summary
+    from .sheet import contact_sheet
+    from .validate import check_project
+    from .writer import write_atomic
+
+    project, problems = check_project(args.root)
+    problems = sorted(set(problems + project_problems(project, problems)))
+    head = load_manifest(args.out or args.root / DEFAULT_OUT)
+    changes = compare(load_manifest(args.base), head)
+    sheets = {}
+    if args.sheets:
+        known = {c.model.slug for c in project.campaigns}
+        for slug in changes.campaigns:
+            if slug in known:
+                path = args.sheets / f"folha-{slug}.png"
+                write_atomic(path, encode(contact_sheet(project, slug), "png"))
+                sheets[slug] = path.name
+    text = summary(project, changes, problems, dt.date.today(), sheets)
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        print(text, end="")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a live preview of the site."""
     from .serve import serve
@@ -183,6 +215,12 @@ def parser() -> argparse.ArgumentParser:
     sheet.add_argument("--out", type=Path, default=None, help="arquivo PNG (padrão: folha-<campanha>.png)")
     _format_option(sheet)
     sheet.set_defaults(func=cmd_sheet)
+    review = sub.add_parser("review", help="compara esta versão com a de base (para pull requests)")
+    review.add_argument("--base", type=Path, required=True, help="pasta de saída da versão de base")
+    review.add_argument("--out", type=Path, default=None, help="pasta de saída desta versão (padrão: docs/downloads)")
+    review.add_argument("--sheets", type=Path, default=None, help="pasta para as folhas de contato das campanhas")
+    review.add_argument("--summary", default=None, help="arquivo Markdown ao qual acrescentar o resumo")
+    review.set_defaults(func=cmd_review)
     serve = sub.add_parser("serve", help="prévia ao vivo do site (gera de novo a cada mudança)")
     serve.add_argument("--drafts", action="store_true", help="inclui rascunhos na prévia")
     serve.add_argument("--address", default="127.0.0.1:8000", help="endereço do servidor")

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
+from PIL import Image, ImageChops, ImageStat
 
 REPO = Path(__file__).resolve().parent.parent
+REFERENCE = Path(__file__).parent / "reference"
+OUTPUT = Path(__file__).parent / "output"
+TOLERANCE = 1.5  # mean absolute difference per channel, out of 255
 INPUT_DIRS = ("brand", "calendar", "campaigns", "atas")
 
 
@@ -44,3 +50,18 @@ def make_project(tmp: Path, files: dict[str, str | bytes] | None = None, overlay
         else:
             path.write_text(content, encoding="utf-8")
     return tmp
+
+
+def assert_similar_to_reference(image: Image.Image, name: str) -> None:
+    """Compare with tests/reference/<name>; save both on failure; UPDATE_REFERENCES=1 rewrites."""
+    path = REFERENCE / name
+    if os.environ.get("UPDATE_REFERENCES") == "1":
+        image.save(path)
+    expected = Image.open(path).convert("RGB")
+    assert expected.size == image.size
+    diff = sum(ImageStat.Stat(ImageChops.difference(expected, image.convert("RGB"))).mean) / 3
+    if diff > TOLERANCE:
+        OUTPUT.mkdir(exist_ok=True)
+        image.save(OUTPUT / f"actual-{name}")
+        expected.save(OUTPUT / f"expected-{name}")
+        pytest.fail(f"{name} differs from its reference by {diff:.2f} (> {TOLERANCE}); see {OUTPUT}")

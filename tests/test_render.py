@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import REPO, make_project
-from PIL import Image, ImageChops, ImageStat
+from helpers import REPO, assert_similar_to_reference, make_project
+from PIL import Image
 
 from cimpskit.accessibility import scene_problems
 from cimpskit.assets import render_job
@@ -31,21 +31,6 @@ def _job(campaign: str, municipality: str, fmt: str):
     project, _ = check_project(REPO)
     plan = make_plan(project, drafts=True, campaign=campaign, municipality=municipality)
     return next(j for j in plan.jobs if j.format.name == fmt)
-
-
-def assert_similar_to_reference(image: Image.Image, name: str) -> None:
-    """Compare with tests/reference/<name>; save both on failure; UPDATE_REFERENCES=1 rewrites."""
-    path = REFERENCE / name
-    if os.environ.get("UPDATE_REFERENCES") == "1":
-        image.save(path)
-    expected = Image.open(path).convert("RGB")
-    assert expected.size == image.size
-    diff = sum(ImageStat.Stat(ImageChops.difference(expected, image.convert("RGB"))).mean) / 3
-    if diff > TOLERANCE:
-        OUTPUT.mkdir(exist_ok=True)
-        image.save(OUTPUT / f"actual-{name}")
-        expected.save(OUTPUT / f"expected-{name}")
-        pytest.fail(f"{name} differs from its reference by {diff:.2f} (> {TOLERANCE}); see {OUTPUT}")
 
 
 @pytest.mark.parametrize(
