@@ -152,13 +152,15 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
 
 
 def generated_files(project: Project, result: BuildResult) -> dict[str, bytes]:
-    """Return every generated file of the site: pages, brand CSS, calendar feeds, procurement sheets."""
-    from . import calendar, procurement, site
+    """Return every generated file of the site: pages, brand CSS, calendar feeds, procurement sheets, citizen pages."""
+    from . import calendar, citizen, procurement, site
 
     campaigns = site.published(project, result)
     files = site.pages(project, result)
     files.update(calendar.files(project, campaigns))
     files.update(procurement.files(project, campaigns))
+    public = planning.public_folder(project)
+    files.update({public + rel: data for rel, data in citizen.pages(project, campaigns).items()})
     return files
 
 
@@ -167,6 +169,6 @@ def write_generated(project: Project, result: BuildResult) -> None:
     docs = project.root / "docs"
     files = generated_files(project, result)
     write_tree(docs, files)
-    for folder in GENERATED_FOLDERS:
+    for folder in (*GENERATED_FOLDERS, planning.public_folder(project).rstrip("/")):
         prefix = f"{folder}/"
         remove_stale(docs / folder, {k[len(prefix) :] for k in files if k.startswith(prefix)})
