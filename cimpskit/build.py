@@ -158,14 +158,16 @@ def approved(project: Project) -> list:
 
 
 def generated_files(project: Project, result: BuildResult, today: dt.date) -> dict[str, bytes]:
-    """Return every generated file of the site: pages, brand CSS, calendar feeds, procurement and pending sheets."""
-    from . import calendar, pending, procurement, site
+    """Return every generated file of the site: pages, brand CSS, calendar feeds, sheets, citizen pages."""
+    from . import calendar, citizen, pending, procurement, site
 
     campaigns = site.published(project, result)
     files = site.pages(project, result, today)
     files.update(calendar.files(project, campaigns))
     files.update(procurement.files(project, campaigns))
     files.update(pending.files(project, approved(project), today))
+    public = planning.public_folder(project)
+    files.update({public + rel: data for rel, data in citizen.pages(project, campaigns).items()})
     return files
 
 
@@ -174,6 +176,6 @@ def write_generated(project: Project, result: BuildResult, today: dt.date) -> No
     docs = project.root / "docs"
     files = generated_files(project, result, today)
     write_tree(docs, files)
-    for folder in GENERATED_FOLDERS:
+    for folder in (*GENERATED_FOLDERS, planning.public_folder(project).rstrip("/")):
         prefix = f"{folder}/"
         remove_stale(docs / folder, {k[len(prefix) :] for k in files if k.startswith(prefix)})

@@ -472,6 +472,10 @@ class Hotline(Node):
     """Número a discar."""
     note: Text | None = None
     """Observação curta, como 'gratuito, anônimo, 24 horas'."""
+    what_to_expect: Text | None = None
+    """O que acontece quando a pessoa liga, em linguagem simples (aparece na página do cidadão)."""
+    accessibility: Text | None = None
+    """Acessibilidade do canal, como opções em Libras, onde existirem (aparece na página do cidadão)."""
 
 
 class CampaignColors(Node):

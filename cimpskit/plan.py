@@ -183,12 +183,19 @@ def variant_contacts(project: Project, campaign: Campaign, slug: str) -> tuple[t
     return tuple(chosen), True
 
 
+def services_phrase(labels: list[str]) -> str:
+    """Join service names as a sentence says them: 'o CRAS', 'o CREAS ou o CRAS', 'o A, o B ou o C'."""
+    named = [f"o {label}" for label in labels]
+    return " ou ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " ou " + named[-1]
+
+
 def _regional(project: Project, campaign: Campaign) -> Regional:
     """Return the regional variant's list of municipalities and the consortium's channel."""
     kinds = [CONTACT_LABELS[k] for k in campaign.contacts]
-    services = " ou o ".join(kinds) if len(kinds) < 3 else ", o ".join(kinds[:-1]) + " ou o " + kinds[-1]
     identity = project.brand.model.identity
-    heading = f"Procure o {services} da sua cidade" if kinds else "Procure a assistência social da sua cidade"
+    heading = (
+        f"Procure {services_phrase(kinds)} da sua cidade" if kinds else "Procure a assistência social da sua cidade"
+    )
     names = tuple(m.name for m in project.municipalities.model.municipalities)
     return Regional(heading, names, identity.short_name, identity.channel)
 

@@ -41,6 +41,9 @@ texts:
 #   name: Disque 100
 #   number: "100"
 #   note: gratuito, anônimo, 24 horas
+#   # Página do cidadão (aberta pelo QR code), em linguagem simples e só com o que é verdade:
+#   what_to_expect: Você não precisa dizer o seu nome. Conte o que você viu ou sabe.
+#   accessibility: Se você não puder falar ao telefone, procure pessoalmente o Conselho Tutelar.
 # Contatos locais nas peças: cras, creas, conselho-tutelar, cadastro-unico.
 contacts:
   - cras

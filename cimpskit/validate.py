@@ -13,6 +13,7 @@ from .errors import KitError, Problem, errors_only
 from .logos import Logo
 from .logos import inspect as inspect_logo
 from .model import CONTACT_LABELS, Campaign
+from .plan import public_name
 from .project import Loaded, Project, dotted, load_project
 from .sources import read_bytes
 
@@ -319,6 +320,13 @@ def _campaign_identity(project: Project, loaded: Loaded[Campaign]) -> list[Probl
     stem = Path(doc.path).stem
     if c.slug != stem:
         out.append(doc.problem(("slug",), f"o slug '{c.slug}' deve ser igual ao nome do arquivo ('{stem}')"))
+    name = public_name(c)
+    if name in {m.slug for m in project.municipalities.model.municipalities}:
+        msg = (
+            f"o endereço da página do cidadão ('{name}/') seria o mesmo de um município: "
+            "escolha outro nome em 'public_slug'"
+        )
+        out.append(doc.problem(("public_slug",) if c.public_slug else ("slug",), msg))
     if c.status == "approved":
         meetings = {m.id for m in project.meetings.model.meetings}
         if c.approval is None:
@@ -397,6 +405,8 @@ def _campaign_compliance(project: Project, loaded: Loaded[Campaign]) -> list[Pro
     terms = project.brand.model.compliance.forbidden_terms
     fields = {("title",): c.title, ("purpose",): c.purpose}
     fields |= {("texts", k): v for k, v in c.texts.model_dump().items() if isinstance(v, str)}
+    if c.hotline:
+        fields |= {("hotline", k): v for k, v in c.hotline.model_dump().items() if isinstance(v, str)}
     for loc, text in fields.items():
         folded = _fold(text)
         for term in terms:

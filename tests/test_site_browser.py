@@ -15,6 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import REPO, make_project
 
 from cimpskit.cli import main
@@ -32,6 +33,8 @@ ARGS = [
 TYPES = {".png": "image/png", ".pdf": "application/pdf", ".zip": "application/zip", ".webp": "image/webp"}
 PREFIX = "/kit-campanhas"  # the path of site_url, as on GitHub Pages
 HOSTILE = "Veja <b>isto</b> e **isto** [aqui](http://exemplo.invalid)."
+CITIZEN = ("/c/jarinu/maio-laranja/", "/c/maio-laranja/")  # a municipal and the regional citizen page
+FIRST_LOAD_LIMIT = 50_000
 
 
 @pytest.fixture(scope="session")
@@ -223,3 +226,145 @@ def test_axe_finds_no_violation_on_any_page(page, server, site):
         if results.violations_count:
             found[url] = [v["id"] for v in results.response["violations"]]
     assert found == {}
+
+
+# Citizen pages (behind the QR codes) ------------------------------------------------------------------
+
+
+def _identity(site: Path) -> dict:
+    """Return the brand identity the site was built with (site_url, public_url)."""
+    return yaml.safe_load((site.parent / "brand/brand.yml").read_text(encoding="utf-8"))["identity"]
+
+
+def _qr_codes(site: Path) -> dict[str, list[str]]:
+    """Decode the QR codes of every page of every print PDF of the site, by PDF path."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    found: dict[str, list[str]] = {}
+    for path in sorted((site / "downloads").rglob("*.pdf")):
+        doc = pdfium.PdfDocument(path)
+        try:
+            for index in range(len(doc)):
+                sheet = doc[index]
+                image = sheet.render(scale=2000 / max(sheet.get_size())).to_pil()
+                codes = [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
+                found.setdefault(path.relative_to(site).as_posix(), []).extend(codes)
+        finally:
+            doc.close()
+    return found
+
+
+def test_every_qr_code_opens_a_citizen_page_of_the_site(page, server, site):
+    identity = _identity(site)
+    found = _qr_codes(site)
+    assert len(found) >= 60
+    assert [pdf for pdf, codes in found.items() if not codes] == []
+    urls = {url for codes in found.values() for url in codes}
+    assert "https://cimps-sp.github.io/kit-campanhas/c/jarinu/maio-laranja/" in urls
+    for url in sorted(urls):
+        assert url.startswith(identity["public_url"]), url
+        rel = url.removeprefix(identity["site_url"])
+        assert (site / rel / "index.html").is_file(), url
+        response = page.request.get(f"{server}/{rel}")
+        assert response.status == 200 and response.headers["content-type"].startswith("text/html"), url
+
+
+@pytest.mark.parametrize("path", CITIZEN)
+def test_citizen_page_first_load_is_under_50_kb(page, server, path):
+    requests: list[str] = []
+    sizes: list[int] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: sizes.append(len(r.body())))
+    page.goto(server + path, wait_until="networkidle")
+    assert requests == [server + path]  # no style sheet, font, script, image or favicon to fetch
+    assert sum(sizes) < FIRST_LOAD_LIMIT, sum(sizes)
+
+
+@pytest.mark.parametrize("viewport", [(390, 844), (1366, 768)], ids=["phone", "laptop"])
+def test_citizen_pages_pass_axe_with_large_type_and_big_buttons(browser, server, viewport):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    try:
+        for path in CITIZEN:
+            page.goto(server + path)
+            results = Axe().run(page)
+            assert results.violations_count == 0, (path, [v["id"] for v in results.response["violations"]])
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+            assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 18, path
+            call = page.locator("a.ligar")
+            assert call.get_attribute("href") == "tel:100", path
+            assert call.bounding_box()["height"] >= 48, path
+    finally:
+        context.close()
+
+
+def test_citizen_page_works_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(server + "/c/maio-laranja/")
+        assert page.locator("script").count() == 0
+        page.get_by_role("link", name="Jarinu", exact=True).click()
+        page.wait_for_url("**/c/jarinu/maio-laranja/")
+        assert page.locator("h1").inner_text() == "Proteger crianças e adolescentes é dever de todos"
+        assert page.get_by_role("link", name="Toque para ligar Disque 100").get_attribute("href") == "tel:100"
+        page.get_by_role("link", name="Outras campanhas em Jarinu").click()
+        page.wait_for_url("**/c/jarinu/")
+        assert page.get_by_role("link", name=re.compile("^Cadastro Único em dia")).is_visible()
+    finally:
+        context.close()
+
+
+def test_every_link_between_citizen_pages_answers(page, server, site):
+    pages = [p for p in _pages(site) if p.startswith("/c/")]
+    assert len(pages) == 4 * 8 + 7 + 1  # four campaigns × (seven municipalities + regional), indexes, root
+    for url in pages:
+        page.goto(server + url)
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            if href.startswith(server):
+                assert page.request.get(href).status == 200, (url, href)
+            else:
+                assert href.startswith(("tel:", "https://")), (url, href)
+
+
+def test_campaign_text_on_a_citizen_page_is_literal(page, server):
+    page.goto(server + "/c/jarinu/trabalho-infantil/")
+    assert HOSTILE in page.locator("main").inner_text()
+    assert page.locator("main b").count() == 0
+    assert page.locator("main a[href='http://exemplo.invalid']").count() == 0
+
+
+UNCONFIRMED = "        phone: null\n        address: null\n        hours: null\n        verification: null\n"
+CONFIRMED = """        phone: (11) 5555-0100
+        whatsapp: (11) 95555-0100
+        email: atendimento.servico@exemplo.invalid
+        address: Avenida Doutor Exemplo de Souza Filho, 1234, Jardim das Palmeiras
+        hours: Segunda a sexta, das 8h às 17h; plantão aos sábados, das 8h às 12h
+        verification: {date: 2026-11-20, source: teste}
+"""
+
+
+def test_citizen_page_with_every_contact_confirmed_fits_a_small_phone_and_passes_axe(browser, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from cimpskit import citizen
+    from cimpskit.validate import check_project
+
+    text = (REPO / "brand/municipalities.yml").read_text(encoding="utf-8")
+    project, _ = check_project(
+        make_project(tmp_path, {"brand/municipalities.yml": text.replace(UNCONFIRMED, CONFIRMED)})
+    )
+    html = citizen.pages(project, [c.model for c in project.campaigns])["bom-jesus-dos-perdoes/maio-laranja/index.html"]
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    try:
+        page.set_content(html.decode())
+        assert page.locator("a.botao[href^='tel:+55']").count() == 2
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        results = Axe().run(page)
+        assert results.violations_count == 0, [v["id"] for v in results.response["violations"]]
+    finally:
+        context.close()
