@@ -97,6 +97,8 @@ class Variant:
     previews: dict[str, list[str]]
     alts: dict[str, str]
     caption: str
+    preview: bool = False
+    """Some contact is not confirmed: the pieces carry the PRÉVIA mark and the print files are not released."""
 
 
 def _download(f: OutFile) -> Download:
@@ -123,6 +125,7 @@ def _variants(project: Project, result: BuildResult, campaign: Campaign) -> list
                 {p.format: [f"{DOWNLOADS}/{f.path}" for f in p.previews()] for p in pieces},
                 {p.format: p.alts[0] for p in pieces},
                 caption,
+                any(p.preview for p in pieces),
             )
         )
     return out

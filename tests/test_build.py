@@ -323,3 +323,49 @@ def test_municipality_logo_replaces_the_typographic_signature_and_keys_the_cache
     _logo(root / "brand/logos/vinhedo.png", "#1E6B52")
     status, err = build(root, out, *args)
     assert "peças: 8 geradas, 0 reaproveitadas" in err
+
+
+def _jarinu(kinds: tuple[str, ...], publish_verified_only: bool = False) -> str:
+    """Return brand/municipalities.yml with Jarinu's contacts of the given kinds confirmed."""
+    text = (REPO / "brand/municipalities.yml").read_text()
+    start = text.index("  - slug: jarinu")
+    end = text.index("  - slug: louveira")
+    block = text[start:end]
+    for kind in kinds:
+        head = f"      - kind: {kind}\n"
+        at = block.index(head)
+        old = "        phone: null\n        address: null\n        hours: null\n        verification: null\n"
+        new = (
+            '        phone: "(11) 4016-1234"\n        address: "Rua Exemplo, 100 – Centro"\n'
+            '        hours: "Segunda a sexta, das 8h às 17h"\n'
+            '        verification: {date: 2026-11-20, source: "E-mail da Secretaria Municipal de Assistência Social"}\n'
+        )
+        rest = block[at:]
+        block = block[:at] + rest.replace(old, new, 1)
+    if publish_verified_only:
+        block = block.replace("publish_verified_only: false", "publish_verified_only: true")
+    return text[:start] + block + text[end:]
+
+
+def test_confirmed_contacts_make_final_pieces_with_print_files(tmp_path):
+    root = make_project(tmp_path, {"brand/municipalities.yml": _jarinu(("conselho-tutelar", "creas"))})
+    out = tmp_path / "out"
+    assert build(root, out, "--campaign", "maio-laranja-2026", "--municipality", "jarinu")[0] == 0
+    folder = out / "maio-laranja-2026/jarinu"
+    text = PdfReader(folder / "maio-laranja-2026-jarinu-poster-a3.pdf").pages[0].extract_text()
+    assert "PRÉVIA" not in text and "confirmar" not in text and "(11) 4016-1234" in text
+    caption = (folder / "maio-laranja-2026-jarinu-social-portrait.legenda.txt").read_text()
+    assert "Conselho Tutelar de Jarinu: (11) 4016-1234" in caption and "CREAS de Jarinu: (11) 4016-1234" in caption
+    members = _zip(folder / "maio-laranja-2026-jarinu.zip")
+    assert "maio-laranja-2026-jarinu/impressao/maio-laranja-2026-jarinu-poster-a3.pdf" in members
+    assert "PRÉVIA" not in members["maio-laranja-2026-jarinu/LEIA-ME.txt"].decode()
+
+
+def test_a_municipality_may_publish_with_its_confirmed_contacts_only(tmp_path):
+    munis = _jarinu(("conselho-tutelar",), publish_verified_only=True)
+    root = make_project(tmp_path, {"brand/municipalities.yml": munis})
+    out = tmp_path / "out"
+    assert build(root, out, "--campaign", "maio-laranja-2026", "--municipality", "jarinu")[0] == 0
+    text = PdfReader(out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu-poster-a4.pdf").pages[0].extract_text()
+    assert "Conselho Tutelar" in text and "CREAS" not in text
+    assert "PRÉVIA" not in text and "confirmar" not in text and "Disque 100" in text

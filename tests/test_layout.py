@@ -235,3 +235,14 @@ def test_contact_sheet_of_every_variant_is_kept_for_review(shipped):
         sheet = contact_sheet(project, campaign)
         assert sheet.width > 1200 and sheet.height > 2000
         sheet.save(OUTPUT / f"folha-{campaign}.png")
+
+
+def test_final_pieces_draw_no_placeholder_and_previews_are_marked(shipped, verified):
+    for job in shipped[1] + verified[1]:
+        texts = " ".join(t.text for page in layout(job).pages for t in page.elements if isinstance(t, Text))
+        if job.draft:
+            assert "RASCUNHO — NÃO PUBLICAR" in texts, job.stem
+        elif job.preview:
+            assert "PRÉVIA — CONTATOS A CONFIRMAR" in texts, job.stem
+        else:
+            assert "confirmar" not in texts.lower() and "PRÉVIA" not in texts, job.stem

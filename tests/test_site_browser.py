@@ -368,3 +368,39 @@ def test_citizen_page_with_every_contact_confirmed_fits_a_small_phone_and_passes
         assert results.violations_count == 0, [v["id"] for v in results.response["violations"]]
     finally:
         context.close()
+
+
+PLACEHOLDER = re.compile(r"\ba confirmar\b|\ba definir\b|\bxxx+\b|0000-0000", re.IGNORECASE)
+
+
+def _final_pieces(site: Path) -> list[dict]:
+    """Return the manifest entries of the final (not preview, not draft) pieces of the built site."""
+    import json
+
+    manifest = json.loads((site.parent / "docs/downloads/.manifest.json").read_text(encoding="utf-8"))
+    return [p for p in manifest["pieces"].values() if not p["preview"] and not p["draft"]]
+
+
+def test_no_public_artefact_of_a_final_piece_holds_a_placeholder(site):
+    from pypdf import PdfReader
+
+    final = _final_pieces(site)
+    assert {p["municipality"] for p in final} >= {"regional"}
+    for piece in final:
+        for path, _, _ in piece["files"].values():
+            file = site / "downloads" / path
+            if file.suffix == ".pdf":
+                text = "\n".join(page.extract_text() for page in PdfReader(file).pages)
+            elif file.suffix == ".txt":
+                text = file.read_text(encoding="utf-8")
+            else:
+                continue
+            assert not PLACEHOLDER.search(text), (path, PLACEHOLDER.search(text).group(0))
+            assert "PRÉVIA" not in text and "confirmar" not in text.lower(), path
+        assert not any(PLACEHOLDER.search(c) for c in piece["captions"].values()), piece["stem"]
+        assert not any(PLACEHOLDER.search(a) for a in piece["alts"]), piece["stem"]
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".ics", ".csv", ".json", ".xml") and "downloads" not in path.parts:
+            text = path.read_text(encoding="utf-8-sig")
+            found = PLACEHOLDER.search(text)
+            assert not found, (path.relative_to(site).as_posix(), found and found.group(0))
