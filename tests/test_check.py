@@ -68,7 +68,7 @@ def test_errors_in_several_files_are_all_reported(tmp_path, run):
     status, _, err = run("--root", root, "check")
     assert status == 1
     assert err.splitlines() == [
-        "brand/brand.yml:19:10: 'palette[0].hex' deve ser uma cor hexadecimal como #F28C28",
+        "brand/brand.yml:20:10: 'palette[0].hex' deve ser uma cor hexadecimal como #F28C28",
         "calendar/meetings.yml:1:26: 'meetings[0].date' deve ser uma data no formato AAAA-MM-DD",
         "2 erro(s), 0 aviso(s)",
     ]
