@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import bundle as bundles
-from . import cache
+from . import cache, fonts, printorder
 from . import plan as planning
 from .assets import Rendered, render_job
 from .errors import KitError, UsageError
@@ -101,6 +102,34 @@ def produce_pieces(
     return pieces, Counts(rendered=len(todo), reused=len(plan.jobs) - len(todo)), warned
 
 
+def produce_fichas(
+    project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, force: bool
+) -> tuple[list[Piece], int]:
+    """Write the ficha técnica of every final print piece whose data changed; return the pieces with their fichas."""
+    face = project.typeface
+    fonts_digest = fonts.digest(face)
+    regular, bold = str(face.path("regular")), str(face.path("bold"))
+    result, written = [], 0
+    for piece in pieces:
+        files = {role: f for role, f in piece.files.items() if role not in printorder.ROLES}
+        if printorder.printable(piece):
+            sheet = printorder.sheet(project, piece)
+            digest = printorder.sheet_digest(sheet, fonts_digest)
+            known = manifest.fichas.get(piece.stem)
+            made = printorder.outfiles(known) if known and known["digest"] == digest and not force else {}
+            if not made or not all((out / f.path).is_file() for f in made.values()):
+                drawn = printorder.ficha_files(sheet, regular, bold, printorder.ficha_paths(piece))
+                for path, data in drawn.values():
+                    write_atomic(out / path, data)
+                made = {role: OutFile.of(path, data) for role, (path, data) in drawn.items()}
+                record = {role: [f.path, f.size, f.sha256] for role, f in sorted(made.items())}
+                manifest.fichas[piece.stem] = {"digest": digest, "files": record}
+                written += 1
+            files |= made
+        result.append(dataclasses.replace(piece, files=files) if files != piece.files else piece)
+    return result, written
+
+
 def produce_bundles(
     project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, force: bool
 ) -> tuple[list[Bundle], int]:
@@ -133,18 +162,21 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     plan = planning.make_plan(project, opts.drafts, opts.campaign, opts.municipality)
     manifest = cache.load_manifest(out)
     pieces, counts, warned = produce_pieces(project, plan, manifest, out, opts)
+    pieces, sheets = produce_fichas(project, pieces, manifest, out, opts.force)
     manifest.pieces.update({p.stem: p for p in pieces})
     made, written = produce_bundles(project, pieces, manifest, out, opts.force)
     removed = 0
     if opts.full:
         current = {p.stem for p in pieces}
         manifest.pieces = {k: v for k, v in manifest.pieces.items() if k in current}
+        with_fichas = {p.stem for p in pieces if printorder.FICHA in p.files}
+        manifest.fichas = {k: v for k, v in manifest.fichas.items() if k in with_fichas}
         names = {b.file.path for b in made}
         manifest.bundles = {k: v for k, v in manifest.bundles.items() if k in names}
         keep = {f.path for p in manifest.pieces.values() for f in p.files.values()} | names | {cache.MANIFEST}
         removed = len(remove_stale(out, keep))
     write_atomic(out / cache.MANIFEST, manifest.to_bytes())
-    counts = Counts(counts.rendered, counts.reused, written, removed)
+    counts = Counts(counts.rendered, counts.reused, written, removed, sheets)
     result = BuildResult(tuple(pieces), tuple(made), plan.campaigns, opts.drafts, counts)
     if opts.writes_site(root):
         write_generated(project, result)
@@ -159,6 +191,7 @@ def generated_files(project: Project, result: BuildResult) -> dict[str, bytes]:
     files = site.pages(project, result)
     files.update(calendar.files(project, campaigns))
     files.update(procurement.files(project, campaigns))
+    files.update(printorder.files(project, campaigns, list(result.pieces)))
     return files
 
 

@@ -90,7 +90,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     c = result.counts
     print(
         f"peças: {c.rendered} geradas, {c.reused} reaproveitadas; "
-        f"pacotes ZIP: {c.bundles} atualizados; arquivos removidos: {c.removed}",
+        f"pacotes ZIP: {c.bundles} atualizados; fichas técnicas: {c.fichas} atualizadas; "
+        f"arquivos removidos: {c.removed}",
         file=sys.stderr,
     )
     return 0

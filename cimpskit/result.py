@@ -110,6 +110,7 @@ class Counts:
     reused: int = 0
     bundles: int = 0
     removed: int = 0
+    fichas: int = 0
 
 
 @dataclass(frozen=True)
