@@ -102,32 +102,56 @@ def produce_pieces(
     return pieces, Counts(rendered=len(todo), reused=len(plan.jobs) - len(todo)), warned
 
 
+def _draw_ficha(args: tuple[printorder.Sheet, str, str, dict[str, str]]) -> dict[str, tuple[str, bytes]]:
+    """Draw one ficha técnica (worker entry point)."""
+    return printorder.ficha_files(*args)
+
+
+def draw_fichas(todo: list[tuple], workers: int) -> Iterator[dict[str, tuple[str, bytes]]]:
+    """Draw fichas across processes, yielding their files in order."""
+    if workers <= 1 or len(todo) <= 1:
+        yield from map(_draw_ficha, todo)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_draw_ficha, todo, chunksize=max(1, min(16, len(todo) // (workers * 8))))
+
+
+def _known_fichas(manifest: cache.Manifest, stem: str, digest: str, out: Path) -> dict[str, OutFile]:
+    """Return the remembered ficha files of a piece when they came from this digest and are all there."""
+    known = manifest.fichas.get(stem)
+    if not known or known["digest"] != digest:
+        return {}
+    made = printorder.outfiles(known)
+    return made if all((out / f.path).is_file() for f in made.values()) else {}
+
+
 def produce_fichas(
-    project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, force: bool
+    project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, opts: BuildOptions
 ) -> tuple[list[Piece], int]:
     """Write the ficha técnica of every final print piece whose data changed; return the pieces with their fichas."""
     face = project.typeface
-    fonts_digest = fonts.digest(face)
-    regular, bold = str(face.path("regular")), str(face.path("bold"))
-    result, written = [], 0
+    fonts_digest, regular, bold = fonts.digest(face), str(face.path("regular")), str(face.path("bold"))
+    places = printorder.destinations(project)
+    made: dict[str, dict[str, OutFile]] = {}
+    todo, digests = [], {}
+    for piece in filter(printorder.printable, pieces):
+        sheet = printorder.sheet(project, piece, places)
+        digests[piece.stem] = printorder.sheet_digest(sheet, fonts_digest)
+        made[piece.stem] = {} if opts.force else _known_fichas(manifest, piece.stem, digests[piece.stem], out)
+        if not made[piece.stem]:
+            todo.append((piece.stem, (sheet, regular, bold, printorder.ficha_paths(piece))))
+    workers = opts.jobs or os.cpu_count() or 1
+    for (stem, _), drawn in zip(todo, draw_fichas([args for _, args in todo], workers), strict=True):
+        for path, data in drawn.values():
+            write_atomic(out / path, data)
+        made[stem] = {role: OutFile.of(path, data) for role, (path, data) in drawn.items()}
+        record = {role: [f.path, f.size, f.sha256] for role, f in sorted(made[stem].items())}
+        manifest.fichas[stem] = {"digest": digests[stem], "files": record}
+    result = []
     for piece in pieces:
-        files = {role: f for role, f in piece.files.items() if role not in printorder.ROLES}
-        if printorder.printable(piece):
-            sheet = printorder.sheet(project, piece)
-            digest = printorder.sheet_digest(sheet, fonts_digest)
-            known = manifest.fichas.get(piece.stem)
-            made = printorder.outfiles(known) if known and known["digest"] == digest and not force else {}
-            if not made or not all((out / f.path).is_file() for f in made.values()):
-                drawn = printorder.ficha_files(sheet, regular, bold, printorder.ficha_paths(piece))
-                for path, data in drawn.values():
-                    write_atomic(out / path, data)
-                made = {role: OutFile.of(path, data) for role, (path, data) in drawn.items()}
-                record = {role: [f.path, f.size, f.sha256] for role, f in sorted(made.items())}
-                manifest.fichas[piece.stem] = {"digest": digest, "files": record}
-                written += 1
-            files |= made
+        files = {role: f for role, f in piece.files.items() if role not in printorder.ROLES} | made.get(piece.stem, {})
         result.append(dataclasses.replace(piece, files=files) if files != piece.files else piece)
-    return result, written
+    return result, len(todo)
 
 
 def produce_bundles(
@@ -162,7 +186,7 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     plan = planning.make_plan(project, opts.drafts, opts.campaign, opts.municipality)
     manifest = cache.load_manifest(out)
     pieces, counts, warned = produce_pieces(project, plan, manifest, out, opts)
-    pieces, sheets = produce_fichas(project, pieces, manifest, out, opts.force)
+    pieces, sheets = produce_fichas(project, pieces, manifest, out, opts)
     manifest.pieces.update({p.stem: p for p in pieces})
     made, written = produce_bundles(project, pieces, manifest, out, opts.force)
     removed = 0

@@ -20,7 +20,7 @@ from reportlab.platypus.flowables import Flowable
 
 from .assets import TRIM_BLEED
 from .calendar import print_deadlines
-from .model import Campaign
+from .model import Campaign, Delivery
 from .plan import MANUAL, REGIONAL, file_date
 from .procurement import DATA_DIR, number
 from .project import BRAND_FILE, MUNICIPALITIES_FILE, Project
@@ -112,11 +112,24 @@ def ficha_paths(piece: Piece) -> dict[str, str]:
     return {FICHA: f"{piece.stem}.ficha.pdf", FICHA_CSV: f"{piece.stem}.ficha.csv"}
 
 
-def variant_name(project: Project, slug: str) -> str:
-    """Return how a variant is named on the print shop's papers."""
-    if slug == REGIONAL:
-        return f"{project.brand.model.identity.short_name} (versão regional)"
-    return project.municipality(slug).name
+@dataclass(frozen=True)
+class Destination:
+    """Who receives a variant's print run: its name on the papers, delivery address and the file that holds it."""
+
+    name: str
+    delivery: Delivery | None
+    source: str
+
+
+def destinations(project: Project) -> dict[str, Destination]:
+    """Return the destination of every variant by slug (built once, so lookups stay linear at any scale)."""
+    out = {
+        m.slug: Destination(m.name, m.delivery, MUNICIPALITIES_FILE)
+        for m in project.municipalities.model.municipalities
+    }
+    brand = project.brand.model
+    out[REGIONAL] = Destination(f"{brand.identity.short_name} (versão regional)", brand.delivery, BRAND_FILE)
+    return out
 
 
 def quantity(campaign: Campaign, fmt: str, slug: str) -> int | None:
@@ -135,18 +148,19 @@ def _sheet_files(piece: Piece, width: float, height: float, bleed: float) -> tup
     return tuple(out)
 
 
-def sheet(project: Project, piece: Piece) -> Sheet:
+def sheet(project: Project, piece: Piece, places: dict[str, Destination] | None = None) -> Sheet:
     """Gather the ficha técnica of one final print piece from the project and the piece's files."""
     campaign = next(c for c in project.campaigns if c.model.slug == piece.campaign)
     fmt = project.format(piece.format)
     spec, rules = fmt.print, project.brand.model.print
+    place = (places or destinations(project))[piece.municipality]
+    delivery = place.delivery
     regional = piece.municipality == REGIONAL
-    delivery = project.brand.model.delivery if regional else project.municipality(piece.municipality).delivery
     deadlines = print_deadlines(project, campaign.model, None if regional else piece.municipality)
     return Sheet(
         campaign=campaign.model.title,
         campaign_file=campaign.doc.path,
-        municipality=variant_name(project, piece.municipality),
+        municipality=place.name,
         municipality_slug=piece.municipality,
         piece=fmt.label,
         format=fmt.name,
@@ -162,7 +176,7 @@ def sheet(project: Project, piece: Piece) -> Sheet:
         delivery_address=delivery.address if delivery else None,
         delivery_contact=delivery.contact if delivery else None,
         delivery_hours=delivery.hours if delivery else None,
-        delivery_file=BRAND_FILE if regional else MUNICIPALITIES_FILE,
+        delivery_file=place.source,
         order_by=deadlines.order if deadlines else None,
         deliver_by=deadlines.delivery if deadlines else None,
         standard=PDFX_VERSION,
@@ -467,12 +481,11 @@ class PrintOrder:
     totals: tuple[ItemTotal, ...]
 
 
-def _line(project: Project, campaign: Campaign, piece: Piece) -> OrderLine:
+def _line(project: Project, campaign: Campaign, piece: Piece, place: Destination) -> OrderLine:
     """Describe one print piece as a line of the print order."""
     spec = project.format(piece.format).print
-    regional = piece.municipality == REGIONAL
-    delivery = project.brand.model.delivery if regional else project.municipality(piece.municipality).delivery
-    deadlines = print_deadlines(project, campaign, None if regional else piece.municipality)
+    delivery = place.delivery
+    deadlines = print_deadlines(project, campaign, None if piece.municipality == REGIONAL else piece.municipality)
     names = tuple(PurePosixPath(piece.files[r].path).name for r in ("main", TRIM_BLEED) if r in piece.files)
     ficha = piece.files.get(FICHA)
     return OrderLine(
@@ -480,7 +493,7 @@ def _line(project: Project, campaign: Campaign, piece: Piece) -> OrderLine:
         campaign.slug,
         spec.item,
         spec.unit,
-        variant_name(project, piece.municipality),
+        place.name,
         piece.municipality,
         quantity(campaign, piece.format, piece.municipality),
         deadlines.order if deadlines else None,
@@ -514,17 +527,17 @@ def _totals(lines: list[OrderLine], waiting: list[OrderLine]) -> tuple[ItemTotal
 def print_order(project: Project, campaigns: list[Campaign], pieces: list[Piece], year: int) -> PrintOrder:
     """Consolidate the year's print pieces: final ones into the order, previews apart; drafts never."""
     by_key = {(p.campaign, p.municipality, p.format): p for p in pieces}
-    slugs = [m.slug for m in project.municipalities.model.municipalities] + [REGIONAL]
+    places = destinations(project)
     lines, waiting = [], []
     for campaign in sorted(campaigns, key=lambda c: (c.period.start, c.slug)):
         if campaign.period.start.year != year:
             continue
         for fmt in campaign.formats:
-            for slug in slugs:
+            for slug, place in places.items():
                 piece = by_key.get((campaign.slug, slug, fmt))
                 if piece is None or piece.medium != "print" or piece.draft:
                     continue
-                (waiting if piece.preview else lines).append(_line(project, campaign, piece))
+                (waiting if piece.preview else lines).append(_line(project, campaign, piece, place))
     return PrintOrder(year, tuple(lines), tuple(waiting), _totals(lines, waiting))
 
 
