@@ -486,7 +486,8 @@ def _line(project: Project, campaign: Campaign, piece: Piece, place: Destination
     spec = project.format(piece.format).print
     delivery = place.delivery
     deadlines = print_deadlines(project, campaign, None if piece.municipality == REGIONAL else piece.municipality)
-    names = tuple(PurePosixPath(piece.files[r].path).name for r in ("main", TRIM_BLEED) if r in piece.files)
+    roles = () if piece.preview else ("main", TRIM_BLEED)  # a preview's PDF is marked PRÉVIA: never a print file
+    names = tuple(PurePosixPath(piece.files[r].path).name for r in roles if r in piece.files)
     ficha = piece.files.get(FICHA)
     return OrderLine(
         campaign.title,
@@ -500,7 +501,7 @@ def _line(project: Project, campaign: Campaign, piece: Piece, place: Destination
         deadlines.delivery if deadlines else None,
         delivery.address if delivery else None,
         names,
-        piece.main.sha256,
+        "" if piece.preview else piece.main.sha256,
         PurePosixPath(ficha.path).name if ficha else "",
     )
 
@@ -606,7 +607,7 @@ def _json_line(x: OrderLine) -> dict:
         "deliver_by": x.deliver_by.isoformat() if x.deliver_by else None,
         "delivery_address": x.delivery_address,
         "files": list(x.files),
-        "sha256": x.sha256,
+        "sha256": x.sha256 or None,
         "ficha": x.ficha or None,
     }
 

@@ -288,6 +288,7 @@ def test_previews_are_apart_from_the_print_order(shop):
     assert (nazare["Quantidade prevista"], nazare["Pendentes"]) == ("", "1")
     data = json.loads(files["dados/pedido-impressos-2026.json"])
     assert len(data["lines"]) == 12 and len(data["waiting"]) == 20
+    assert all(x["files"] == [] and x["sha256"] is None and x["ficha"] is None for x in data["waiting"])
     vinhedo_a4 = next(x for x in data["lines"] if x["municipality"] == "vinhedo" and x["item"] == ITEMS["poster-a4"])
     assert vinhedo_a4["quantity"] is None and vinhedo_a4["pending"] is True
     assert data["totals"][0] == {
