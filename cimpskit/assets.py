@@ -9,6 +9,10 @@ from . import accessibility
 from .plan import Job
 from .preflight import Finding, job_findings
 
+TRIM_BLEED = "trim-bleed"
+"""Role of the print copy without marks (page = trim + bleed), made when the format asks for it."""
+TRIM_BLEED_SUFFIX = "-sem-marcas"
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -45,6 +49,9 @@ def render_job(job: Job, root: Path) -> Rendered:
         from .render.pdf import render_pdf
 
         files["main"] = (f"{stem}.pdf", render_pdf(scene, root, Path(stem).name))
+        if job.format.print and job.format.print.trim_bleed_copy and not job.preview:
+            name = f"{Path(stem).name}{TRIM_BLEED_SUFFIX}"
+            files[TRIM_BLEED] = (f"{stem}{TRIM_BLEED_SUFFIX}.pdf", render_pdf(scene, root, name, marks=False))
         files["preview"] = (f"{stem}.webp", raster.preview(scene, root))
         if len(scene.pages) > 1:
             files["preview-back"] = (f"{stem}-verso.webp", raster.preview(scene, root, 1))

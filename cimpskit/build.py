@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import bundle as bundles
-from . import cache
+from . import cache, fonts, printorder
 from . import plan as planning
 from .assets import Rendered, render_job
 from .errors import KitError, UsageError
@@ -102,6 +103,58 @@ def produce_pieces(
     return pieces, Counts(rendered=len(todo), reused=len(plan.jobs) - len(todo)), warned
 
 
+def _draw_ficha(args: tuple[printorder.Sheet, str, str, dict[str, str]]) -> dict[str, tuple[str, bytes]]:
+    """Draw one ficha técnica (worker entry point)."""
+    return printorder.ficha_files(*args)
+
+
+def draw_fichas(todo: list[tuple], workers: int) -> Iterator[dict[str, tuple[str, bytes]]]:
+    """Draw fichas across processes, yielding their files in order."""
+    if workers <= 1 or len(todo) <= 1:
+        yield from map(_draw_ficha, todo)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_draw_ficha, todo, chunksize=max(1, min(16, len(todo) // (workers * 8))))
+
+
+def _known_fichas(manifest: cache.Manifest, stem: str, digest: str, out: Path) -> dict[str, OutFile]:
+    """Return the remembered ficha files of a piece when they came from this digest and are all there."""
+    known = manifest.fichas.get(stem)
+    if not known or known["digest"] != digest:
+        return {}
+    made = printorder.outfiles(known)
+    return made if all((out / f.path).is_file() for f in made.values()) else {}
+
+
+def produce_fichas(
+    project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, opts: BuildOptions
+) -> tuple[list[Piece], int]:
+    """Write the ficha técnica of every final print piece whose data changed; return the pieces with their fichas."""
+    face = project.typeface
+    fonts_digest, regular, bold = fonts.digest(face), str(face.path("regular")), str(face.path("bold"))
+    places = printorder.destinations(project)
+    made: dict[str, dict[str, OutFile]] = {}
+    todo, digests = [], {}
+    for piece in filter(printorder.printable, pieces):
+        sheet = printorder.sheet(project, piece, places)
+        digests[piece.stem] = printorder.sheet_digest(sheet, fonts_digest)
+        made[piece.stem] = {} if opts.force else _known_fichas(manifest, piece.stem, digests[piece.stem], out)
+        if not made[piece.stem]:
+            todo.append((piece.stem, (sheet, regular, bold, printorder.ficha_paths(piece))))
+    workers = opts.jobs or os.cpu_count() or 1
+    for (stem, _), drawn in zip(todo, draw_fichas([args for _, args in todo], workers), strict=True):
+        for path, data in drawn.values():
+            write_atomic(out / path, data)
+        made[stem] = {role: OutFile.of(path, data) for role, (path, data) in drawn.items()}
+        record = {role: [f.path, f.size, f.sha256] for role, f in sorted(made[stem].items())}
+        manifest.fichas[stem] = {"digest": digests[stem], "files": record}
+    result = []
+    for piece in pieces:
+        files = {role: f for role, f in piece.files.items() if role not in printorder.ROLES} | made.get(piece.stem, {})
+        result.append(dataclasses.replace(piece, files=files) if files != piece.files else piece)
+    return result, len(todo)
+
+
 def produce_bundles(
     project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, force: bool
 ) -> tuple[list[Bundle], int]:
@@ -134,18 +187,21 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     plan = planning.make_plan(project, opts.drafts, opts.campaign, opts.municipality)
     manifest = cache.load_manifest(out)
     pieces, counts, warned = produce_pieces(project, plan, manifest, out, opts)
+    pieces, sheets = produce_fichas(project, pieces, manifest, out, opts)
     manifest.pieces.update({p.stem: p for p in pieces})
     made, written = produce_bundles(project, pieces, manifest, out, opts.force)
     removed = 0
     if opts.full:
         current = {p.stem for p in pieces}
         manifest.pieces = {k: v for k, v in manifest.pieces.items() if k in current}
+        with_fichas = {p.stem for p in pieces if printorder.FICHA in p.files}
+        manifest.fichas = {k: v for k, v in manifest.fichas.items() if k in with_fichas}
         names = {b.file.path for b in made}
         manifest.bundles = {k: v for k, v in manifest.bundles.items() if k in names}
         keep = {f.path for p in manifest.pieces.values() for f in p.files.values()} | names | {cache.MANIFEST}
         removed = len(remove_stale(out, keep))
     write_atomic(out / cache.MANIFEST, manifest.to_bytes())
-    counts = Counts(counts.rendered, counts.reused, written, removed)
+    counts = Counts(counts.rendered, counts.reused, written, removed, sheets)
     result = BuildResult(tuple(pieces), tuple(made), plan.campaigns, opts.drafts, counts)
     if opts.writes_site(root):
         write_generated(project, result, opts.today)
@@ -168,6 +224,7 @@ def generated_files(project: Project, result: BuildResult, today: dt.date) -> di
     files.update(pending.files(project, approved(project), today))
     public = planning.public_folder(project)
     files.update({public + rel: data for rel, data in citizen.pages(project, campaigns).items()})
+    files.update(printorder.files(project, campaigns, list(result.pieces)))
     return files
 
 

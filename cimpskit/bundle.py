@@ -55,6 +55,7 @@ def plan_bundles(pieces: list[Piece], dates: dict[str, dt.date]) -> dict[tuple[s
         h = hashlib.sha256(f"{dates[key[0]].isoformat()}\n{CODE}\n".encode())
         for piece in sorted(members, key=lambda p: p.stem):
             h.update(f"{piece.stem}:{piece.digest}\n".encode())
+            h.update("".join(f"{role}:{f.sha256}\n" for role, f in sorted(piece.files.items())).encode())
         out[key] = (h.hexdigest(), members)
     return out
 
@@ -78,7 +79,10 @@ def guide(title: str, pieces: list[Piece]) -> str:
     lines.append(f"{SOCIAL}/: imagens PNG e WebP para redes sociais, legendas (.legenda.txt, .whatsapp.txt) e textos")
     lines.append("  alternativos (.alt.txt) para descrever cada imagem ao publicar.")
     if any(p.medium == "print" and not p.preview for p in pieces):
-        lines.append(f"{PRINT}/: arquivos PDF/X-1a para a gráfica (sangria, marcas de corte, cores CMYK FOGRA39).")
+        lines.append(f"{PRINT}/: arquivos PDF/X-1a para a gráfica (sangria, marcas de corte, cores CMYK FOGRA39);")
+        lines.append("  -sem-marcas.pdf: a mesma peça só com formato final + sangria, para quem monta a folha;")
+        lines.append("  .ficha.pdf e .ficha.csv: a ficha técnica de cada item (papel, cores, acabamento, medidas,")
+        lines.append("  quantidade, entrega, prazos e o SHA-256 de cada arquivo).")
     if any(p.preview for p in pieces):
         lines += [
             "",

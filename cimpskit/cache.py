@@ -74,6 +74,8 @@ class Manifest:
     pieces: dict[str, Piece] = field(default_factory=dict)
     bundles: dict[str, dict] = field(default_factory=dict)
     """Bundle path → its content digest, size and SHA-256."""
+    fichas: dict[str, dict] = field(default_factory=dict)
+    """Piece stem → the content digest of its ficha técnica and its files by role."""
 
     def fresh(self, stem: str, digest: str, out: Path) -> Piece | None:
         """Return the remembered piece when it came from this digest and its files are all there."""
@@ -87,6 +89,7 @@ class Manifest:
         data = {
             "pieces": {k: v.to_data() for k, v in sorted(self.pieces.items())},
             "bundles": dict(sorted(self.bundles.items())),
+            "fichas": dict(sorted(self.fichas.items())),
         }
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
@@ -96,6 +99,6 @@ def load_manifest(out: Path) -> Manifest:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         pieces = {k: Piece.from_data(v) for k, v in data["pieces"].items()}
-        return Manifest(pieces, dict(data.get("bundles", {})))
+        return Manifest(pieces, dict(data.get("bundles", {})), dict(data.get("fichas", {})))
     except (OSError, ValueError, TypeError, KeyError):
         return Manifest()

@@ -43,16 +43,17 @@ class Event:
 
 @dataclass(frozen=True)
 class Deadlines:
-    """The production dates of a campaign's printed pieces."""
+    """Production dates of one campaign's print items: artwork approval, print order and delivery."""
 
     artwork: dt.date
     order: dt.date
     delivery: dt.date
-    items: str
+    items: tuple[str, ...]
+    """The ata items these dates cover."""
 
 
-def deadlines(project: Project, campaign: Campaign, municipality: str | None = None) -> Deadlines | None:
-    """Derive artwork approval, print order and delivery dates from the print formats' lead times (None: no print)."""
+def print_deadlines(project: Project, campaign: Campaign, municipality: str | None) -> Deadlines | None:
+    """Return the print dates from the lead times of the items ordered (all of them for the region), or None."""
     specs = []
     for name in campaign.formats:
         fmt = project.format(name)
@@ -65,20 +66,19 @@ def deadlines(project: Project, campaign: Campaign, municipality: str | None = N
     delivery = campaign.period.start - dt.timedelta(days=production.delivery_buffer_days)
     order = delivery - dt.timedelta(days=max(s.lead_time_days for s in specs))
     artwork = order - dt.timedelta(days=production.artwork_review_days)
-    return Deadlines(artwork, order, delivery, "; ".join(sorted({s.item for s in specs})))
+    return Deadlines(artwork, order, delivery, tuple(sorted({s.item for s in specs})))
 
 
 def _milestones(project: Project, campaign: Campaign, municipality: str | None) -> list[Event]:
-    """Return the artwork approval, print order and delivery events of a campaign."""
-    found = deadlines(project, campaign, municipality)
-    if found is None:
+    """Turn the print dates of a campaign into artwork approval, print order and delivery events."""
+    d = print_deadlines(project, campaign, municipality)
+    if d is None:
         return []
-    artwork, order, delivery, items = found.artwork, found.order, found.delivery, found.items
-    base = f"{campaign.slug}"
+    items, title, base = "; ".join(d.items), campaign.title, campaign.slug
     return [
-        Event(artwork, artwork, "producao", f"Aprovar a arte: {campaign.title}", f"{base}-arte", items),
-        Event(order, order, "producao", f"Pedido à gráfica: {campaign.title}", f"{base}-pedido", items),
-        Event(delivery, delivery, "producao", f"Entrega dos impressos: {campaign.title}", f"{base}-entrega", items),
+        Event(d.artwork, d.artwork, "producao", f"Aprovar a arte: {title}", f"{base}-arte", items),
+        Event(d.order, d.order, "producao", f"Pedido à gráfica: {title}", f"{base}-pedido", items),
+        Event(d.delivery, d.delivery, "producao", f"Entrega dos impressos: {title}", f"{base}-entrega", items),
     ]
 
 

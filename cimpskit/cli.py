@@ -99,7 +99,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     c = result.counts
     print(
         f"peças: {c.rendered} geradas, {c.reused} reaproveitadas; "
-        f"pacotes ZIP: {c.bundles} atualizados; arquivos removidos: {c.removed}",
+        f"pacotes ZIP: {c.bundles} atualizados; fichas técnicas: {c.fichas} atualizadas; "
+        f"arquivos removidos: {c.removed}",
         file=sys.stderr,
     )
     print(pending.summary(pending.items(project, approved(project), opts.today)), file=sys.stderr)

@@ -35,7 +35,21 @@ def municipality_problems(project: Project) -> list[Problem]:
             for key in ("name", "phone", "address"):
                 value = getattr(ct, key) or ""
                 out += _glyphs(loaded.doc, ("municipalities", i, "contacts", j, key), value, project.typeface)
+        out += _delivery(loaded.doc, ("municipalities", i, "delivery"), m.delivery, project.typeface)
     return out
+
+
+def brand_problems(project: Project) -> list[Problem]:
+    """Report characters of the consortium's delivery address that the brand font cannot draw (ficha técnica)."""
+    return _delivery(project.brand.doc, ("delivery",), project.brand.model.delivery, project.typeface)
+
+
+def _delivery(doc, loc: tuple, delivery, face: fonts.Typeface) -> list[Problem]:
+    """Report characters of a delivery address, contact and hours that the brand font cannot draw."""
+    if delivery is None:
+        return []
+    fields = {key: getattr(delivery, key) or "" for key in ("address", "contact", "hours")}
+    return [p for key, text in fields.items() for p in _glyphs(doc, (*loc, key), text, face)]
 
 
 def _get(obj, loc: tuple) -> str:

@@ -175,6 +175,17 @@ class Production(Node):
     """Dias de folga entre a entrega dos impressos e o início da campanha."""
 
 
+class Delivery(Node):
+    """Endereço de entrega dos impressos, impresso na ficha técnica de cada item."""
+
+    address: Text
+    """Endereço completo: rua, número, bairro, cidade e CEP."""
+    contact: Text | None = None
+    """Quem recebe e como falar com essa pessoa (nome, setor, telefone ou e-mail)."""
+    hours: Text | None = None
+    """Dias e horário de recebimento, como 'Segunda a sexta, das 8h às 16h'."""
+
+
 class SiteColors(Node):
     """Cores do site de diretrizes."""
 
@@ -203,6 +214,8 @@ class Brand(Node):
     """Cores do site de diretrizes."""
     production: Production = Production()
     """Prazos de produção para o calendário."""
+    delivery: Delivery | None = None
+    """Endereço de entrega dos impressos da versão regional (consórcio); vazio: a ficha técnica pede o cadastro."""
     contacts: ContactPolicy = ContactPolicy()
     """Regras de confirmação dos contatos municipais."""
     print: PrintRules = PrintRules()
@@ -226,6 +239,8 @@ class PrintSpec(Node):
     """Unidade de compra."""
     lead_time_days: int = Field(ge=1, le=120)
     """Prazo de produção em dias corridos, do pedido à entrega."""
+    trim_bleed_copy: bool = False
+    """true: gera também uma cópia sem marcas de corte (página = formato final + sangria), <peça>-sem-marcas.pdf."""
 
 
 BLOCKS = ("kicker", "visual", "headline", "body", "hero", "contacts", "qr", "signature")
@@ -346,6 +361,8 @@ class Municipality(Node):
     """true: publicar as peças finais só com os contatos já confirmados e os canais nacionais, sem esperar os demais."""
     contacts: list[Contact] = []
     """Contatos locais de serviço."""
+    delivery: Delivery | None = None
+    """Endereço de entrega dos impressos do município; vazio: a ficha técnica pede o cadastro."""
 
 
 class MunicipalityList(Node):
@@ -532,7 +549,7 @@ class Campaign(Node):
     formats: Annotated[list[Slug], Field(min_length=1)]
     """Formatos a produzir."""
     print_quantities: dict[Slug, dict[Slug, Annotated[int, Field(ge=0)]]] = {}
-    """Quantidades impressas por formato e município (ausente = pendente)."""
+    """Quantidades impressas por formato e município, ou 'regional' para a versão do consórcio (ausente = pendente)."""
     electoral_exception: ElectoralException | None = None
     """Exceção à vedação eleitoral, com justificativa (só se o período cair numa vedação)."""
 

@@ -55,7 +55,7 @@ def _needs(project: Project, campaigns: list[Campaign], today: dt.date) -> list[
     for c in campaigns:
         if c.status != "approved" or c.period.end < today:
             continue
-        found = calendar.deadlines(project, c)
+        found = calendar.print_deadlines(project, c, None)
         out.append((c, found.artwork if found else c.period.start))
     return sorted(out, key=lambda item: item[1])
 
@@ -88,7 +88,7 @@ def _quantity_items(project: Project, muni: Municipality, ahead) -> list[Item]:
     """Print quantities not yet given, due on the print order date."""
     out = []
     for campaign, _ in ahead:
-        found = calendar.deadlines(project, campaign)
+        found = calendar.print_deadlines(project, campaign, None)
         for name in campaign.formats:
             fmt = project.format(name)
             if fmt.print and muni.slug not in campaign.print_quantities.get(name, {}):

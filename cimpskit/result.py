@@ -39,7 +39,8 @@ class Piece:
     """A municipal piece whose contacts are not all confirmed: marked PRÉVIA, never printed."""
     draft: bool = False
     files: dict[str, OutFile] = field(default_factory=dict)
-    """Files by role: main (PNG or PDF), preview and preview-back (WebP), alt (text), caption (text)."""
+    """Files by role: main (PNG or PDF), preview and preview-back (WebP), alt (text), caption (text);
+    for final print pieces also trim-bleed (PDF without marks, when the format asks), ficha and ficha-csv."""
     alts: tuple[str, ...] = ()
     """Alt text of each page (front, then back)."""
     captions: dict[str, str] = field(default_factory=dict)
@@ -110,6 +111,7 @@ class Counts:
     reused: int = 0
     bundles: int = 0
     removed: int = 0
+    fichas: int = 0
 
 
 @dataclass(frozen=True)

@@ -318,10 +318,14 @@ def _pending_page(env: Environment, project: Project, today: dt.date, common: di
 
 def _procurement_page(env: Environment, project: Project, campaigns: list[Campaign], common: dict) -> str:
     """Return the shared-procurement page (its CSV and JSON are written by the procurement producer)."""
-    from . import procurement
+    from . import printorder, procurement
 
     consolidations = procurement.consolidations(project, campaigns)
-    return env.get_template("compras.md.j2").render(**common, consolidations=consolidations, data_dir=DATA_DIR)
+    years = sorted({c.period.start.year for c in campaigns})
+    orders = [(year, printorder.order_paths(year)) for year in years]
+    return env.get_template("compras.md.j2").render(
+        **common, consolidations=consolidations, print_orders=orders, data_dir=DATA_DIR
+    )
 
 
 @dataclass(frozen=True)

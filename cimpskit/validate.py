@@ -13,7 +13,7 @@ from .errors import KitError, Problem, errors_only
 from .logos import Logo
 from .logos import inspect as inspect_logo
 from .model import CONTACT_LABELS, Campaign
-from .plan import public_name
+from .plan import REGIONAL, public_name
 from .project import Loaded, Project, dotted, load_project
 from .sources import read_bytes
 
@@ -28,6 +28,8 @@ def check_project(root: Path) -> tuple[Project, list[Problem]]:
         project = dataclasses.replace(project, typeface=face)
     if project.municipalities and project.typeface:
         problems += glyphs.municipality_problems(project)
+    if project.brand and project.typeface:
+        problems += glyphs.brand_problems(project)
     if project.municipalities:
         logos, found = _check_logos(project)
         problems += found
@@ -371,8 +373,8 @@ def _campaign_references(project: Project, loaded: Loaded[Campaign]) -> list[Pro
         elif name in formats and formats[name].medium != "print":
             out.append(doc.problem(at, f"formato '{name}' não é impresso", at_key=True))
         for slug in per_muni:
-            if slug not in slugs:
-                msg = f"município '{slug}' não existe em brand/municipalities.yml"
+            if slug not in slugs and slug != REGIONAL:
+                msg = f"município '{slug}' não existe em brand/municipalities.yml ('{REGIONAL}': versão do consórcio)"
                 out.append(doc.problem((*at, slug), msg, at_key=True))
     for i, kind in enumerate(c.contacts):
         missing = [m.name for m in munis if kind not in {ct.kind for ct in m.contacts}]

@@ -161,9 +161,14 @@ def test_zip_bundle_of_a_final_variant_holds_print_and_social_parts(maio):
     members = _zip(out / "maio-laranja-2026/regional/maio-laranja-2026-regional.zip")
     top = "maio-laranja-2026-regional/"
     prints = sorted(n for n in members if n.startswith(f"{top}impressao/"))
-    assert [n for n in prints if n.endswith(".pdf")] == [
+    print_files = [n for n in prints if n.endswith(".pdf") and not n.endswith((".ficha.pdf", "-sem-marcas.pdf"))]
+    assert print_files == [
         f"{top}impressao/maio-laranja-2026-regional-{f}.pdf" for f in ("banner", "flyer-a5", "poster-a3", "poster-a4")
     ]
+    assert [n for n in prints if n.endswith("-sem-marcas.pdf")] == [
+        f"{top}impressao/maio-laranja-2026-regional-{f}-sem-marcas.pdf" for f in ("banner", "poster-a3", "poster-a4")
+    ]
+    assert len([n for n in prints if n.endswith((".ficha.pdf", ".ficha.csv"))]) == 4 * 2
     assert not any(n.endswith(".webp") and "/impressao/" in n for n in members)
     assert "arquivos PDF/X-1a para a gráfica" in members[f"{top}LEIA-ME.txt"].decode()
 

@@ -242,7 +242,10 @@ def _qr_codes(site: Path) -> dict[str, list[str]]:
     import zxingcpp
 
     found: dict[str, list[str]] = {}
-    for path in sorted((site / "downloads").rglob("*.pdf")):
+    pieces = [
+        p for p in sorted((site / "downloads").rglob("*.pdf")) if not p.name.endswith((".ficha.pdf", "-sem-marcas.pdf"))
+    ]
+    for path in pieces:
         doc = pdfium.PdfDocument(path)
         try:
             for index in range(len(doc)):

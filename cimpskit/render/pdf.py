@@ -46,13 +46,20 @@ def ink(paint: Paint, setup: PrintSetup, small: bool) -> CMYKColor:
     return _cmyk(BLACK if small and paint.name in setup.black else paint.cmyk)
 
 
+def page_size_mm(width: float, height: float, bleed: float, *, marks: bool) -> tuple[float, float]:
+    """Return a print file's page size in mm: trim plus bleed, plus the slug of the crop marks when drawn."""
+    off = bleed + (MARK_AREA if marks else 0.0)
+    return width + 2 * off, height + 2 * off
+
+
 class _Page:
     """Coordinate transform from scene millimetres (top-left origin) to PDF points."""
 
     def __init__(self, scene: Scene, marks: bool):
         self.off = scene.bleed + (MARK_AREA if marks else 0.0)
-        self.page_w = (scene.width + 2 * self.off) * mm
-        self.page_h = (scene.height + 2 * self.off) * mm
+        page_w, page_h = page_size_mm(scene.width, scene.height, scene.bleed, marks=marks)
+        self.page_w = page_w * mm
+        self.page_h = page_h * mm
 
     def x(self, v: float) -> float:
         """Return the PDF x of a scene x."""
