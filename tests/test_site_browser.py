@@ -148,7 +148,7 @@ def test_previews_load(page, server):
     for img in images:
         img.scroll_into_view_if_needed()
         page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
-        assert img.get_attribute("alt").startswith(("Post", "Story", "Imagem", "Cartaz", "Folheto", "Banner"))
+        assert img.get_attribute("alt").startswith(("Ilustração", "Verso do folheto"))
 
 
 def test_search_finds_maio_laranja(page, server):
@@ -163,7 +163,7 @@ def test_search_finds_maio_laranja(page, server):
 def test_copy_buttons_on_captions(page, server):
     page.goto(server + "/campanhas/maio-laranja-2026/")
     assert page.locator("button.md-code__button[data-md-type='copy']").count() >= 1
-    assert "#MaioLaranja #18deMaio #Disque100 #FaçaBonito" in page.locator("pre").first.inner_text()
+    assert "#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS" in page.locator("pre").first.inner_text()
 
 
 def test_draft_campaign_leaks_nowhere(page, server, site):
