@@ -10,10 +10,12 @@ from .text import Block
 
 SUBTITLE_LINE = 0.5
 """The municipality's secretariat stays on one line when that keeps its column within half the width."""
-TITLE_RATIO = 1.35
+TITLE_RATIO = 1.25
+"""Signature titles (municipality, consortium) are this much larger than small text."""
+CLEAR = 1.1
+"""Clear space on each side of the signature's divider, in spacing units."""
 LOGO_MAX_ASPECT = 1.5
 """A coat of arms may be at most one and a half times as wide as its slot is tall."""
-"""Signature titles (municipality, consortium) are this much larger than small text."""
 QR_SHARE = 0.1
 """A printed QR code's modules span a tenth of the page width, and never less than QR_SMALL_MM / QR_LARGE_MM."""
 QR_SMALL_MM, QR_LARGE_MM, QR_LARGE_FROM_MM = 18.0, 22.0, 200.0
@@ -80,7 +82,7 @@ def signature_height(f: Frame, name_col: float) -> float:
 
 def _columns(f: Frame, name_col: float) -> list[tuple[Signature, float, float]]:
     """Return each signature with its x and text width: municipality column, divider, consortium."""
-    clear = f.unit * 1.5
+    clear = f.unit * CLEAR
     out, x = [], f.left
     for sig in f.job.signatures:
         if sig.role == "municipio":
@@ -95,7 +97,7 @@ def _columns(f: Frame, name_col: float) -> list[tuple[Signature, float, float]]:
 def signature(f: Frame, name_col: float, y: float, height: float, fg: Paint, bg: Paint) -> list:
     """Draw the signature lockup with its top at y: the divider at the same x in every variant."""
     out: list = []
-    clear = f.unit * 1.5
+    clear = f.unit * CLEAR
     for sig, x, width in _columns(f, name_col):
         text_x = x
         if sig.logo:

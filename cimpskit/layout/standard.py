@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ..accessibility import is_large
 from ..plan import Job
 from ..scene import Overflow, Standard
 from . import compose, lockups
@@ -103,10 +104,18 @@ def standard(jobs: list[Job]) -> Standard:
             if best is not None:
                 scale, whole = _sentence_scale(job, trial, best)
                 found.append(((whole, roomy, scale, arrangement == "top"), dataclasses.replace(trial, scale=scale)))
+    tight = max((key[2] for key, _ in found if not key[1]), default=0.0)
+    found = [(key, std) for key, std in found if not key[1] or key[2] >= tight or _headline_large(job, key[2])]
     if found:
         return max(found, key=lambda item: item[0])[1]
     std = dataclasses.replace(base, scale=SCALES[-1], roomy_visual=False)
     return dataclasses.replace(std, overflows=tuple(_fits(job, std, SCALES[-1])))
+
+
+def _headline_large(job: Job, scale: float) -> bool:
+    """Tell whether the headline reads as large text at this scale: a roomy visual may shrink it only that far."""
+    f = Frame(job, scale)
+    return is_large(f.size_pt(f.sizes["headline"]), job.weight("headline") == "bold")
 
 
 def _sentence_scale(job: Job, std: Standard, best: int) -> tuple[float, bool]:
