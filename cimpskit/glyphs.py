@@ -9,6 +9,7 @@ from .project import Loaded, Project
 
 CAMPAIGN_TEXT_FIELDS = {
     "title": ("title",),
+    "texts.kicker": ("texts", "kicker"),
     "texts.headline": ("texts", "headline"),
     "texts.body": ("texts", "body"),
     "texts.call_to_action": ("texts", "call_to_action"),
@@ -19,7 +20,7 @@ def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Proble
     """Report characters of a campaign's texts that the brand font cannot draw."""
     face = project.typeface
     c = loaded.model
-    texts = {loc: _get(c, loc) for loc in CAMPAIGN_TEXT_FIELDS.values()}
+    texts = {loc: _get(c, loc) or "" for loc in CAMPAIGN_TEXT_FIELDS.values()}
     if c.hotline:
         texts |= {("hotline", "name"): c.hotline.name, ("hotline", "note"): c.hotline.note or ""}
     return [p for loc, text in texts.items() for p in _glyphs(loaded.doc, loc, text, face)]

@@ -480,6 +480,8 @@ class KeyDate(Node):
 class Texts(Node):
     """Textos públicos das peças."""
 
+    kicker: Text | None = None
+    """Nome curto impresso no alto das peças, quando o nome da campanha é longo (padrão: o nome da campanha)."""
     headline: Text
     """Título principal, curto."""
     body: Text

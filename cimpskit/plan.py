@@ -69,6 +69,10 @@ class Job:
 
     campaign: str
     campaign_title: str
+    kicker: str
+    """The campaign's name as printed at the top of the pieces (its short name, else its title)."""
+    kicker_field: str
+    """The campaign file's field that name comes from (for fit messages)."""
     municipality: str
     municipality_name: str
     format: Format
@@ -309,6 +313,8 @@ def jobs_for(project: Project, campaign: Campaign) -> list[Job]:
                 Job(
                     campaign=campaign.slug,
                     campaign_title=campaign.title,
+                    kicker=campaign.texts.kicker or campaign.title,
+                    kicker_field="texts.kicker" if campaign.texts.kicker else "title",
                     municipality=slug,
                     municipality_name=name,
                     format=fmt,

@@ -173,7 +173,7 @@ def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
     return f"{worst.message}: passa {amount} no formato {job.format.label}, mesmo no tamanho mínimo"
 
 
-JOB_TEXT = {"title": "campaign_title", "texts.headline": "headline", "texts.body": "body"}
+JOB_TEXT = {"title": "kicker", "texts.kicker": "kicker", "texts.headline": "headline", "texts.body": "body"}
 JOB_TEXT["texts.call_to_action"] = "call_to_action"
 
 

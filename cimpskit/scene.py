@@ -179,6 +179,6 @@ class Standard:
     """Width of the contacts' label column (the longest service name among the variants)."""
     arrangement: str = "top"
     """Where the key visual goes: 'top' (above the headline) or 'side' (beside it)."""
-    roomy_visual: bool = True
-    """Whether the type scale was chosen leaving the key visual its target size (else only its minimum)."""
+    visual_share: float = 0.28
+    """The share of the page height the type scale was chosen to leave the key visual (at least)."""
     overflows: tuple[Overflow, ...] = ()

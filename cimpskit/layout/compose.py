@@ -11,9 +11,11 @@ VISUAL_MIN = 0.12
 """The key visual's box is at least this share of the page height (portrait)."""
 VISUAL_TARGET = 0.28
 """The standard first looks for the largest type scale that leaves the visual this share of the height."""
+VISUAL_SHARES = (VISUAL_TARGET, 0.2, VISUAL_MIN)
+"""Shares of the height tried for the key visual, largest first."""
 VISUAL_MAX = 0.40
 """Beyond this share of the height, spare room goes around the headline instead of into the visual."""
-LANDSCAPE_SPLIT = (0.40, 0.46)
+LANDSCAPE_SPLIT = (0.36, 0.41)
 SIDE_TEXT = 0.6
 """Side arrangement: the headline takes this share of the width, the key visual the rest."""
 HERO_PAD = 1.0
@@ -106,13 +108,13 @@ def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     visual = "visual" in blocks and job.visual is not None
     side = visual and std.arrangement == "side"
     column = f.inner * SIDE_TEXT if side else f.inner
-    kicker = f.block(job.campaign_title.upper(), "kicker", "title", f.inner) if "kicker" in blocks else None
+    kicker = f.block(job.kicker.upper(), "kicker", job.kicker_field, f.inner) if "kicker" in blocks else None
     headline = f.block(job.headline, "headline", "texts.headline", column, balance=True)
     body = f.block(job.body, "body", "texts.body", f.inner) if "body" in blocks else None
     texts = [b for b in (kicker, headline, body) if b is not None]
     overflows = _text_overflows(f, texts + hero, "frente")
     height = f.bottom - f.top
-    vmin = (VISUAL_TARGET if std.roomy_visual else VISUAL_MIN) * height if visual else 0.0
+    vmin = std.visual_share * height if visual else 0.0
     row = max(headline.height, vmin if side else 0.0)
     fixed = (kicker.height + u if kicker else 0) + row + (u + body.height if body else 0)
     spare = (hero_top - u) - f.top - fixed - (vmin + u if visual and not side else 0)
@@ -139,7 +141,9 @@ def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
         visual_h = min(vmin + spare, VISUAL_MAX * height) if visual else 0.0
         extra = spare - (visual_h - vmin)
         if visual:
-            out.append(Visual(f.left, y, f.inner, visual_h, job.visual, job.visual_aspect))
+            # On the text's left edge, as wide as its height allows: one axis for the whole column.
+            width = min(f.inner, visual_h * job.visual_aspect)
+            out.append(Visual(f.left, y, width, visual_h, job.visual, job.visual_aspect))
             y += visual_h + u
         y += extra / 2
         out += stack(f, [headline] + ([body] if body else []), f.left, y, fg, bg, u)[0]
@@ -161,8 +165,8 @@ def _landscape(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     left_w = f.inner * LANDSCAPE_SPLIT[0]
     x = f.left + f.inner * LANDSCAPE_SPLIT[1]
     width = f.right - x
-    pad = 1.5 * u
-    kicker = f.block(job.campaign_title.upper(), "kicker", "title", width) if "kicker" in blocks else None
+    pad = u
+    kicker = f.block(job.kicker.upper(), "kicker", job.kicker_field, width) if "kicker" in blocks else None
     headline = f.block(job.headline, "headline", "texts.headline", width, balance=True)
     hero = lockups.hero_blocks(f, width - 2 * pad) if "hero" in blocks else []
     hero_h = stack_height(hero, lockups.hero_gap(f)) + 2 * pad if hero else 0.0
@@ -194,7 +198,7 @@ def back_heading(f: Frame) -> list[Block]:
     job = f.job
     where = "na sua cidade" if job.regional else f"em {job.municipality_name}"
     return [
-        f.block(job.campaign_title.upper(), "kicker", "title", f.inner),
+        f.block(job.kicker.upper(), "kicker", job.kicker_field, f.inner),
         f.block(f"{job.where} {where}", "cta", "verso.titulo", f.inner, balance=True),
     ]
 

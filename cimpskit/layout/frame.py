@@ -19,6 +19,8 @@ TYPE_SCALE = {"kicker": 0.034, "headline": 0.085, "body": 0.041, "cta": 0.050, "
 SCALES = tuple(round(1.1 - i * 0.025, 3) for i in range(23))
 """Type scales tried, largest first (1.1 down to 0.55)."""
 HEADLINE_MAX_LINES = 3
+LANDSCAPE_HERO = 1.6
+"""On a landscape piece (a link preview, seen small) the hotline is this much larger than the headline."""
 ZONE_AIR = 0.5
 MARK_ROOM = 2.4
 """Under a platform's top band, text starts this many small-text sizes lower: room for the PRÉVIA band."""
@@ -53,7 +55,8 @@ class Frame:
         """The spacing unit (one line of small text): gaps are 1, 2 or 4 of it."""
         self.sizes = {role: self._round(max(self.min_size, k * self.base * scale)) for role, k in TYPE_SCALE.items()}
         self.sizes["kicker"] = self._round(max(self.min_size, TYPE_SCALE["kicker"] * self.base))
-        self.sizes["hero"] = max(self.sizes["hero"], self._round(self.sizes["headline"] * 1.25))
+        lead = LANDSCAPE_HERO if fmt.landscape else 1.25
+        self.sizes["hero"] = max(self.sizes["hero"], self._round(self.sizes["headline"] * lead))
         self.sizes["small"] = self.sizes["label"] = self.small
         if zone and zone.top:
             self.top = max(self.top, zone.top + MARK_ROOM * self.small)

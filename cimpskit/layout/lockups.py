@@ -66,8 +66,20 @@ def _signature_blocks(f: Frame, sig: Signature, width: float) -> list[Block]:
     field = f"assinatura.{sig.role}"
     return [
         f.block(sig.title, "label", field, width, size=_title_size(f)),
-        f.block(sig.subtitle, "small", field, width),
+        f.block(_subtitle(f, sig, width), "small", field, width),
     ]
+
+
+def _subtitle(f: Frame, sig: Signature, width: float) -> str:
+    """Return a signature's subtitle: its decided lines, or one line on a landscape piece when that fits (a
+    horizontal lockup keeps the signature band low; the consortium's channel follows a separator)."""
+    lines = sig.subtitle.split("\n")
+    if not f.fmt.landscape or len(lines) < 2:
+        return sig.subtitle
+    channel = f.job.regional.channel if f.job.regional else None
+    joined = " ".join(lines[:-1]) + SEPARATOR + lines[-1] if lines[-1] == channel else " ".join(lines)
+    fits = f.block(joined, "small", f"assinatura.{sig.role}", NO_BREAK_WIDTH).width() <= width
+    return joined if fits else sig.subtitle
 
 
 def signature_height(f: Frame, name_col: float) -> float:

@@ -97,23 +97,27 @@ def standard(jobs: list[Job]) -> Standard:
         return dataclasses.replace(base, scale=SCALES[-1], overflows=tuple(overflows))
     job = jobs[-1]
     found = []
-    for roomy in (True, False):
+    for share in compose.VISUAL_SHARES:
         for arrangement in ("top", "side"):
-            trial = dataclasses.replace(base, arrangement=arrangement, roomy_visual=roomy)
+            trial = dataclasses.replace(base, arrangement=arrangement, visual_share=share)
             best = _largest_scale(job, trial)
             if best is not None:
                 scale, whole = _sentence_scale(job, trial, best)
-                found.append(((whole, roomy, scale, arrangement == "top"), dataclasses.replace(trial, scale=scale)))
-    tight = max((key[2] for key, _ in found if not key[1]), default=0.0)
-    found = [(key, std) for key, std in found if not key[1] or key[2] >= tight or _headline_large(job, key[2])]
+                found.append(((whole, share, scale, arrangement == "top"), dataclasses.replace(trial, scale=scale)))
+    tight = max((key for key, _ in found if key[1] == compose.VISUAL_MIN), default=(False, 0.0, 0.0, False))[2]
+    found = [
+        (key, std)
+        for key, std in found
+        if key[1] == compose.VISUAL_MIN or key[2] >= tight or _headline_large(job, key[2])
+    ]
     if found:
         return max(found, key=lambda item: item[0])[1]
-    std = dataclasses.replace(base, scale=SCALES[-1], roomy_visual=False)
+    std = dataclasses.replace(base, scale=SCALES[-1], visual_share=compose.VISUAL_MIN)
     return dataclasses.replace(std, overflows=tuple(_fits(job, std, SCALES[-1])))
 
 
 def _headline_large(job: Job, scale: float) -> bool:
-    """Tell whether the headline reads as large text at this scale: a roomy visual may shrink it only that far."""
+    """Tell whether the headline reads as large text at this scale: a larger visual may shrink it only that far."""
     f = Frame(job, scale)
     return is_large(f.size_pt(f.sizes["headline"]), job.weight("headline") == "bold")
 
