@@ -56,15 +56,11 @@ def panel(f: Frame, std: Standard) -> tuple[float, float, float, float]:
 
 
 def _panel_elements(f: Frame, std: Standard, top: float, contacts: bool) -> list:
-    """Draw the white panel: contacts, the QR row and the signatures."""
+    """Draw the white panel down to the edge (under a story's reply bar too): contacts, QR row, signatures."""
     job = f.job
     _, contacts_y, qr_y, sig_y = panel(f, std)
     fg, bg = job.paint("footer_text"), job.paint("footer")
-    zone = f.fmt.platform_zone
-    end = f.bottom + f.unit if zone and zone.bottom else f.h + f.bleed
-    out: list = [f.band(top, end, bg)]
-    if end < f.h:
-        out.append(f.band(end, f.h + f.bleed, job.paint("background")))
+    out: list = [f.band(top, f.h + f.bleed, bg)]
     if contacts and std.zone:
         rows = lockups.contact_rows(f, std.label_column)
         y = contacts_y + (std.zone - lockups.rows_height(f, rows)) / 2
