@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import hashlib
@@ -23,6 +22,7 @@ from .calendar import print_deadlines
 from .model import Campaign, Delivery
 from .plan import MANUAL, REGIONAL, file_date
 from .procurement import DATA_DIR, number
+from .procurement import table_csv as to_csv
 from .project import BRAND_FILE, MUNICIPALITIES_FILE, Project
 from .render.pdf import font_name, page_size_mm
 from .render.pdfx import PDFX_VERSION
@@ -209,16 +209,6 @@ def colours_text(code: str) -> str:
 def size_text(size: tuple[float, float]) -> str:
     """Format a width × height in millimetres the Brazilian way."""
     return f"{number(size[0])} × {number(size[1])} mm"
-
-
-def to_csv(header: list[str], rows: list[list]) -> bytes:
-    """Return a CSV for LibreOffice and Excel in Brazilian Portuguese: ';', UTF-8 with BOM, decimal comma."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else number(v) if isinstance(v, int | float) else v for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 SHEET_COLUMNS = [
