@@ -202,6 +202,11 @@ Use o negrito (Bold) nos títulos e o regular no texto. Itálico, só para desta
 """
 
 
+def font_zip_path(project: Project) -> str:
+    """Return the site path of the font package's ZIP."""
+    return f"{GENERATED}/fonte-{project.brand.model.typography.family.lower().replace(' ', '-')}.zip"
+
+
 def font_zip(project: Project) -> tuple[str, bytes]:
     """Return the font package's files (every .ttf and the licence) as a ZIP for people making their own pieces."""
     typo, short = project.brand.model.typography, project.brand.model.identity.short_name
@@ -211,8 +216,8 @@ def font_zip(project: Project) -> tuple[str, bytes]:
     if licence is not None:
         files["OFL.txt"] = licence.read_bytes()
     files["LEIA-ME.txt"] = FONT_GUIDE.format(family=typo.family, short=short).encode()
-    slug = typo.family.lower().replace(" ", "-")
-    return f"{GENERATED}/fonte-{slug}.zip", bundle.make_zip(f"fonte-{slug}", files, DATE)
+    path = font_zip_path(project)
+    return path, bundle.make_zip(Path(path).stem, files, DATE)
 
 
 def site_files(project: Project) -> dict[str, bytes]:

@@ -12,8 +12,8 @@ from .model import Campaign
 from .project import Project
 
 DATA_DIR = "dados"
-WIDE, NARROW = 960, 380
-"""The picture's two widths in CSS pixels: a laptop column and a phone (text stays 13 px in both)."""
+WIDE, NARROW = 720, 380
+"""The picture's two widths in CSS pixels: the content column of a laptop and a phone (13 px text in both)."""
 ROW = 58
 """Height of one month: a lane for campaign bars, a lane for markers and two staggered lines of day numbers."""
 DAY_GAP = 18

@@ -129,26 +129,29 @@ def test_home_loads_and_navigation_reaches_a_campaign(page, server):
 
 def test_every_download_link_answers_with_the_right_file(page, server, site):
     page.goto(server + "/campanhas/maio-laranja-2026/")
-    links = page.locator("a[href*='downloads/']").all()
-    assert len(links) == 8 * (8 + 1)  # eight variants: eight formats and the ZIP
+    links = page.locator(".kit-card__actions a[download], a.kit-munis__zip, a.md-button[href$='.zip']").all()
+    assert len(links) == 8 + 7 + 1  # the regional pieces, each municipality's ZIP, the regional ZIP
     for link in links:
         href = link.get_attribute("href")
-        response = page.request.get(page.url + href if not href.startswith("http") else href)
+        response = page.request.get(page.url + href)
         assert response.status == 200, href
         suffix = Path(href).suffix
         assert response.headers["content-type"] == TYPES[suffix], href
-        body = response.body()
-        assert link.inner_text() == f"{suffix[1:].upper()}, {size_pt(len(body))}", href
+        size = link.locator("small").inner_text()
+        assert size.endswith(size_pt(len(response.body()))) and suffix[1:].upper() in link.inner_text(), href
 
 
 def test_previews_load(page, server):
     page.goto(server + "/campanhas/maio-laranja-2026/")
-    images = page.locator(".kit-gallery img").all()
+    images = page.locator(".kit-card__views img").all()
     assert len(images) == 9  # eight formats, the flyer with front and back
+    alts = []
     for img in images:
         img.scroll_into_view_if_needed()
         page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
-        assert img.get_attribute("alt").startswith(("Post", "Story", "Imagem", "Cartaz", "Folheto", "Banner"))
+        alts.append(img.get_attribute("alt"))
+        assert alts[-1].startswith(("Post", "Story", "Imagem", "Cartaz", "Folheto", "Banner")), alts[-1]
+    assert len(set(alts)) == len(alts)  # the flyer's front and back have their own alt texts
 
 
 def test_search_finds_maio_laranja(page, server):
@@ -162,8 +165,11 @@ def test_search_finds_maio_laranja(page, server):
 
 def test_copy_buttons_on_captions(page, server):
     page.goto(server + "/campanhas/maio-laranja-2026/")
-    assert page.locator("button.md-code__button[data-md-type='copy']").count() >= 1
-    assert "#MaioLaranja #18deMaio #Disque100 #FaçaBonito" in page.locator("pre").first.inner_text()
+    button = page.get_by_role("button", name="Copiar legenda para Instagram e Facebook")
+    assert button.is_visible()
+    caption = page.locator(".kit-caption__text").first
+    assert "#MaioLaranja #18deMaio #Disque100 #FaçaBonito" in caption.inner_text()
+    assert caption.evaluate("e => e.scrollWidth <= e.clientWidth")  # wrapped, never a scrolling code block
 
 
 def test_draft_campaign_leaks_nowhere(page, server, site):
@@ -179,10 +185,10 @@ def test_draft_campaign_leaks_nowhere(page, server, site):
 
 def test_campaign_text_is_rendered_as_literal_text(page, server):
     page.goto(server + "/campanhas/trabalho-infantil-2026/")
-    body = page.locator("article").inner_text()
+    body = page.locator("article.md-content__inner").inner_text()
     assert HOSTILE in body
-    assert page.locator("article b").count() == 0
-    assert page.locator("article a[href='http://exemplo.invalid']").count() == 0
+    assert page.locator("article.md-content__inner b").count() == 0
+    assert page.locator("article.md-content__inner a[href='http://exemplo.invalid']").count() == 0
 
 
 def test_campaign_page_first_load_is_light(page, server):
@@ -194,13 +200,14 @@ def test_campaign_page_first_load_is_light(page, server):
 
 def test_procurement_and_calendar_pages_offer_their_files(page, server):
     page.goto(server + "/compras/")
-    assert "2050" in page.locator("article").inner_text()
+    assert "2.050" in page.locator("article.md-content__inner").inner_text()
     csv_link = page.get_by_role("link", name="planilha (CSV)").first
     response = page.request.get(page.url + csv_link.get_attribute("href"))
     assert response.status == 200 and response.body().startswith("\ufeffGrupo;Item".encode())
     page.goto(server + "/calendario/")
-    assert "1 a 31 de maio de 2026" in page.locator("article").inner_text()
-    ics = page.request.get(page.url + page.get_by_role("link", name="regional (CIMPS)").get_attribute("href"))
+    assert "1 a 31 de maio de 2026" in page.locator("article.md-content__inner").inner_text()
+    link = page.get_by_role("link", name="baixar arquivo do calendário regional (CIMPS) (.ics)")
+    ics = page.request.get(page.url + link.get_attribute("href"))
     assert ics.status == 200 and ics.body().startswith(b"BEGIN:VCALENDAR")
 
 
@@ -243,7 +250,9 @@ def _qr_codes(site: Path) -> dict[str, list[str]]:
 
     found: dict[str, list[str]] = {}
     pieces = [
-        p for p in sorted((site / "downloads").rglob("*.pdf")) if not p.name.endswith((".ficha.pdf", "-sem-marcas.pdf"))
+        p
+        for p in sorted((site / "downloads").rglob("*.pdf"))
+        if not p.name.endswith((".ficha.pdf", "-sem-marcas.pdf")) and "assinaturas" not in p.parts
     ]
     for path in pieces:
         doc = pdfium.PdfDocument(path)
