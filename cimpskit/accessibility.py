@@ -82,29 +82,35 @@ def _sentence(text: str) -> str:
 
 
 def _hotline(job) -> str:
-    """Return the hotline as one phrase, like 'Disque 100: ligação gratuita e anônima, 24 horas.'"""
+    """Return the hotline as one phrase, like 'Disque 100 — Ligação gratuita e anônima, 24 horas.'"""
     h = job.hotline
-    return _sentence(f"{h.name}: {h.note[0].lower() + h.note[1:]}" if h.note else h.name)
+    return _sentence(f"{h.name} — {h.note}" if h.note else h.name)
+
+
+def _where(job) -> str:
+    """Return the place a piece speaks to: 'em Jarinu', or 'na sua cidade' for the regional version."""
+    return "na sua cidade" if job.regional else f"em {job.municipality_name}"
 
 
 def alt_text(job, page: int = 0) -> str:
-    """Return the Portuguese alt text of one page of an asset, at most 250 characters."""
-    where = job.municipality_name
-    side = " (verso)" if page else ""
-    head = f"{job.format.label}{side} da campanha {job.campaign_title} ({where}). "
+    """Return the Portuguese alt text of one page: what the image shows first, then what it says (≤ 250 chars)."""
     if page:
         what = "o CRAS, o CREAS e o Conselho Tutelar" if job.regional else ", ".join(c.label for c in job.contacts)
-        core = f"Onde procurar ajuda: {what}." if what else "Onde procurar ajuda."
-    else:
-        core = f"{_sentence(job.headline)} {_sentence(job.call_to_action)}"
+        text = f"Verso do folheto: {job.where.lower()} {_where(job)}" + (f": {what}." if what else ".")
         if job.hotline:
-            core += f" {_hotline(job)}"
-    text = head + core
-    for sentence in re.split(r"(?<=[.!?])\s+", job.body) if not page else []:
-        if len(f"{text} {sentence}") > 250:
+            text += f" {_hotline(job)}"
+        return _clip(text, 250)
+    parts = [job.visual_alt] if job.visual_alt else []
+    parts += [_sentence(job.headline), _sentence(job.call_to_action)]
+    if job.hotline:
+        parts.append(_hotline(job))
+    text = " ".join(parts)
+    for sentence in re.split(r"(?<=[.!?])\s+", job.body):
+        if len(f"{text} {sentence}") > 240 - len(job.municipality_name):
             break
         text = f"{text} {sentence}"
-    return _clip(text, 250)
+    signed = "CIMPS" if job.regional else f"{job.municipality_name} e CIMPS"
+    return _clip(f"{text} Assinatura: {signed}.", 250)
 
 
 def _confirmed_contacts(job) -> list[str]:
@@ -125,11 +131,11 @@ def captions(job) -> dict[str, str]:
     feed = [job.headline, "", job.body, "", *action]
     if local:
         feed += ["", *local]
-    feed += ["", f"Saiba onde pedir ajuda: {job.short_url}"]
+    feed += ["", f"Saiba onde pedir ajuda {_where(job)}: {job.short_url}"]
     if job.hashtags:
         feed += ["", " ".join(job.hashtags)]
     whatsapp = [f"*{job.headline}*", "", *action]
     if local:
         whatsapp += ["", *local]
-    whatsapp += ["", f"Saiba mais: {job.url}"]
+    whatsapp += ["", f"Saiba onde pedir ajuda {_where(job)}: {job.url}"]
     return {"instagram": "\n".join(feed) + "\n", "whatsapp": "\n".join(whatsapp) + "\n"}

@@ -75,7 +75,7 @@ def render_job(job: Job, root: Path) -> Rendered:
     alts = tuple(accessibility.alt_text(job, page) for page in range(len(scene.pages)))
     files["alt"] = (f"{stem}.alt.txt", "".join(a + "\n" for a in alts).encode())
     captions = {}
-    if job.format.medium == "screen":
+    if job.format.medium == "screen" and job.checks:
         captions = accessibility.captions(job)
         files["caption"] = (f"{stem}.legenda.txt", captions["instagram"].encode())
         files["whatsapp"] = (f"{stem}.whatsapp.txt", captions["whatsapp"].encode())

@@ -88,7 +88,7 @@ def guide(title: str, pieces: list[Piece]) -> str:
             "",
             "PRÉVIA: os contatos deste município ainda não foram confirmados. As peças levam a faixa",
             "'PRÉVIA — CONTATOS A CONFIRMAR' e os arquivos de impressão não estão neste pacote. Assim que o",
-            "município confirmar os dados (brand/municipalities.yml), o pacote sai completo, sem a faixa.",
+            "município confirmar os dados ao consórcio, o pacote sai completo, sem a faixa.",
         ]
     lines += ["", "SHA256SUMS: confira a integridade dos arquivos com `sha256sum -c SHA256SUMS`."]
     return "\n".join(lines) + "\n"

@@ -118,6 +118,8 @@ class Typography(Node):
     """Papéis tipográficos e seus pesos."""
     minimum_sizes: MinimumSizes = MinimumSizes()
     """Tamanhos mínimos de texto."""
+    keep_together: list[Text] = []
+    """Expressões que nunca se quebram entre linhas (além dos nomes de municípios, serviços e canais)."""
 
 
 class SignatureRules(Node):
@@ -137,6 +139,8 @@ class SignatureRules(Node):
     """Cor da faixa de assinaturas (nome da paleta)."""
     text: ColourName = "grafite"
     """Cor do texto na faixa de assinaturas (nome da paleta)."""
+    consortium_lines: list[Text] = []
+    """Nome do consórcio na assinatura, linha por linha (vazio: quebra automática)."""
 
 
 class DraftMark(Node):
@@ -146,6 +150,10 @@ class DraftMark(Node):
     """Cor da faixa (nome da paleta)."""
     text: ColourName = "branco"
     """Cor do texto da faixa (nome da paleta)."""
+    alternate_background: ColourName = "grafite"
+    """Cor da faixa nas campanhas cujo fundo tem a mesma cor da faixa (para a marca nunca sumir)."""
+    alternate_text: ColourName = "branco"
+    """Cor do texto da faixa alternativa."""
 
 
 class Compliance(Node):
@@ -491,6 +499,8 @@ class Texts(Node):
     """Texto de apoio, em linguagem simples."""
     call_to_action: Text
     """Chamada para ação."""
+    where: Text = "Onde procurar ajuda"
+    """Título do verso dos folhetos, antes do nome do município (ex.: 'Onde atualizar seu cadastro')."""
 
 
 class Hotline(Node):
@@ -557,6 +567,8 @@ class Campaign(Node):
     """Hashtags das legendas."""
     visual: Text | None = None
     """Ilustração-chave da campanha: arquivo SVG em campaigns/visuals/ (só cores da paleta)."""
+    visual_alt: Text | None = None
+    """O que a ilustração mostra, em uma frase, para o texto alternativo (ex.: 'Duas mãos protegem uma criança.')."""
     public_slug: Slug | None = None
     """Nome curto da campanha no endereço da página do cidadão (padrão: o slug sem o ano)."""
     formats: Annotated[list[Slug], Field(min_length=1)]

@@ -93,6 +93,9 @@ class Job:
     visual: str | None
     visual_digest: str
     visual_aspect: float
+    visual_alt: str | None
+    where: str
+    """The flyer back's heading before the place, like 'Onde procurar ajuda'."""
     names: tuple[str, ...]
     """Proper names that are never broken across lines."""
     print_setup: PrintSetup | None = None
@@ -183,9 +186,13 @@ def variant_contacts(project: Project, campaign: Campaign, slug: str) -> tuple[t
     return tuple(chosen), True
 
 
+SERVICE_PHRASES = {"Cadastro Único": "posto do Cadastro Único"}
+"""How a sentence names a service that is not a place by itself."""
+
+
 def services_phrase(labels: list[str]) -> str:
     """Join service names as a sentence says them: 'o CRAS', 'o CREAS ou o CRAS', 'o A, o B ou o C'."""
-    named = [f"o {label}" for label in labels]
+    named = [f"o {SERVICE_PHRASES.get(label, label)}" for label in labels]
     return " ou ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " ou " + named[-1]
 
 
@@ -203,9 +210,10 @@ def _regional(project: Project, campaign: Campaign) -> Regional:
 def _signatures(project: Project, slug: str) -> tuple[Signature, ...]:
     """Return the signatures in brand order (consortium only for the regional variant)."""
     brand = project.brand.model
-    consortium = Signature("consorcio", brand.identity.short_name, brand.identity.signature, None)
+    name = "\n".join(brand.signature.consortium_lines) or brand.identity.signature
+    consortium = Signature("consorcio", brand.identity.short_name, name, None)
     if slug == REGIONAL:
-        subtitle = f"{brand.identity.signature}\n{brand.identity.channel}"
+        subtitle = f"{name}\n{brand.identity.channel}"
         return (Signature("consorcio", brand.identity.short_name, subtitle, None),)
     muni = project.municipality(slug)
     own = Signature("municipio", muni.name, muni.secretariat, None)
@@ -223,7 +231,9 @@ def _paints(project: Project, campaign: Campaign) -> tuple[tuple[str, Paint], ..
     roles = campaign.colors.model_dump()
     sig = project.brand.model.signature
     mark = project.brand.model.draft_mark
-    roles |= {"footer": sig.background, "footer_text": sig.text, "draft": mark.background, "draft_text": mark.text}
+    clash = mark.background == campaign.colors.background
+    band, ink = (mark.alternate_background, mark.alternate_text) if clash else (mark.background, mark.text)
+    roles |= {"footer": sig.background, "footer_text": sig.text, "draft": band, "draft_text": ink}
     out = []
     for role, name in sorted(roles.items()):
         colour = project.colour(name)
@@ -260,7 +270,7 @@ def _print_setup(project: Project, campaign: Campaign, fmt: Format) -> PrintSetu
 def _names(project: Project, campaign: Campaign) -> tuple[str, ...]:
     """Return the proper names of a campaign's pieces: municipalities, services, hotline, consortium."""
     names = [m.name for m in project.municipalities.model.municipalities]
-    names += list(CONTACT_LABELS.values())
+    names += list(CONTACT_LABELS.values()) + list(project.brand.model.typography.keep_together)
     if campaign.hotline:
         names.append(campaign.hotline.name)
     return tuple(sorted(set(names)))
@@ -324,6 +334,8 @@ def jobs_for(project: Project, campaign: Campaign) -> list[Job]:
                     visual=visual,
                     visual_digest=project.visuals.get(visual, ("", 1.0))[0] if visual else "",
                     visual_aspect=project.visuals.get(visual, ("", 1.0))[1] if visual else 1.0,
+                    visual_alt=campaign.visual_alt,
+                    where=campaign.texts.where,
                     names=names,
                     print_setup=_print_setup(project, campaign, fmt),
                 )

@@ -95,10 +95,15 @@ class Sheet:
         if self.draft:
             out.append("campanha em rascunho: não envie à gráfica antes da aprovação da Câmara Técnica")
         if self.pending:
-            where = f"print_quantities, formato {self.format}, {self.municipality_slug}"
-            out.append(f"quantidade pendente: informe em {self.campaign_file} ({where})")
+            out.append(
+                f"quantidade ainda não informada por {self.municipality}: peça ao município e registre no kit "
+                "antes de fazer o pedido"
+            )
         if self.delivery_address is None:
-            out.append(f"endereço de entrega não cadastrado: informe em {self.delivery_file}")
+            out.append(
+                f"endereço de entrega de {self.municipality} ainda não cadastrado: combine com o município e "
+                "registre no kit antes de fazer o pedido"
+            )
         return out
 
 
@@ -318,7 +323,7 @@ def _quantity_text(s: Sheet) -> str:
 
 def _order_rows(s: Sheet) -> list[tuple[str, str, str]]:
     """Return the order section: item, quantity, deadlines and delivery."""
-    missing = f"não cadastrado: informe em {s.delivery_file}"
+    missing = "a combinar com o consórcio (ainda não cadastrado)"
     return [
         ("Item da ata", s.item, "value"),
         ("Quantidade", _quantity_text(s), "value"),
@@ -377,7 +382,11 @@ def _alert(s: Sheet, st: dict[str, ParagraphStyle]) -> list[Flowable]:
 def _story(s: Sheet, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     """Return the ficha's content, top to bottom."""
     gap = Spacer(1, 4 * mm)
-    status = "RASCUNHO — não enviar à gráfica" if s.draft else "Peça final"
+    status = (
+        "RASCUNHO — não enviar à gráfica"
+        if s.draft
+        else ("Falta completar o pedido" if s.problems() else "Pronta para a gráfica")
+    )
     story: list[Flowable] = [
         Paragraph(f"Kit de Campanhas CIMPS · Ficha técnica de impressão · {status}", st["kicker"]),
         Paragraph(_esc(f"{s.piece} — {s.municipality}"), st["title"]),

@@ -94,6 +94,8 @@ class QR:
     url: str
     paint: Paint
     background: Paint
+    quiet: float = 0.0
+    """Width of the quiet zone inside the square (white space that may reach into the safe margin)."""
     field: str = "qr"
 
 
@@ -167,6 +169,12 @@ class Standard:
     """Height of the signature lockup (the tallest variant's)."""
     back: float = 0.0
     """Height of the contact list on the back of a two-sided piece (the tallest variant's)."""
+    back_heading: float = 0.0
+    """Height of the back's heading (the longest place name's)."""
+    back_lockup: float = 0.0
+    """Size of the back's QR code (two-sided pieces carry it on the back only)."""
+    back_owner: str | None = None
+    """The variant whose contact list sets the back's height (blamed when it does not fit)."""
     label_column: float = 0.0
     """Width of the contacts' label column (the longest service name among the variants)."""
     arrangement: str = "top"

@@ -79,6 +79,24 @@ def number_pt(value: float) -> str:
     return whole if float(value).is_integer() else whole + f"{value % 1:.2f}"[1:].rstrip("0").replace(".", ",")
 
 
+def plural_pt(word: str) -> str:
+    """Return the plural of a unit name by the common Portuguese rules ('unidade' → 'unidades', 'jogo' → 'jogos')."""
+    if word.endswith(("a", "e", "i", "o", "u")):
+        return word + "s"
+    if word.endswith(("r", "z", "s")):
+        return word + ("es" if not word.endswith("s") else "")
+    if word.endswith("m"):
+        return word[:-1] + "ns"
+    if word.endswith("l"):
+        return word[:-1] + "is"
+    return word
+
+
+def quantity_pt(value: float, unit: str) -> str:
+    """Format a quantity with its unit in the right number: '1 unidade', '2.050 unidades'."""
+    return f"{number_pt(value)} {unit if value == 1 else plural_pt(unit)}"
+
+
 def environment() -> Environment:
     """Return the Jinja environment for page templates."""
     env = Environment(
@@ -90,6 +108,7 @@ def environment() -> Environment:
         autoescape=False,
     )
     env.filters.update(md=md, date_pt=date_pt, size=size_pt, e=html.escape, lines=lines_html, number=number_pt)
+    env.filters["quantity"] = quantity_pt
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
     env.globals.update(span=span_pt, status_label=STATUS, networks=NETWORKS, zip=zip)
     return env
@@ -368,10 +387,15 @@ def front_matter(meta: dict) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def _og(project: Project, found: Index, campaign: Campaign | None) -> dict:
-    """Return the link preview image of a campaign (its regional landscape PNG), its size and alt text."""
-    pieces = found.get((campaign.slug, REGIONAL), []) if campaign else []
-    piece = next((p for p in pieces if p.format == OG_FORMAT), None)
+def _og(project: Project, found: Index, campaign: Campaign | None, variant: str = REGIONAL) -> dict:
+    """Return the link preview image of a campaign (a variant's landscape PNG, else the regional one), its size and
+    alt text. A preview piece (marked PRÉVIA) never represents a page: the regional version does."""
+    piece = None
+    for slug in dict.fromkeys((variant, REGIONAL)):
+        pieces = found.get((campaign.slug, slug), []) if campaign else []
+        piece = next((p for p in pieces if p.format == OG_FORMAT and not p.preview), None)
+        if piece:
+            break
     if piece is None:
         return {}
     fmt = project.format(OG_FORMAT)
@@ -482,6 +506,14 @@ def order_items(project: Project, index: Index, grouped: Orders, slug: str) -> l
     return out
 
 
+def by_campaign(items: list[OrderItem]) -> list[tuple[str, list[OrderItem]]]:
+    """Group order items by campaign, keeping the order's sequence."""
+    out: dict[str, list[OrderItem]] = {}
+    for item in items:
+        out.setdefault(item.campaign, []).append(item)
+    return list(out.items())
+
+
 Index = dict[tuple[str, str], list[Piece]]
 """The build result's pieces by campaign × variant, in plan order."""
 
@@ -574,6 +606,7 @@ def _hub(env: Environment, site: Site, muni: Municipality, grouped: Orders) -> t
     meta = {
         "description": f"Peças das campanhas regionais com a assinatura de {muni.name}: baixar, legendas e pedido.",
         "updated": _latest(site.approvals() + verified, site.today),
+        **_og(project, site.index, site.lead(), muni.slug),
     }
     years = sorted(grouped)
     values = {
@@ -582,6 +615,7 @@ def _hub(env: Environment, site: Site, muni: Municipality, grouped: Orders) -> t
         "kit": _download(kit.file) if kit else None,
         "signature": {k: _download(f) for k, f in sig.files.items()} if sig else {},
         "order": order_items(project, site.index, grouped, muni.slug),
+        "order_groups": by_campaign(order_items(project, site.index, grouped, muni.slug)),
         "order_csv": [(y, printorder.municipality_path(y, muni.slug)) for y in years],
         "feed": feed,
     }
@@ -712,6 +746,8 @@ class Example:
     height: int
     rule: str | None
     correct: str | None
+    colours: tuple[str, ...] = ()
+    """The example's background, text, accent and accent text colours (a pair differs in them or not)."""
 
 
 def examples(project: Project, result: BuildResult) -> list[Example]:
@@ -728,6 +764,7 @@ def examples(project: Project, result: BuildResult) -> list[Example]:
             Example(
                 *(example.name, example.label, example.right, accessibility.ratio_text(ratio), fails),
                 *(view.thumb, view.alt, view.width, view.height, example.rule, example.correct),
+                tuple(example.colors.model_dump().values()),
             )
         )
     return out

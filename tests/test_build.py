@@ -178,23 +178,23 @@ def test_alt_text_and_captions(maio):
     folder = out / "maio-laranja-2026/louveira"
     alt = (folder / "maio-laranja-2026-louveira-social-square.alt.txt").read_text()
     assert alt == (
-        "Post quadrado da campanha Maio Laranja 2026 (Louveira). Proteger crianças e adolescentes é dever de "
-        "todos. Viu ou desconfia? Denuncie. Disque 100: ligação gratuita e anônima, 24 horas. Abuso e exploração "
-        "sexual são crimes.\n"
+        "Ilustração: duas mãos protegem uma criança. Proteger crianças e adolescentes é dever de todos. Viu ou "
+        "desconfia? Denuncie. Disque 100 — Ligação gratuita e anônima, 24 horas. Abuso e exploração sexual são "
+        "crimes. Assinatura: Louveira e CIMPS.\n"
     )
     assert len(alt.strip()) <= 250
     caption = (folder / "maio-laranja-2026-louveira-social-square.legenda.txt").read_text()
     assert "confirmar" not in caption and "Conselho Tutelar" not in caption  # nothing unconfirmed
-    assert "Saiba onde pedir ajuda: cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja" in caption
-    assert caption.rstrip().endswith("#MaioLaranja #18deMaio #Disque100 #FaçaBonito")
+    assert "Saiba onde pedir ajuda em Louveira: cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja" in caption
+    assert caption.rstrip().endswith("#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS")
     whatsapp = (folder / "maio-laranja-2026-louveira-social-square.whatsapp.txt").read_text()
     assert whatsapp == (
         "*Proteger crianças e adolescentes é dever de todos*\n\nViu ou desconfia? Denuncie.\n"
-        "Disque 100: ligação gratuita e anônima, 24 horas.\n\n"
-        "Saiba mais: https://cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja/\n"
+        "Disque 100 — Ligação gratuita e anônima, 24 horas.\n\n"
+        "Saiba onde pedir ajuda em Louveira: https://cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja/\n"
     )
     flyer = (folder / "maio-laranja-2026-louveira-flyer-a5.alt.txt").read_text().splitlines()
-    assert len(flyer) == 2 and flyer[1].startswith("Folheto A5 (frente e verso) (verso) da campanha")
+    assert len(flyer) == 2 and flyer[1].startswith("Verso do folheto: onde procurar ajuda em Louveira: Conselho")
 
 
 def test_regional_variant_lists_the_municipalities_and_the_consortium(maio):
@@ -295,8 +295,8 @@ def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
     status, err = build(root, out, "--campaign", "atendimento-domicilio-2026", "--municipality", "jarinu")
     assert status == 1
     assert err == (
-        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 1246 caracteres "
-        "(passa 127,0 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
+        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 1321 caracteres "
+        "(passa 136,7 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
         "1 erro(s), 0 aviso(s)\n"
     )
     assert [p for p in out.rglob("*") if p.is_file()] == []

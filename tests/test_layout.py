@@ -80,7 +80,7 @@ def test_real_length_contacts_and_the_longest_names_pass_everywhere(verified):
         assert geometry.violations(scene, job.format) == [], job.stem
     jarinu = next(j for j in jobs if j.stem.endswith("maio-laranja-2026-jarinu-flyer-a5"))
     back = " ".join(t.text for t in layout(jarinu).pages[1].elements if isinstance(t, Text))
-    assert "Telefone: (11) 4016-1234" in back and "Jardim das Palmeiras" in back and "sábados" in back
+    assert "Telefone (11) 4016-1234" in back and "Jardim das Palmeiras" in back and "sábados" in back
 
 
 def test_headline_boxes_are_identical_across_the_variants_of_a_campaign_format(shipped):
@@ -125,7 +125,7 @@ def test_the_printed_url_is_one_unbroken_line_beside_its_qr(shipped):
     for job in jobs:
         if job.format.medium != "print":
             continue
-        page = layout(job).pages[0]
+        page = layout(job).pages[-1]  # the back of two-sided pieces carries the code
         urls = [t.text for t in page.elements if isinstance(t, Text) and t.field == "url"]
         codes = [e for e in page.elements if isinstance(e, QR)]
         assert urls == [job.short_url] and [c.url for c in codes] == [job.url], job.stem

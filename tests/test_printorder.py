@@ -140,12 +140,14 @@ def test_ficha_csv_keeps_pending_quantity_and_missing_address_apart_from_numbers
     [a4] = _csv(Path(f"{_stem(out, 'vinhedo', 'poster-a4')}.ficha.csv").read_bytes())
     assert (a4["Quantidade"], a4["Quantidade pendente"]) == ("", "sim")
     assert a4["Pendências"] == (
-        f"quantidade pendente: informe em campaigns/{CAMPAIGN}.yml (print_quantities, formato poster-a4, vinhedo)"
+        "quantidade ainda não informada por Vinhedo: peça ao município e registre no kit antes de fazer o pedido"
     )
     [flyer] = _csv(Path(f"{_stem(out, 'regional', 'flyer-a5')}.ficha.csv").read_bytes())
     assert (flyer["Páginas"], flyer["Arquivo sem marcas"], flyer["Largura da página sem marcas (mm)"]) == ("2", "", "")
     assert flyer["Endereço de entrega"] == "" and flyer["Quantidade"] == ""
-    assert flyer["Pendências"].endswith("; endereço de entrega não cadastrado: informe em brand/brand.yml")
+    assert flyer["Pendências"].endswith(
+        "ainda não cadastrado: combine com o município e registre no kit antes de fazer o pedido"
+    )
 
 
 def test_ficha_pdf_is_one_a4_page_with_the_same_values(shop):
@@ -193,10 +195,14 @@ def test_ficha_of_a_municipality_without_address_says_what_to_do(shop):
     munis = project.municipalities.model.model_copy(update={"municipalities": [no_address]})
     loaded = dataclasses.replace(project.municipalities, model=munis)
     sheet = printorder.sheet(dataclasses.replace(project, municipalities=loaded), piece)
-    assert sheet.problems() == ["endereço de entrega não cadastrado: informe em brand/municipalities.yml"]
+    missing = (
+        "endereço de entrega de Vinhedo ainda não cadastrado: combine com o município e registre no kit antes de "
+        "fazer o pedido"
+    )
+    assert sheet.problems() == [missing]
     text = PdfReader(io.BytesIO(printorder.ficha_pdf(sheet, *_fonts(project)))).pages[0].extract_text()
     assert "Antes de enviar à gráfica:" in text
-    assert "endereço de entrega não cadastrado: informe em brand/municipalities.yml" in text
+    assert "endereço de entrega de Vinhedo ainda não cadastrado" in text
 
 
 def _fonts(project) -> tuple[str, str]:

@@ -58,28 +58,42 @@ def _panel_elements(f: Frame, std: Standard, top: float, contacts: bool) -> list
     job = f.job
     _, contacts_y, qr_y, sig_y = panel(f, std)
     fg, bg = job.paint("footer_text"), job.paint("footer")
-    out: list = [f.band(top, f.h + f.bleed, bg)]
+    zone = f.fmt.platform_zone
+    end = f.bottom + f.unit if zone and zone.bottom else f.h + f.bleed
+    out: list = [f.band(top, end, bg)]
+    if end < f.h:
+        out.append(f.band(end, f.h + f.bleed, job.paint("background")))
     if contacts and std.zone:
         rows = lockups.contact_rows(f, std.label_column)
         y = contacts_y + (std.zone - lockups.rows_height(f, rows)) / 2
         out += lockups.place_rows(f, rows, f.left, y, std.label_column, fg, bg)
     if std.lockup:
-        out += lockups.qr_row(f, qr_y, fg, bg)
+        out += lockups.qr_row(f, qr_y, std.lockup, fg, bg)
     out += lockups.signature(f, std.name_column, sig_y, std.signature, fg, bg)
     return out
 
 
-def _hero(f: Frame, width: float) -> tuple[list[Block], float]:
+def _hero(f: Frame, width: float, note: bool = True) -> tuple[list[Block], float]:
     """Return the hero blocks and the band's height with its padding."""
     if "hero" not in f.fmt.blocks:
         return [], 0.0
-    blocks = lockups.hero_blocks(f, width)
+    blocks = lockups.hero_blocks(f, width, note)
     return blocks, stack_height(blocks, lockups.hero_gap(f)) + 2 * HERO_PAD * f.unit
 
 
 def front(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     """Compose the front page at the standard's scale; return elements and overflows of the campaign's texts."""
     return _landscape(f, std) if f.fmt.landscape else _portrait(f, std)
+
+
+def headline_lines(f: Frame, std: Standard) -> tuple[str, ...]:
+    """Return the headline's lines as the front page sets them on this standard."""
+    column = f.inner
+    if f.fmt.landscape:
+        column = f.right - (f.left + f.inner * LANDSCAPE_SPLIT[1])
+    elif "visual" in f.fmt.blocks and f.job.visual is not None and std.arrangement == "side":
+        column = f.inner * SIDE_TEXT
+    return f.block(f.job.headline, "headline", "texts.headline", column, balance=True).lines
 
 
 def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
@@ -175,34 +189,44 @@ def _landscape(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     return out + lockups.mark(f), overflows
 
 
+def back_heading(f: Frame) -> list[Block]:
+    """Return the back's heading: the campaign's name and where to find help in this variant's place."""
+    job = f.job
+    where = "na sua cidade" if job.regional else f"em {job.municipality_name}"
+    return [
+        f.block(job.campaign_title.upper(), "kicker", "title", f.inner),
+        f.block(f"{job.where} {where}", "cta", "verso.titulo", f.inner, balance=True),
+    ]
+
+
 def back(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
-    """Compose the back: where to find help (heading and key visual on the colour field, contacts), hero, panel."""
+    """Compose the back: the heading on the colour field, the contacts as the hero, the hotline strip, the QR row.
+
+    The signature is on the front; the QR code and its address only here.
+    """
     job, u = f.job, f.unit
     light, dark = job.paint("footer"), job.paint("footer_text")
     bg, fg = job.paint("background"), job.paint("text")
-    where = "na sua cidade" if job.regional else f"em {job.municipality_name}"
-    heading = [
-        f.block(job.campaign_title.upper(), "kicker", "title", f.inner),
-        f.block(f"Onde procurar ajuda {where}", "cta", "verso.titulo", f.inner, balance=True),
-    ]
-    panel_top = panel(f, std)[0]
-    hero, hero_h = _hero(f, f.inner)
-    hero_top = panel_top - hero_h
-    contacts_top = hero_top - std.back - 2 * u
-    head_bottom = f.top + stack_height(heading, u)
+    heading = back_heading(f)
+    band_bottom = f.top + std.back_heading + u
+    qr_y = f.bottom - std.back_lockup
+    hero, hero_h = _hero(f, f.inner, note=False)
+    strip_bottom = qr_y - u
+    strip_top = strip_bottom - hero_h
+    room = strip_top - band_bottom
     overflows = _text_overflows(f, heading + hero, "verso")
-    if head_bottom + u > contacts_top:
-        overflows.append(Overflow("contatos", head_bottom + u - contacts_top, f.fmt.unit, "verso"))
-    out: list = [f.page_fill(light), f.band(-f.bleed, contacts_top, bg)]
+    if std.back + 2 * u > room:
+        overflows.append(Overflow("contatos", std.back + 2 * u - room, f.fmt.unit, "verso", std.back_owner))
+    out: list = [f.page_fill(light), f.band(-f.bleed, band_bottom, bg)]
     out += stack(f, heading, f.left, f.top, fg, bg, u)[0]
-    room = contacts_top - u - (head_bottom + u)
-    if job.visual and "visual" in f.fmt.blocks and room >= VISUAL_MIN * (f.bottom - f.top):
-        out.append(Visual(f.left, head_bottom + u, f.inner, room, job.visual, job.visual_aspect))
-    out += lockups.place_pairs(f, lockups.back_blocks(f, f.inner), f.left, contacts_top + u, dark, light)
+    cards = lockups.back_blocks(f, f.inner)
+    y = band_bottom + max(u, (room - lockups.cards_height(f, cards)) / 2)
+    out += lockups.place_cards(f, cards, f.left, y, dark, light)
     if hero:
         acc = job.paint("accent")
-        out.append(f.band(hero_top, panel_top, acc))
+        out.append(f.band(strip_top, strip_bottom, acc))
         ink = job.paint("accent_text")
-        out += stack(f, hero, f.left, hero_top + HERO_PAD * u, ink, acc, lockups.hero_gap(f))[0]
-    out += _panel_elements(f, std, panel_top, False)
+        out += stack(f, hero, f.left, strip_top + HERO_PAD * u, ink, acc, lockups.hero_gap(f))[0]
+    if std.back_lockup:
+        out += lockups.qr_row(f, qr_y, std.back_lockup, dark, light)
     return out + lockups.mark(f), overflows

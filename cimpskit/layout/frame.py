@@ -19,6 +19,10 @@ TYPE_SCALE = {"kicker": 0.034, "headline": 0.085, "body": 0.041, "cta": 0.050, "
 SCALES = tuple(round(1.1 - i * 0.025, 3) for i in range(23))
 """Type scales tried, largest first (1.1 down to 0.55)."""
 HEADLINE_MAX_LINES = 3
+ZONE_AIR = 0.5
+MARK_ROOM = 2.4
+"""Under a platform's top band, text starts this many small-text sizes lower: room for the PRÉVIA band."""
+"""Text keeps this share of the safe margin away from a band a platform covers (never flush with the crop)."""
 BRAND_ROLES = {
     "kicker": "highlight",
     "cta": "highlight",
@@ -37,10 +41,10 @@ class Frame:
         self.job, self.fmt, self.scale = job, fmt, scale
         self.w, self.h, self.m, self.bleed = fmt.width, fmt.height, fmt.safe_margin, fmt.bleed
         zone = fmt.platform_zone
-        self.left = max(self.m, zone.left if zone else 0)
-        self.right = fmt.width - max(self.m, zone.right if zone else 0)
-        self.top = max(self.m, zone.top if zone else 0)
-        self.bottom = fmt.height - max(self.m, zone.bottom if zone else 0)
+        self.left = self._inset(zone.left if zone else 0)
+        self.right = fmt.width - self._inset(zone.right if zone else 0)
+        self.top = self._inset(zone.top if zone else 0)
+        self.bottom = fmt.height - self._inset(zone.bottom if zone else 0)
         self.inner = self.right - self.left
         self.base = fmt.height if fmt.landscape else min(fmt.width, fmt.height * 0.9)
         self.min_size = fmt.min_text * PT_MM if fmt.medium == "print" else fmt.min_text
@@ -51,6 +55,12 @@ class Frame:
         self.sizes["kicker"] = self._round(max(self.min_size, TYPE_SCALE["kicker"] * self.base))
         self.sizes["hero"] = max(self.sizes["hero"], self._round(self.sizes["headline"] * 1.25))
         self.sizes["small"] = self.sizes["label"] = self.small
+        if zone and zone.top:
+            self.top = max(self.top, zone.top + MARK_ROOM * self.small)
+
+    def _inset(self, band: float) -> float:
+        """Return how far text keeps from an edge: the safe margin, or a covered band plus some air."""
+        return max(self.m, band + ZONE_AIR * self.m) if band else self.m
 
     def _round(self, size: float) -> float:
         """Round a type size to a step people can repeat (0.5 pt in print, 1 px on screen)."""

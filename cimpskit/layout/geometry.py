@@ -25,6 +25,7 @@ LABELS = {
     "verso.titulo": "título do verso",
     "rascunho": "faixa RASCUNHO",
     "previa": "faixa PRÉVIA",
+    "exemplo": "faixa EXEMPLO ERRADO",
 }
 
 
@@ -80,9 +81,11 @@ def boxes(page: Page) -> list[Box]:
     for e in page.elements:
         if isinstance(e, Text):
             groups.setdefault(e.group or f"{e.field}@{e.y}", []).append(e)
-        elif isinstance(e, Image | QR):
-            size = (e.w, e.h) if isinstance(e, Image) else (e.size, e.size)
-            out.append(Box(e.x, e.y, e.x + size[0], e.y + size[1], e.field, False))
+        elif isinstance(e, Image):
+            out.append(Box(e.x, e.y, e.x + e.w, e.y + e.h, e.field, False))
+        elif isinstance(e, QR):
+            q = e.quiet
+            out.append(Box(e.x + q, e.y + q, e.x + e.size - q, e.y + e.size - q, e.field, False))
         elif isinstance(e, Visual):
             out.append(_visual_box(e, e.aspect))
         elif isinstance(e, Line):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import qrcode
 from ..plan import ContactLine, Job, Signature
 from ..scene import QR, Image, Line, Paint, Text
 from .frame import Frame, stack, stack_height
@@ -9,13 +10,15 @@ from .text import Block
 
 SUBTITLE_LINE = 0.5
 """The municipality's secretariat stays on one line when that keeps its column within half the width."""
-TITLE_RATIO = 1.35
+TITLE_RATIO = 1.25
+"""Signature titles (municipality, consortium) are this much larger than small text."""
+CLEAR = 1.1
+"""Clear space on each side of the signature's divider, in spacing units."""
 LOGO_MAX_ASPECT = 1.5
 """A coat of arms may be at most one and a half times as wide as its slot is tall."""
-"""Signature titles (municipality, consortium) are this much larger than small text."""
 QR_SHARE = 0.1
-"""A printed QR code is a tenth of the page width, and never below QR_MIN_MM."""
-QR_MIN_MM = 15.0
+"""A printed QR code's modules span a tenth of the page width, and never less than QR_SMALL_MM / QR_LARGE_MM."""
+QR_SMALL_MM, QR_LARGE_MM, QR_LARGE_FROM_MM = 18.0, 22.0, 200.0
 NO_BREAK_WIDTH = 1e9
 SEPARATOR = "\u00a0· "
 """Between listed names: the dot stays at the end of a line, never at the start of the next."""
@@ -79,7 +82,7 @@ def signature_height(f: Frame, name_col: float) -> float:
 
 def _columns(f: Frame, name_col: float) -> list[tuple[Signature, float, float]]:
     """Return each signature with its x and text width: municipality column, divider, consortium."""
-    clear = f.unit * 1.5
+    clear = f.unit * CLEAR
     out, x = [], f.left
     for sig in f.job.signatures:
         if sig.role == "municipio":
@@ -94,7 +97,7 @@ def _columns(f: Frame, name_col: float) -> list[tuple[Signature, float, float]]:
 def signature(f: Frame, name_col: float, y: float, height: float, fg: Paint, bg: Paint) -> list:
     """Draw the signature lockup with its top at y: the divider at the same x in every variant."""
     out: list = []
-    clear = f.unit * 1.5
+    clear = f.unit * CLEAR
     for sig, x, width in _columns(f, name_col):
         text_x = x
         if sig.logo:
@@ -174,42 +177,62 @@ ROW_GAP = 0.45
 """Gap between contact rows, in small-text sizes."""
 
 
-def full_details(contact: ContactLine) -> str:
-    """Return every detail of a contact for the back of a flyer, one per line."""
-    if not contact.verified:
-        return "Telefone, endereço e horário a confirmar"
-    lines = []
-    if contact.phone:
-        lines.append(f"Telefone: {contact.phone}")
-    if contact.whatsapp:
-        lines.append(f"WhatsApp: {contact.whatsapp}")
-    if contact.address:
-        lines.append(contact.address)
-    if contact.hours:
-        lines.append(contact.hours)
-    if contact.email:
-        lines.append(contact.email)
-    return "\n".join(lines)
+def back_blocks(f: Frame, width: float) -> list[list[Block]]:
+    """Return the back's contact cards as the hero of the page: name and phone large, the rest readable.
 
-
-def back_blocks(f: Frame, width: float) -> list[tuple[Block, Block]]:
-    """Return (name, details) blocks of the back's full contact list, or the regional list."""
+    The regional back lists the services, the seven municipalities and the consortium's channel instead.
+    """
     job = f.job
+    name, strong, detail = _back_sizes(f)
     if job.regional:
         r = job.regional
         return [
-            (
-                f.block(r.heading, "label", "contato.regional", width),
-                f.block(SEPARATOR.join(r.municipalities), "small", "contato.regional", width),
-            )
+            [
+                f.block(r.heading, "label", "contato.regional", width, size=strong),
+                f.block(SEPARATOR.join(r.municipalities), "small", "contato.regional", width, size=detail),
+            ],
+            [f.block(r.channel, "label", "canal", width, size=detail)],
         ]
-    return [
-        (
-            f.block(c.label, "label", f"contato.{c.kind}", width),
-            f.block(full_details(c), "small", f"contato.{c.kind}", width),
-        )
-        for c in job.contacts
-    ]
+    cards = []
+    for c in job.contacts:
+        field = f"contato.{c.kind}"
+        card = [f.block(c.label, "label", field, width, size=name)]
+        if not c.verified:
+            card.append(f.block("Telefone, endereço e horário a confirmar", "small", field, width, size=detail))
+        else:
+            calls = [f"Telefone {c.phone}" if c.phone else "", f"WhatsApp {c.whatsapp}" if c.whatsapp else ""]
+            calls = [x for x in calls if x]
+            if calls:
+                card.append(f.block("\n".join(calls), "label", field, width, size=strong))
+            rest = "\n".join(x for x in (c.address, c.hours, c.email) if x)
+            if rest:
+                card.append(f.block(rest, "small", field, width, size=detail))
+        cards.append(card)
+    return cards
+
+
+def _back_sizes(f: Frame) -> tuple[float, float, float]:
+    """Return the sizes of the back's contact names, phones and details (the page exists for them)."""
+    detail = f._round(max(f.small, f.sizes["body"] * 0.8))
+    return f._round(detail * 1.2), f._round(detail * 1.2), detail
+
+
+def cards_height(f: Frame, cards: list[list[Block]]) -> float:
+    """Return the height of the back's cards: lines of a card close together, a unit and a half between cards."""
+    if not cards:
+        return 0.0
+    inner = sum(stack_height(card, f.small * 0.3) for card in cards)
+    return inner + 1.5 * f.unit * (len(cards) - 1)
+
+
+def place_cards(f: Frame, cards: list[list[Block]], x: float, y: float, fg: Paint, bg: Paint) -> list:
+    """Place the back's cards one under another."""
+    out: list = []
+    for card in cards:
+        placed, bottom = stack(f, card, x, y, fg, bg, f.small * 0.3)
+        out += placed
+        y = bottom + 1.5 * f.unit
+    return out
 
 
 def pairs_height(f: Frame, pairs: list[tuple[Block, Block]]) -> float:
@@ -235,9 +258,15 @@ def place_pairs(f: Frame, pairs: list[tuple[Block, Block]], x: float, y: float, 
 QR_CAPTION = "Aponte a câmera do celular ou acesse:"
 
 
+def qr_visible(f: Frame) -> float:
+    """Return the printed width of the code's modules: a tenth of the page, never below 18 mm (22 mm from A4)."""
+    return max(QR_SMALL_MM if f.w < QR_LARGE_FROM_MM else QR_LARGE_MM, QR_SHARE * f.w)
+
+
 def qr_side(f: Frame) -> float:
-    """Return the printed size of the QR code, quiet zone included."""
-    return max(QR_MIN_MM, QR_SHARE * f.w)
+    """Return the printed size of this variant's QR code with its quiet zone (it depends on the URL's length)."""
+    modules = qrcode.side(f.job.url)
+    return qr_visible(f) * modules / (modules - 2 * qrcode.QUIET)
 
 
 def qr_blocks(f: Frame) -> list[Block]:
@@ -247,18 +276,20 @@ def qr_blocks(f: Frame) -> list[Block]:
     return [caption, url]
 
 
-def qr_row_width(f: Frame) -> float:
-    """Return the width the QR row needs: the code, a gap and the longer of caption and URL."""
-    return qr_side(f) + f.unit + max(b.width() for b in qr_blocks(f))
+def qr_row_width(f: Frame, side: float) -> float:
+    """Return the width the QR row needs: the visible code, a gap and the longer of caption and URL."""
+    quiet = side * qrcode.QUIET / qrcode.side(f.job.url)
+    return side - quiet + f.unit + max(b.width() for b in qr_blocks(f))
 
 
-def qr_row(f: Frame, y: float, fg: Paint, bg: Paint) -> list:
-    """Draw the QR code at the left with its caption and URL beside it, centred on the code."""
-    side = qr_side(f)
+def qr_row(f: Frame, y: float, side: float, fg: Paint, bg: Paint) -> list:
+    """Draw the QR code with its modules on the text margin (the quiet zone reaches into the margin) and the
+    caption and URL beside it, centred on the code."""
+    quiet = side * qrcode.QUIET / qrcode.side(f.job.url)
     blocks = qr_blocks(f)
-    out: list = [QR(f.left, y, side, f.job.url, fg, bg)]
+    out: list = [QR(f.left - quiet, y, side, f.job.url, fg, bg, quiet)]
     ty = y + (side - stack_height(blocks, QR_GAP * f.small)) / 2
-    return out + stack(f, blocks, f.left + side + f.unit, ty, fg, bg, QR_GAP * f.small)[0]
+    return out + stack(f, blocks, f.left + side - quiet + f.unit, ty, fg, bg, QR_GAP * f.small)[0]
 
 
 QR_GAP = 0.3
@@ -268,7 +299,7 @@ QR_GAP = 0.3
 # Hero -------------------------------------------------------------------------------------------------
 
 
-def hero_blocks(f: Frame, width: float) -> list[Block]:
+def hero_blocks(f: Frame, width: float, note: bool = True) -> list[Block]:
     """Return the call to action and, when the campaign has one, the hotline as the largest text of the piece."""
     job = f.job
     if job.hotline is None:
@@ -279,9 +310,14 @@ def hero_blocks(f: Frame, width: float) -> list[Block]:
         f.block(job.call_to_action, "cta", "texts.call_to_action", width, balance=True),
         f.block(job.hotline.name, "hero", "hotline", width),
     ]
-    if job.hotline.note and not f.fmt.landscape:
-        blocks.append(f.block(job.hotline.note, "small", "hotline", width, size=max(f.small, f.sizes["body"] * 0.85)))
+    if job.hotline.note and note and not f.fmt.landscape:
+        size = max(f.small, f.sizes["body"] * 0.85, NOTE_MIN_PT * 25.4 / 72 if f.fmt.medium == "print" else 0.0)
+        blocks.append(f.block(job.hotline.note, "small", "hotline", width, size=f._round(size)))
     return blocks
+
+
+NOTE_MIN_PT = 12
+"""The hotline's note is reversed out of a dark band: never below 12 pt in print."""
 
 
 def hero_gap(f: Frame) -> float:
@@ -292,18 +328,30 @@ def hero_gap(f: Frame) -> float:
 # Marks ------------------------------------------------------------------------------------------------
 
 
+MARK_BAND = 0.55
+"""The RASCUNHO / PRÉVIA band's height as a share of the safe margin (it lives in the margin)."""
+
+
 def mark(f: Frame) -> list:
-    """Draw the RASCUNHO or PRÉVIA band in the top margin: visible on the file, never over the piece's content."""
+    """Draw the RASCUNHO, PRÉVIA or EXEMPLO ERRADO band in the top margin (just under a platform's covered
+    band, where the platform shows it): always visible, never over the piece's content."""
     job = f.job
-    if not (job.draft or job.preview):
+    if not (job.draft or job.preview or not job.checks):
         return []
-    text = "RASCUNHO — NÃO PUBLICAR" if job.draft else "PRÉVIA — CONTATOS A CONFIRMAR"
+    if not job.checks:
+        text, field = "EXEMPLO ERRADO — NÃO USAR", "exemplo"
+    elif job.draft:
+        text, field = "RASCUNHO — NÃO PUBLICAR", "rascunho"
+    else:
+        text, field = "PRÉVIA — CONTATOS A CONFIRMAR", "previa"
     fg, bg = job.paint("draft_text"), job.paint("draft")
-    block = f.block(text, "label", "rascunho" if job.draft else "previa", NO_BREAK_WIDTH)
-    height = 0.8 * f.m
-    y = max(0.0, (height - block.height) / 2)
+    block = f.block(text, "label", field, NO_BREAK_WIDTH)
+    zone = f.fmt.platform_zone
+    top = zone.top if zone and zone.top else 0.0
+    height = max(MARK_BAND * f.m, block.height + 0.5 * f.small)
+    y = top + (height - block.height) / 2
     texts = [_overlay(t) for t in f.place(block, f.left, y, fg, bg)]
-    return [f.band(-f.bleed, height, bg), *texts]
+    return [f.band(top if top else -f.bleed, top + height, bg), *texts]
 
 
 def _overlay(t: Text) -> Text:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
+from ..accessibility import is_large
 from ..plan import Job
 from ..scene import Overflow, Standard
 from . import compose, lockups
-from .frame import SCALES, Frame
+from .frame import SCALES, Frame, stack_height
 
+SENTENCE_END = re.compile(r"[.!?;:](?=\s)")
+"""A sentence ending inside a line (the headline should break there instead)."""
+SENTENCE_GIVE = 0.25
+"""The type may shrink this much below its largest fitting size so that a headline breaks between sentences."""
 ZONE_MAX = 0.34
 """The contacts zone may take at most this share of the page height."""
-NAME_COLUMN_MAX = 0.58
+NAME_COLUMN_MAX = 0.6
 """The municipality column of the signature may take at most this share of the text width."""
 
 
@@ -27,9 +33,9 @@ def measure(jobs: list[Job]) -> tuple[Standard, list[Overflow]]:
     fmt, unit = f0.fmt, f0.fmt.unit
     overflows: list[Overflow] = []
     lockup = 0.0
-    if "qr" in fmt.blocks:
-        lockup = lockups.qr_side(f0)
-        width, job = _worst([(lockups.qr_row_width(f), f.job) for f in frames])
+    if "qr" in fmt.blocks or fmt.sides == 2:
+        lockup = max(lockups.qr_side(f) for f in frames)
+        width, job = _worst([(lockups.qr_row_width(f, lockup), f.job) for f in frames])
         if width > f0.inner:
             overflows.append(Overflow("url", width - f0.inner, unit, "frente", job.municipality))
     name_col, job = _worst([(lockups.name_column(f), f.job) for f in frames])
@@ -54,10 +60,25 @@ def measure(jobs: list[Job]) -> tuple[Standard, list[Overflow]]:
         if zone > ZONE_MAX * f0.h:
             field = "contato.regional" if job.regional else f"contato.{job.contacts[-1].kind}"
             overflows.append(Overflow(field, zone - ZONE_MAX * f0.h, unit, "frente", job.municipality))
-    back = 0.0
+    back = heading = 0.0
+    tallest = None
     if fmt.sides == 2:
-        back = max(lockups.pairs_height(f, lockups.back_blocks(f, f.inner)) for f in frames)
-    return Standard(1.0, zone, lockup, name_col, signature, back, label_col), overflows
+        back, job = _worst([(lockups.cards_height(f, lockups.back_blocks(f, f.inner)), f.job) for f in frames])
+        tallest = job
+        heading = max(stack_height(compose.back_heading(f), f.unit) for f in frames)
+    std = Standard(
+        scale=1.0,
+        zone=zone,
+        lockup=lockup if "qr" in fmt.blocks else 0.0,
+        name_column=name_col,
+        signature=signature,
+        back=back,
+        back_heading=heading,
+        back_lockup=lockup,
+        label_column=label_col,
+        back_owner=tallest.municipality if tallest else None,
+    )
+    return std, overflows
 
 
 def _fits(job: Job, std: Standard, scale: float) -> list[Overflow]:
@@ -75,18 +96,42 @@ def standard(jobs: list[Job]) -> Standard:
     if overflows:
         return dataclasses.replace(base, scale=SCALES[-1], overflows=tuple(overflows))
     job = jobs[-1]
+    found = []
     for roomy in (True, False):
-        found = []
         for arrangement in ("top", "side"):
             trial = dataclasses.replace(base, arrangement=arrangement, roomy_visual=roomy)
             best = _largest_scale(job, trial)
             if best is not None:
-                found.append((SCALES[best], arrangement == "top", trial))
-        if found:
-            scale, _, trial = max(found, key=lambda item: (item[0], item[1]))
-            return dataclasses.replace(trial, scale=scale)
+                scale, whole = _sentence_scale(job, trial, best)
+                found.append(((whole, roomy, scale, arrangement == "top"), dataclasses.replace(trial, scale=scale)))
+    tight = max((key[2] for key, _ in found if not key[1]), default=0.0)
+    found = [(key, std) for key, std in found if not key[1] or key[2] >= tight or _headline_large(job, key[2])]
+    if found:
+        return max(found, key=lambda item: item[0])[1]
     std = dataclasses.replace(base, scale=SCALES[-1], roomy_visual=False)
     return dataclasses.replace(std, overflows=tuple(_fits(job, std, SCALES[-1])))
+
+
+def _headline_large(job: Job, scale: float) -> bool:
+    """Tell whether the headline reads as large text at this scale: a roomy visual may shrink it only that far."""
+    f = Frame(job, scale)
+    return is_large(f.size_pt(f.sizes["headline"]), job.weight("headline") == "bold")
+
+
+def _sentence_scale(job: Job, std: Standard, best: int) -> tuple[float, bool]:
+    """Return the largest scale, within SENTENCE_GIVE of the best, at which the headline breaks exactly between its
+    sentences (one sentence a line); and whether it found one (else the best scale, marked False)."""
+    if not SENTENCE_END.search(job.headline.rstrip()[:-1] or ""):
+        return SCALES[best], True
+    floor = SCALES[best] * (1 - SENTENCE_GIVE)
+    for index in range(best, len(SCALES)):
+        if SCALES[index] < floor:
+            break
+        lines = compose.headline_lines(Frame(job, SCALES[index]), dataclasses.replace(std, scale=SCALES[index]))
+        ends = [line.rstrip()[-1:] in ".!?;:" for line in lines[:-1]]
+        if all(ends) and all(not SENTENCE_END.search(line.rstrip()[:-1]) for line in lines):
+            return SCALES[index], True
+    return SCALES[best], False
 
 
 def _largest_scale(job: Job, std: Standard) -> int | None:

@@ -9,6 +9,8 @@ from functools import lru_cache
 from .. import fonts
 
 NBSP = "\u00a0"
+SENTENCE_BONUS = 0.35
+"""How much a line ending where a sentence ends is preferred (as a share of a line's squared slack)."""
 TOLERANCE = 1e-9
 """A line may be this share of the type size wider than its measure (float rounding only)."""
 # Short Portuguese words that should not end a line: they travel with the next word.
@@ -94,12 +96,24 @@ def wrap(text: str, font: str, size: float, width: float, balance: bool) -> tupl
         space = fonts.width(" ", font, size)
         limit = width + size * TOLERANCE
         too_wide = max(too_wide, max(widths) - limit)
-        lines += [shown(" ".join(words[a:b])) for a, b in _breaks(widths, space, limit, balance)]
+        stops = [w.rstrip("\"'»)")[-1:] in ".!?;:" for w in words]
+        lone = [NBSP not in w for w in words]
+        lines += [shown(" ".join(words[a:b])) for a, b in _breaks(widths, space, limit, balance, stops, lone)]
     return tuple(lines), max(0.0, too_wide)
 
 
-def _breaks(widths: list[float], space: float, width: float, balance: bool) -> list[tuple[int, int]]:
-    """Choose line breaks: fewest lines first, then the least raggedness, no lone word on the last line."""
+def _breaks(
+    widths: list[float],
+    space: float,
+    width: float,
+    balance: bool,
+    stops: list[bool] | None = None,
+    lone: list[bool] | None = None,
+) -> list[tuple[int, int]]:
+    """Choose line breaks: fewest lines first, then the least raggedness, ending lines where sentences end,
+    and no lone word on the last line."""
+    stops = stops or [False] * len(widths)
+    lone = lone or [True] * len(widths)
     n = len(widths)
     count = len(_greedy(widths, space, width))
 
@@ -122,8 +136,10 @@ def _breaks(widths: list[float], space: float, width: float, balance: bool) -> l
                 last = k == count and b == n
                 slack = max(0.0, width - w) / width
                 penalty = 0.0 if last and not balance else slack * slack
-                if last and b - a == 1 and n > 1:
+                if last and b - a == 1 and n > 1 and lone[a]:
                     penalty += 10.0
+                if not last and stops[b - 1]:
+                    penalty -= SENTENCE_BONUS
                 if cost[k - 1][a] + penalty < cost[k][b]:
                     cost[k][b], back[k][b] = cost[k - 1][a] + penalty, a
     if cost[count][n] == inf:
