@@ -12,6 +12,8 @@ from .preflight import Finding, job_findings
 TRIM_BLEED = "trim-bleed"
 """Role of the print copy without marks (page = trim + bleed), made when the format asks for it."""
 TRIM_BLEED_SUFFIX = "-sem-marcas"
+LARGE_WIDTH = 1080
+"""Width of the larger WebP of a print page that the site's gallery shows full size (as wide as a screen piece)."""
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,18 @@ class Rendered:
     def failed(self) -> bool:
         """Tell whether an error (not a warning) stopped the asset."""
         return any(f.severity == "error" for f in self.findings)
+
+
+def _views(scene, root: Path, page: int) -> tuple[bytes, bytes]:
+    """Return the small preview and the larger WebP of one print page, drawn once at the larger size."""
+    from PIL import Image
+
+    from .render import raster
+
+    large = raster.draw_page(scene, scene.pages[page], root, LARGE_WIDTH)
+    size = (raster.PREVIEW_WIDTH, round(scene.height * raster.PREVIEW_WIDTH / scene.width))
+    small = large.resize(size, Image.Resampling.BOX)
+    return raster.encode(small, "webp"), raster.encode(large, "webp")
 
 
 def render_job(job: Job, root: Path) -> Rendered:
@@ -52,9 +66,12 @@ def render_job(job: Job, root: Path) -> Rendered:
         if job.format.print and job.format.print.trim_bleed_copy and not job.preview:
             name = f"{Path(stem).name}{TRIM_BLEED_SUFFIX}"
             files[TRIM_BLEED] = (f"{stem}{TRIM_BLEED_SUFFIX}.pdf", render_pdf(scene, root, name, marks=False))
-        files["preview"] = (f"{stem}.webp", raster.preview(scene, root))
+        small, large = _views(scene, root, 0)
+        files["preview"], files["preview-large"] = (f"{stem}.webp", small), (f"{stem}.grande.webp", large)
         if len(scene.pages) > 1:
-            files["preview-back"] = (f"{stem}-verso.webp", raster.preview(scene, root, 1))
+            small, large = _views(scene, root, 1)
+            files["preview-back"] = (f"{stem}-verso.webp", small)
+            files["preview-large-back"] = (f"{stem}-verso.grande.webp", large)
     alts = tuple(accessibility.alt_text(job, page) for page in range(len(scene.pages)))
     files["alt"] = (f"{stem}.alt.txt", "".join(a + "\n" for a in alts).encode())
     captions = {}

@@ -12,15 +12,15 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from . import brandkit, cache, fonts, kits, printorder
 from . import bundle as bundles
-from . import cache, fonts, printorder
 from . import plan as planning
 from .assets import Rendered, render_job
 from .errors import KitError, UsageError
 from .options import BuildOptions
 from .preflight import aggregate
 from .project import Project
-from .result import BuildResult, Bundle, Counts, OutFile, Piece
+from .result import BuildResult, Bundle, Counts, Kit, OutFile, Piece
 from .writer import discard, promote, remove_stale, stage, write_atomic, write_tree
 
 STAGING = ".staging"
@@ -179,6 +179,29 @@ def produce_bundles(
     return result, written
 
 
+def produce_kits(
+    project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, force: bool
+) -> tuple[list[Kit], int]:
+    """Write the ZIP of every municipality (all its campaigns) whose campaign bundles changed; return every kit."""
+    campaigns = {c.model.slug: c.model for c in project.campaigns}
+    dates = {slug: planning.file_date(project, c) for slug, c in campaigns.items()}
+    munis = {m.slug: m.name for m in project.municipalities.model.municipalities}
+    result, written = [], 0
+    for slug, (digest, by_campaign) in kits.plan_kits(bundles.plan_bundles(pieces, dates), list(munis)).items():
+        rel = kits.kit_path(slug)
+        known = manifest.bundles.get(rel)
+        if not force and known and known["digest"] == digest and (out / rel).is_file():
+            result.append(Kit(slug, OutFile(rel, known["size"], known["sha256"]), tuple(by_campaign)))
+            continue
+        titles = {c: campaigns[c].title for c in by_campaign}
+        made, data = kits.build_kit(out, slug, munis[slug], by_campaign, titles, max(dates[c] for c in by_campaign))
+        write_atomic(out / rel, data)
+        manifest.bundles[rel] = {"digest": digest, "size": made.file.size, "sha256": made.file.sha256}
+        result.append(made)
+        written += 1
+    return result, written
+
+
 def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     """Plan, render, bundle and write; return the build result and the warnings found on the way."""
     check_selection(project, opts)
@@ -190,19 +213,25 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     pieces, sheets = produce_fichas(project, pieces, manifest, out, opts)
     manifest.pieces.update({p.stem: p for p in pieces})
     made, written = produce_bundles(project, pieces, manifest, out, opts.force)
-    removed = 0
+    removed, kit_list, signatures = 0, [], []
     if opts.full:
+        kit_list, kits_written = produce_kits(project, pieces, manifest, out, opts.force)
+        signatures = brandkit.produce(project, manifest, out, opts.force)
+        written += kits_written
         current = {p.stem for p in pieces}
         manifest.pieces = {k: v for k, v in manifest.pieces.items() if k in current}
         with_fichas = {p.stem for p in pieces if printorder.FICHA in p.files}
         manifest.fichas = {k: v for k, v in manifest.fichas.items() if k in with_fichas}
-        names = {b.file.path for b in made}
+        names = {b.file.path for b in made} | {k.file.path for k in kit_list}
         manifest.bundles = {k: v for k, v in manifest.bundles.items() if k in names}
+        names |= {f.path for s in signatures for f in s.files.values()}
         keep = {f.path for p in manifest.pieces.values() for f in p.files.values()} | names | {cache.MANIFEST}
         removed = len(remove_stale(out, keep))
     write_atomic(out / cache.MANIFEST, manifest.to_bytes())
     counts = Counts(counts.rendered, counts.reused, written, removed, sheets)
-    result = BuildResult(tuple(pieces), tuple(made), plan.campaigns, opts.drafts, counts)
+    result = BuildResult(
+        tuple(pieces), tuple(made), plan.campaigns, opts.drafts, counts, tuple(kit_list), tuple(signatures)
+    )
     if opts.writes_site(root):
         write_generated(project, result, opts.today)
     return result, warned
@@ -215,11 +244,13 @@ def approved(project: Project) -> list:
 
 def generated_files(project: Project, result: BuildResult, today: dt.date) -> dict[str, bytes]:
     """Return every generated file of the site: pages, brand CSS, calendar feeds, sheets, citizen pages."""
-    from . import calendar, citizen, pending, procurement, site
+    from . import calendar, citizen, pending, procurement, site, timeline
 
     campaigns = site.published(project, result)
     files = site.pages(project, result, today)
+    files.update(brandkit.site_files(project))
     files.update(calendar.files(project, campaigns))
+    files.update(timeline.files(project, campaigns, today))
     files.update(procurement.files(project, campaigns))
     files.update(pending.files(project, approved(project), today))
     public = planning.public_folder(project)

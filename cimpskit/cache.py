@@ -76,6 +76,8 @@ class Manifest:
     """Bundle path → its content digest, size and SHA-256."""
     fichas: dict[str, dict] = field(default_factory=dict)
     """Piece stem → the content digest of its ficha técnica and its files by role."""
+    signatures: dict[str, dict] = field(default_factory=dict)
+    """Variant slug → the content digest of its signature files and those files by kind."""
 
     def fresh(self, stem: str, digest: str, out: Path) -> Piece | None:
         """Return the remembered piece when it came from this digest and its files are all there."""
@@ -90,6 +92,7 @@ class Manifest:
             "pieces": {k: v.to_data() for k, v in sorted(self.pieces.items())},
             "bundles": dict(sorted(self.bundles.items())),
             "fichas": dict(sorted(self.fichas.items())),
+            "signatures": dict(sorted(self.signatures.items())),
         }
         return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
@@ -99,6 +102,7 @@ def load_manifest(out: Path) -> Manifest:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         pieces = {k: Piece.from_data(v) for k, v in data["pieces"].items()}
-        return Manifest(pieces, dict(data.get("bundles", {})), dict(data.get("fichas", {})))
+        bundles, fichas = dict(data.get("bundles", {})), dict(data.get("fichas", {}))
+        return Manifest(pieces, bundles, fichas, dict(data.get("signatures", {})))
     except (OSError, ValueError, TypeError, KeyError):
         return Manifest()

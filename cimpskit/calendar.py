@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from .model import Campaign
+from .model import Campaign, Meeting
 from .project import Project
 
 UID_DOMAIN = "kit-campanhas.cimps"
@@ -104,9 +104,29 @@ def events(project: Project, campaigns: list[Campaign], municipality: str | None
 
 
 def summary(e: Event) -> str:
-    """Return an event's summary, prefixed with its kind unless the title already says it."""
+    """Return an event's summary, prefixed with its kind unless the title already says what it is.
+
+    No prefix when the title starts with the kind's first word ("Reunião da Câmara Técnica", "Vedação de
+    publicidade…") or already names the step before a colon ("Pedido à gráfica: Maio Laranja").
+    """
     label = KINDS[e.kind]
-    return e.title if e.title.casefold().startswith(label.casefold()) else f"{label}: {e.title}"
+    first = e.title.split(maxsplit=1)[0].casefold() if e.title else ""
+    if first == label.split(maxsplit=1)[0].casefold() or ":" in e.title:
+        return e.title
+    return f"{label}: {e.title}"
+
+
+def next_meeting(project: Project, today: dt.date) -> Meeting | None:
+    """Return the first Technical Chamber meeting on or after today, if any."""
+    ahead = [m for m in project.meetings.model.meetings if m.date >= today]
+    return min(ahead, key=lambda m: m.date, default=None)
+
+
+def status(campaign: Campaign, today: dt.date) -> str:
+    """Tell where a campaign stands on a day: 'encerrada', 'em-andamento' or 'proxima'."""
+    if campaign.period.end < today:
+        return "encerrada"
+    return "em-andamento" if campaign.period.start <= today else "proxima"
 
 
 def _when(e: Event) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:
@@ -145,6 +165,17 @@ def to_ics(items: list[Event], name: str, scope: str) -> bytes:
         cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+def subscribe_url(project: Project, path: str) -> str:
+    """Return a feed's webcal:// address (calendar apps subscribe to it instead of downloading the file)."""
+    site = project.brand.model.identity.site_url.rstrip("/") + "/"
+    return "webcal://" + (site + path).split("://", 1)[1]
+
+
+def feed_url(project: Project, path: str) -> str:
+    """Return a feed's https address, the one Google Agenda and Outlook ask for ("a partir de um URL")."""
+    return project.brand.model.identity.site_url.rstrip("/") + "/" + path
 
 
 def feed_paths(project: Project) -> list[tuple[str, str]]:

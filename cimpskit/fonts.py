@@ -33,7 +33,7 @@ class Typeface:
         return Path(dict(self.files)[weight])
 
 
-def _package_dir(package: str) -> Path:
+def package_dir(package: str) -> Path:
     """Return the folder of an installed Python package given its distribution name."""
     module_name = package.replace("-", "_")
     try:
@@ -61,7 +61,7 @@ def _describe(path: Path) -> tuple[str, int, bool]:
 @cache
 def typeface(package: str, family: str) -> Typeface:
     """Find the upright regular and bold files of a family inside an installed font package."""
-    folder = _package_dir(package)
+    folder = package_dir(package)
     found: dict[int, str] = {}
     families: set[str] = set()
     for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in FONT_SUFFIXES):

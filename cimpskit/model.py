@@ -46,6 +46,15 @@ CONTACT_LABELS = {
 }
 
 
+class Feedback(Node):
+    """Canal de sugestões e problemas do kit, mostrado no rodapé de cada página do site."""
+
+    label: Text
+    """Texto do link, como 'Sugestões e problemas do kit (GitHub)'."""
+    url: Text
+    """Endereço do canal: só um endereço real e conferido (nunca um e-mail inventado)."""
+
+
 class Identity(Node):
     """Identidade do consórcio."""
 
@@ -61,6 +70,8 @@ class Identity(Node):
     """Endereço das páginas para o cidadão, impresso nos QR codes; não muda quando o kit muda de lugar."""
     channel: Text
     """Canal do consórcio nas peças regionais, como o endereço do site oficial."""
+    feedback: Feedback | None = None
+    """Canal de sugestões e problemas do kit (rodapé do site); vazio: o site não mostra nenhum."""
 
 
 class Colour(Node):
@@ -277,6 +288,8 @@ class Format(Node):
     """Nome do formato, usado pelas campanhas."""
     label: Text
     """Nome do formato para leitura humana."""
+    site_label: Text | None = None
+    """Nome da peça no site, nas palavras de quem vai usar, como 'Post para Instagram e Facebook' (padrão: label)."""
     medium: Literal["screen", "print"]
     """Meio: tela ou impressão."""
     unit: Literal["px", "mm"]
@@ -590,6 +603,14 @@ class ManualExample(Node):
     """Cores do exemplo, pelos nomes da paleta."""
     right: bool
     """true para o jeito certo, false para o errado (o gerador recusaria numa campanha)."""
+    rule: Text | None = None
+    """A regra que o exemplo errado descumpre, dita no manual ao lado da imagem (obrigatória nos errados)."""
+    correct: Slug | None = None
+    """Nos errados: o exemplo certo (name) que mostra o jeito certo, exibido ao lado."""
+    texts: Texts | None = None
+    """Textos do exemplo, quando diferentes do texto de demonstração (por exemplo, um título longo demais)."""
+    text_scale: float | None = Field(None, ge=0.3, lt=1)
+    """Nos errados de texto pequeno: escala das letras em relação ao padrão (abaixo do tamanho mínimo)."""
 
 
 class Manual(Node):

@@ -350,7 +350,13 @@ def jobs_for(project: Project, campaign: Campaign) -> list[Job]:
 
 
 def example_jobs(project: Project) -> list[Job]:
-    """Return the brand manual's right-and-wrong examples as ordinary jobs of the sample text."""
+    """Return the brand manual's right-and-wrong examples as ordinary jobs, each on its own standard.
+
+    An example draws the sample text or its own (a headline too long); a "text too small" example shrinks the
+    campaign's type below the format's minimum by its text_scale.
+    """
+    from .layout import standardize
+
     manual = project.brand.model.manual
     out = []
     for example in manual.examples if manual else []:
@@ -360,13 +366,22 @@ def example_jobs(project: Project) -> list[Job]:
             purpose=manual.sample.title,
             status="approved",
             period={"start": "2000-01-01", "end": "2000-01-01"},
-            texts=manual.sample.texts,
+            texts=example.texts or manual.sample.texts,
             colors=example.colors,
             formats=[example.format],
         )
         job = next(j for j in jobs_for(project, sample) if j.municipality == REGIONAL)
-        out.append(dataclasses.replace(job, municipality=example.name, checks=example.right))
+        [job] = standardize([dataclasses.replace(job, municipality=example.name, checks=example.right)])
+        out.append(_shrunk(job, example.text_scale) if example.text_scale else job)
     return out
+
+
+def _shrunk(job: Job, factor: float) -> Job:
+    """Shrink a job's campaign type by factor, lowering the format's minimum so the frame allows it."""
+    fmt = job.format.model_copy(update={"min_text": job.format.min_text * factor})
+    return dataclasses.replace(
+        job, format=fmt, standard=dataclasses.replace(job.standard, scale=job.standard.scale * factor)
+    )
 
 
 @dataclass(frozen=True)
@@ -392,5 +407,5 @@ def make_plan(project: Project, drafts: bool, campaign: str | None, municipality
     jobs = standardize([job for c in chosen for job in jobs_for(project, c)])
     jobs = [j for j in jobs if municipality in (None, j.municipality)]
     if campaign is None and municipality is None:
-        jobs += standardize(example_jobs(project))
+        jobs += example_jobs(project)
     return Plan(tuple(jobs), tuple(c.slug for c in chosen))

@@ -10,7 +10,7 @@ from .errors import Problem
 from .glyphs import CAMPAIGN_TEXT_FIELDS
 from .layout import FitError, geometry, layout, standardize
 from .model import Campaign
-from .plan import REGIONAL, Job, jobs_for
+from .plan import REGIONAL, Job, example_jobs, jobs_for
 from .project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
 from .scene import Image, Scene
 
@@ -217,8 +217,22 @@ def project_problems(project: Project, problems: list[Problem]) -> list[Problem]
     bad = {p.path for p in problems if p.severity == "error"}
     if bad & {BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE}:
         return []
-    out = []
+    out = manual_problems(project)
     for loaded in project.campaigns:
         if loaded.doc.path not in bad:
             out += campaign_problems(project, loaded)
+    return out
+
+
+def manual_problems(project: Project) -> list[Problem]:
+    """Lay out the brand manual's examples; report what would stop one being drawn, at that example."""
+    manual = project.brand.model.manual
+    names = [e.name for e in manual.examples] if manual else []
+    out = []
+    for job in example_jobs(project):
+        _, findings = job_findings(job)
+        kept = [f for f in findings if job.checks or f.kind not in ("drawn", "geometry")]
+        at = ("manual", "examples", names.index(job.municipality))
+        messages = dict.fromkeys(f"{f.message}: {geometry.label(f.field)}" for f in kept if f.severity == "error")
+        out += [project.brand.doc.problem(at, f"exemplo do manual não pode ser desenhado: {m}") for m in messages]
     return out

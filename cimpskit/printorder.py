@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import hashlib
@@ -23,6 +22,7 @@ from .calendar import print_deadlines
 from .model import Campaign, Delivery
 from .plan import MANUAL, REGIONAL, file_date
 from .procurement import DATA_DIR, number
+from .procurement import table_csv as to_csv
 from .project import BRAND_FILE, MUNICIPALITIES_FILE, Project
 from .render.pdf import font_name, page_size_mm
 from .render.pdfx import PDFX_VERSION
@@ -214,16 +214,6 @@ def colours_text(code: str) -> str:
 def size_text(size: tuple[float, float]) -> str:
     """Format a width × height in millimetres the Brazilian way."""
     return f"{number(size[0])} × {number(size[1])} mm"
-
-
-def to_csv(header: list[str], rows: list[list]) -> bytes:
-    """Return a CSV for LibreOffice and Excel in Brazilian Portuguese: ';', UTF-8 with BOM, decimal comma."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if v is None else number(v) if isinstance(v, int | float) else v for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 SHEET_COLUMNS = [
@@ -633,8 +623,48 @@ def order_json(order: PrintOrder) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
 
 
+def municipality_path(year: int, municipality: str) -> str:
+    """Return the site path of one municipality's print order of a year."""
+    return f"{DATA_DIR}/pedido-impressos-{year}-{municipality}.csv"
+
+
+MUNICIPALITY_COLUMNS = [
+    "Campanha",
+    "Item da ata",
+    "Unidade",
+    "Quantidade",
+    "Pendentes",
+    "Pedido à gráfica até",
+    "Entrega até",
+    "Endereço de entrega",
+    "Situação",
+    "Ficha técnica",
+]
+
+
+def by_municipality(order: PrintOrder) -> dict[str, list[tuple[OrderLine, bool]]]:
+    """Group the order's lines by municipality, each marked as in the order (True) or waiting (False)."""
+    out: dict[str, list[tuple[OrderLine, bool]]] = {}
+    for lines, ordered in ((order.lines, True), (order.waiting, False)):
+        for x in lines:
+            out.setdefault(x.municipality_slug, []).append((x, ordered))
+    return out
+
+
+def municipality_csv(lines: list[tuple[OrderLine, bool]]) -> bytes:
+    """Return one municipality's print order: its final pieces (in the order) and those waiting, told apart."""
+    rows = [
+        [
+            *(x.campaign, x.item, x.unit, x.quantity, x.pending, date_br(x.order_by), date_br(x.deliver_by)),
+            *(x.delivery_address or "", "no pedido" if ordered else WAITING, x.ficha),
+        ]
+        for x, ordered in lines
+    ]
+    return to_csv(MUNICIPALITY_COLUMNS, rows)
+
+
 def files(project: Project, campaigns: list[Campaign], pieces: list[Piece]) -> dict[str, bytes]:
-    """Return the print order files of every campaign year, under the site's data folder."""
+    """Return the print order files of every campaign year (and each municipality's), under the site's data folder."""
     out = {}
     for year in sorted({c.period.start.year for c in campaigns}):
         order = print_order(project, campaigns, pieces, year)
@@ -643,6 +673,9 @@ def files(project: Project, campaigns: list[Campaign], pieces: list[Piece]) -> d
         out[paths["totals"]] = totals_csv(order)
         out[paths["waiting"]] = waiting_csv(order)
         out[paths["json"]] = order_json(order)
+        grouped = by_municipality(order)
+        for muni in project.municipalities.model.municipalities:
+            out[municipality_path(year, muni.slug)] = municipality_csv(grouped.get(muni.slug, []))
     return out
 
 

@@ -110,44 +110,129 @@ def item_ata(project: Project, ata: Ata) -> Consolidation:
     return Consolidation(ata.slug, ata.title, ata.placeholder, munis, rows, ())
 
 
-def to_csv(c: Consolidation) -> bytes:
-    """Return a CSV for LibreOffice and Excel in Brazilian Portuguese: ';', UTF-8 with BOM, decimal comma."""
+def table_csv(header: list[str], rows: list[list]) -> bytes:
+    """Return a CSV for LibreOffice and Excel in Brazilian Portuguese: ';', UTF-8 with BOM, decimal comma.
+
+    Numbers stay numbers (no thousands separator); None is an empty cell, never zero.
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Grupo", "Item", "Unidade", "Prazo (dias)", *[n for _, n in c.municipalities], "Total regional"])
-    for row in (*c.rows, *c.year):
-        lead = "" if row.lead_time_days is None else str(row.lead_time_days)
-        writer.writerow([row.group, row.item, row.unit, lead, *[x.text() for x in row.cells], row.total.text()])
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else number(v) if isinstance(v, int | float) else v for v in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def _json_row(c: Consolidation, row: Row) -> dict:
-    """Return one row as plain data; a pending quantity is null, never zero."""
+@dataclass(frozen=True)
+class Line:
+    """One municipality's demand of one item in one group: a known quantity, or None while pending."""
+
+    group: str
+    item: str
+    unit: str
+    lead_time_days: int | None
+    municipality: str
+    name: str
+    quantity: float | None
+
+
+@dataclass(frozen=True)
+class Total:
+    """One item's total over every group: known quantities per municipality and how many are still pending."""
+
+    item: str
+    unit: str
+    quantities: tuple[float, ...]
+    pending: tuple[int, ...]
+
+    @property
+    def total(self) -> float:
+        """Return the regional total of the known quantities."""
+        return sum(self.quantities)
+
+
+def lines(c: Consolidation) -> list[Line]:
+    """Return the detail: one line per group × item × municipality (summing quantities never counts twice)."""
+    return [
+        Line(row.group, row.item, row.unit, row.lead_time_days, slug, name, None if cell.pending else cell.value)
+        for row in c.rows
+        for (slug, name), cell in zip(c.municipalities, row.cells, strict=True)
+    ]
+
+
+def totals(c: Consolidation) -> list[Total]:
+    """Return each item's total per municipality over every group, with pending counts kept apart."""
+    by_item: dict[str, list[Line]] = {}
+    for line in lines(c):
+        by_item.setdefault(line.item, []).append(line)
+    out = []
+    for item, found in by_item.items():
+        per = [[x for x in found if x.municipality == slug] for slug, _ in c.municipalities]
+        known = tuple(sum(x.quantity or 0 for x in mine) for mine in per)
+        pending = tuple(sum(x.quantity is None for x in mine) for mine in per)
+        out.append(Total(item, found[0].unit, known, pending))
+    return out
+
+
+DETAIL_COLUMNS = ["Grupo", "Item", "Unidade", "Prazo (dias)", "Município", "Quantidade", "Pendentes"]
+
+
+def to_csv(c: Consolidation) -> bytes:
+    """Return the detail CSV: one row per group × item × municipality; a pending quantity is empty, counted apart."""
+    rows = [[x.group, x.item, x.unit, x.lead_time_days, x.name, x.quantity, int(x.quantity is None)] for x in lines(c)]
+    return table_csv(DETAIL_COLUMNS, rows)
+
+
+def totals_csv(c: Consolidation) -> bytes:
+    """Return the totals CSV: one row per item, a number per municipality, the regional total and the pending count."""
+    header = ["Item", "Unidade", *[name for _, name in c.municipalities], "Total regional", "Pendentes"]
+    rows = [[t.item, t.unit, *t.quantities, t.total, sum(t.pending)] for t in totals(c)]
+    return table_csv(header, rows)
+
+
+def _json_line(x: Line) -> dict:
+    """Return one detail line as plain data; a pending quantity is null, never zero."""
     return {
-        "group": row.group,
-        "item": row.item,
-        "unit": row.unit,
-        "lead_time_days": row.lead_time_days,
-        "quantities": {
-            slug: (None if cell.pending and not cell.value else cell.value)
-            for (slug, _), cell in zip(c.municipalities, row.cells, strict=True)
-        },
-        "pending": [slug for (slug, _), cell in zip(c.municipalities, row.cells, strict=True) if cell.pending],
-        "total_known": row.total.value,
+        "group": x.group,
+        "item": x.item,
+        "unit": x.unit,
+        "lead_time_days": x.lead_time_days,
+        "municipality": x.municipality,
+        "quantity": x.quantity,
+        "pending": x.quantity is None,
+    }
+
+
+def _json_total(c: Consolidation, t: Total) -> dict:
+    """Return one item's totals as plain data: known quantities and pending counts per municipality."""
+    slugs = [slug for slug, _ in c.municipalities]
+    return {
+        "item": t.item,
+        "unit": t.unit,
+        "quantities": dict(zip(slugs, t.quantities, strict=True)),
+        "pending": dict(zip(slugs, t.pending, strict=True)),
+        "total": t.total,
+        "pending_total": sum(t.pending),
     }
 
 
 def to_json(c: Consolidation) -> bytes:
-    """Return the consolidation as JSON for other systems."""
+    """Return the consolidation as JSON for other systems: the detail lines and the totals per item."""
     data = {
         "ata": c.slug,
         "title": c.title,
         "placeholder": c.placeholder,
         "municipalities": dict(c.municipalities),
-        "rows": [_json_row(c, r) for r in c.rows],
-        "year": [_json_row(c, r) for r in c.year],
+        "lines": [_json_line(x) for x in lines(c)],
+        "totals": [_json_total(c, t) for t in totals(c)],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def paths(c: Consolidation) -> dict[str, str]:
+    """Return the site paths of a consolidation's files by kind: detail CSV, totals CSV and JSON."""
+    base = f"{DATA_DIR}/ata-{c.slug}"
+    return {"lines": f"{base}.csv", "totals": f"{base}-totais.csv", "json": f"{base}.json"}
 
 
 def consolidations(project: Project, campaigns: list[Campaign]) -> list[Consolidation]:
@@ -158,9 +243,11 @@ def consolidations(project: Project, campaigns: list[Campaign]) -> list[Consolid
 
 
 def files(project: Project, campaigns: list[Campaign]) -> dict[str, bytes]:
-    """Return the CSV and JSON of every consolidation, under the site's data folder."""
+    """Return the detail CSV, totals CSV and JSON of every consolidation, under the site's data folder."""
     out = {}
     for c in consolidations(project, campaigns):
-        out[f"{DATA_DIR}/ata-{c.slug}.csv"] = to_csv(c)
-        out[f"{DATA_DIR}/ata-{c.slug}.json"] = to_json(c)
+        where = paths(c)
+        out[where["lines"]] = to_csv(c)
+        out[where["totals"]] = totals_csv(c)
+        out[where["json"]] = to_json(c)
     return out

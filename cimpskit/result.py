@@ -39,8 +39,10 @@ class Piece:
     """A municipal piece whose contacts are not all confirmed: marked PRÉVIA, never printed."""
     draft: bool = False
     files: dict[str, OutFile] = field(default_factory=dict)
-    """Files by role: main (PNG or PDF), preview and preview-back (WebP), alt (text), caption (text);
-    for final print pieces also trim-bleed (PDF without marks, when the format asks), ficha and ficha-csv."""
+    """Files by role: main (PNG or PDF), preview and preview-back (small WebP), alt (text), caption (text);
+    screen pieces also webp (the full-size lossless WebP) and whatsapp (text); print pieces preview-large and
+    preview-large-back (a larger WebP per page); final print pieces also trim-bleed (PDF without marks, when the
+    format asks), ficha and ficha-csv."""
     alts: tuple[str, ...] = ()
     """Alt text of each page (front, then back)."""
     captions: dict[str, str] = field(default_factory=dict)
@@ -54,6 +56,11 @@ class Piece:
     def previews(self) -> list[OutFile]:
         """Return the page previews in page order."""
         return [self.files[r] for r in ("preview", "preview-back") if r in self.files]
+
+    def full_views(self) -> list[OutFile]:
+        """Return what the gallery shows full size, in page order: the full-size WebP, or a larger render per page."""
+        roles = ("webp",) if self.medium == "screen" else ("preview-large", "preview-large-back")
+        return [self.files[r] for r in roles if r in self.files]
 
     def files_list(self) -> list[OutFile]:
         """Return every file of the piece."""
@@ -104,6 +111,24 @@ class Bundle:
 
 
 @dataclass(frozen=True)
+class Kit:
+    """The ZIP of one municipality with every campaign of the build ("Baixar tudo")."""
+
+    municipality: str
+    file: OutFile
+    campaigns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SignatureFiles:
+    """The signature lockup of one variant (municipality and consortium, or the consortium alone) by kind."""
+
+    municipality: str
+    files: dict[str, OutFile]
+    """By kind: svg (vector, screen colours), pdf (vector PDF/X-1a in the brand's CMYK) and png (300 dpi)."""
+
+
+@dataclass(frozen=True)
 class Counts:
     """What a build did, for its summary line."""
 
@@ -123,6 +148,10 @@ class BuildResult:
     campaigns: tuple[str, ...]
     drafts: bool
     counts: Counts = Counts()
+    kits: tuple[Kit, ...] = ()
+    """One ZIP per municipality across every campaign (full builds only)."""
+    signatures: tuple[SignatureFiles, ...] = ()
+    """The signature files of every variant (full builds only)."""
 
     def piece(self, campaign: str, municipality: str, fmt: str) -> Piece:
         """Return one piece."""
@@ -135,3 +164,11 @@ class BuildResult:
     def bundle(self, campaign: str, municipality: str) -> Bundle:
         """Return the ZIP of one campaign × municipality."""
         return next(b for b in self.bundles if (b.campaign, b.municipality) == (campaign, municipality))
+
+    def kit(self, municipality: str) -> Kit | None:
+        """Return the ZIP of one municipality across every campaign, when the build made it."""
+        return next((k for k in self.kits if k.municipality == municipality), None)
+
+    def signature(self, municipality: str) -> SignatureFiles | None:
+        """Return the signature files of one variant, when the build made them."""
+        return next((s for s in self.signatures if s.municipality == municipality), None)

@@ -170,13 +170,20 @@ def _check_typeface(project: Project) -> tuple[fonts.Typeface | None, list[Probl
 
 
 def _check_manual(project: Project) -> list[Problem]:
-    """Check the brand manual's examples: known formats, palette colours, right examples that pass contrast."""
+    """Check the manual's examples: formats, palette colours, contrast of right ones, rule and fix of wrong ones."""
     loaded, out = project.brand, []
     manual = loaded.model.manual
     formats = {f.name for f in project.formats.model.formats}
     palette = {c.name: c.hex for c in loaded.model.palette}
+    right = {e.name for e in manual.examples if e.right} if manual else set()
     for i, example in enumerate(manual.examples if manual else []):
         at = ("manual", "examples", i)
+        if not example.right and not example.rule:
+            out.append(loaded.doc.problem((*at, "right"), "exemplo errado sem 'rule': diga que regra ele descumpre"))
+        if example.correct and example.correct not in right:
+            known = ", ".join(sorted(right)) or "nenhum"
+            message = f"'{example.correct}' não é um exemplo certo de manual.examples (certos: {known})"
+            out.append(loaded.doc.problem((*at, "correct"), message))
         if example.format not in formats:
             out.append(
                 loaded.doc.problem((*at, "format"), f"formato '{example.format}' não existe em brand/formats.yml")

@@ -1,8 +1,11 @@
-"""Shared fixtures."""
+"""Shared fixtures: the command line in-process, and the built site in headless Chromium (built once)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from sites import ARGS, CHROMIUM, build_project, publish, serve
 
 from cimpskit.cli import main
 
@@ -17,3 +20,63 @@ def run(capsys):
         return status, out, err
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def project_root(tmp_path_factory) -> Path:
+    """A copy of the kit with its assets and generated pages built once for every browser test."""
+    return build_project(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def site(project_root) -> Path:
+    """The site as MkDocs + Material publishes it."""
+    return publish(project_root, "mkdocs")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(project_root) -> Path:
+    """The same docs/ as Zensical publishes it."""
+    return publish(project_root, "zensical")
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Serve the MkDocs build."""
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def zensical_server(zensical_site):
+    """Serve the Zensical build."""
+    with serve(zensical_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def servers(server, zensical_server) -> dict[str, str]:
+    """Both builds' base URLs by engine."""
+    return {"mkdocs": server, "zensical": zensical_server}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Launch Debian's Chromium through Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """Open a fresh page."""
+    context = browser.new_context()
+    pg = context.new_page()
+    yield pg
+    context.close()

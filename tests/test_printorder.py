@@ -252,12 +252,19 @@ def test_print_order_totals_equal_hand_sums(shop):
     _, _, project, result = shop
     campaign = next(c.model for c in project.campaigns if c.model.slug == CAMPAIGN)
     files = printorder.files(project, [campaign], list(result.pieces))
-    assert sorted(files) == [
-        "dados/pedido-impressos-2026-aguardando.csv",
-        "dados/pedido-impressos-2026-totais.csv",
-        "dados/pedido-impressos-2026.csv",
-        "dados/pedido-impressos-2026.json",
-    ]
+    own = [f"dados/pedido-impressos-2026-{m.slug}.csv" for m in project.municipalities.model.municipalities]
+    assert sorted(files) == sorted(
+        [
+            "dados/pedido-impressos-2026-aguardando.csv",
+            "dados/pedido-impressos-2026-totais.csv",
+            "dados/pedido-impressos-2026.csv",
+            "dados/pedido-impressos-2026.json",
+            *own,
+        ]
+    )
+    itupeva = _csv(files["dados/pedido-impressos-2026-itupeva.csv"])
+    assert {r["Situação"] for r in itupeva} == {"no pedido"}
+    assert all(r["Quantidade"].isdigit() for r in itupeva)
     totals = {r["Item da ata"]: r for r in _csv(files["dados/pedido-impressos-2026-totais.csv"])}
     columns = ("Quantidade", "Pendentes", "Pedidos", "Aguardando confirmação de contatos")
     got = {item: tuple(row[c] for c in columns) for item, row in totals.items()}

@@ -43,32 +43,39 @@ def test_missing_quantity_is_pending_never_zero():
     maio_a4 = next(r for r in _print_ata().rows if r.group == "Maio Laranja 2026" and r.item.endswith("A4"))
     assert maio_a4.cells[5].text() == "pendente"
     data = json.loads(procurement.to_json(_print_ata()))
-    row = next(r for r in data["rows"] if r["group"] == "Maio Laranja 2026" and r["item"].endswith("A4"))
-    assert row["quantities"]["nazare-paulista"] is None
-    assert row["pending"] == ["nazare-paulista"]
-    assert row["total_known"] == 1300
+    maio = [x for x in data["lines"] if x["group"] == "Maio Laranja 2026" and x["item"].endswith("A4")]
+    nazare = next(x for x in maio if x["municipality"] == "nazare-paulista")
+    assert (nazare["quantity"], nazare["pending"]) == (None, True)
+    assert sum(x["quantity"] or 0 for x in maio) == 1300
+    a4 = next(t for t in data["totals"] if t["item"].endswith("A4"))
+    assert (a4["total"], a4["pending_total"], a4["pending"]["nazare-paulista"]) == (2000, 1, 1)
 
 
-def test_csv_opens_as_brazilian_spreadsheet():
-    raw = procurement.to_csv(_print_ata())
+def _rows(raw: bytes) -> list[list[str]]:
+    """Read a pt-BR CSV back (BOM, semicolons)."""
     assert raw.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Grupo", "Item", "Unidade", "Prazo (dias)", *MUNIS, "Total regional"]
-    assert rows[1] == [
-        "Maio Laranja 2026",
-        "Cartaz couchê 150 g/m² 4x0 A3",
-        "unidade",
-        "10",
-        "60",
-        "200",
-        "180",
-        "100",
-        "140",
-        "50",
-        "200",
-        "930",
-    ]
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_detail_csv_has_one_numeric_row_per_municipality_and_pending_apart():
+    rows = _rows(procurement.to_csv(_print_ata()))
+    assert rows[0] == ["Grupo", "Item", "Unidade", "Prazo (dias)", "Município", "Quantidade", "Pendentes"]
+    assert rows[1] == ["Maio Laranja 2026", "Cartaz couchê 150 g/m² 4x0 A3", "unidade", "10", MUNIS[0], "60", "0"]
+    nazare_a4 = next(r for r in rows if r[0] == "Maio Laranja 2026" and r[1].endswith("A4") and r[4] == MUNIS[5])
+    assert nazare_a4[5:] == ["", "1"]
+    assert all(r[5] == "" or r[5].replace(",", "").isdigit() for r in rows[1:])
+    a3 = [r for r in rows[1:] if r[1].endswith("A3")]
+    assert sum(int(r[5]) for r in a3) == 2050
     assert procurement.number(2.5) == "2,5"
+
+
+def test_totals_csv_is_numeric_with_the_pending_count_in_its_own_column():
+    rows = _rows(procurement.totals_csv(_print_ata()))
+    assert rows[0] == ["Item", "Unidade", *MUNIS, "Total regional", "Pendentes"]
+    by_item = {r[0]: r[2:] for r in rows[1:]}
+    assert by_item["Cartaz couchê 150 g/m² 4x0 A3"] == ["140", "440", "380", "220", "300", "130", "440", "2050", "0"]
+    assert [by_item["Cartaz couchê 150 g/m² 4x0 A4"][i] for i in (5, 7, 8)] == ["50", "2000", "1"]
+    assert all(cell == "" or cell.isdigit() for cells in by_item.values() for cell in cells)
 
 
 def test_furniture_ata_uses_the_same_consolidation():

@@ -2,114 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import io
-import os
 import re
-import shutil
-import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 from helpers import REPO, make_project
+from sites import HOSTILE, pages
 
-from cimpskit.cli import main
 from cimpskit.site import size_pt
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TYPES = {".png": "image/png", ".pdf": "application/pdf", ".zip": "application/zip", ".webp": "image/webp"}
-PREFIX = "/kit-campanhas"  # the path of site_url, as on GitHub Pages
-HOSTILE = "Veja <b>isto</b> e **isto** [aqui](http://exemplo.invalid)."
 CITIZEN = ("/c/jarinu/maio-laranja/", "/c/maio-laranja/")  # a municipal and the regional citizen page
 FIRST_LOAD_LIMIT = 50_000
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """Build assets and the site from a copy of the shipped data, with hostile text in one campaign."""
-    root = make_project(tmp_path_factory.mktemp("site"))
-    for name in ("docs", "overrides"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("downloads", "generated"))
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    path = root / "campaigns/trabalho-infantil-2026.yml"
-    path.write_text(path.read_text().replace("avise a rede de proteção.", f"avise a rede de proteção. {HOSTILE}"))
-    with contextlib.redirect_stderr(io.StringIO()) as err:
-        assert main(["--root", str(root), "build", "--jobs", "2"]) == 0, err.getvalue()
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(mkdocs), "build", "--strict"], cwd=root, capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    """Serve the built site on a free localhost port."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = _Server(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{PREFIX}"
-    httpd.shutdown()
-
-
-class _Server(ThreadingHTTPServer):
-    """Local server that ignores connections the browser drops (cancelled lazy loads)."""
-
-    def handle_error(self, request, client_address):
-        """Ignore dropped connections; report anything else."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Static file handler serving the site under its published prefix, without logging."""
-
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".webp": "image/webp"}
-
-    def translate_path(self, path):
-        """Serve PREFIX/... from the site folder and nothing outside it."""
-        if not path.startswith(PREFIX + "/"):
-            return str(Path(self.directory) / "__missing__")
-        return super().translate_path(path[len(PREFIX) :])
-
-    def log_message(self, *args):
-        """Stay quiet."""
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Launch Debian's Chromium through Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs it (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    """Open a fresh page."""
-    context = browser.new_context()
-    pg = context.new_page()
-    yield pg
-    context.close()
 
 
 def heading(page) -> str:
@@ -129,26 +34,31 @@ def test_home_loads_and_navigation_reaches_a_campaign(page, server):
 
 def test_every_download_link_answers_with_the_right_file(page, server, site):
     page.goto(server + "/campanhas/maio-laranja-2026/")
-    links = page.locator("a[href*='downloads/']").all()
-    assert len(links) == 8 * (8 + 1)  # eight variants: eight formats and the ZIP
+    links = page.locator(".kit-card__actions a[download], a.kit-munis__zip, a.md-button[href$='.zip']").all()
+    assert len(links) == 8 + 7 + 1  # the regional pieces, each municipality's ZIP, the regional ZIP
     for link in links:
         href = link.get_attribute("href")
-        response = page.request.get(page.url + href if not href.startswith("http") else href)
+        response = page.request.get(page.url + href)
         assert response.status == 200, href
         suffix = Path(href).suffix
         assert response.headers["content-type"] == TYPES[suffix], href
-        body = response.body()
-        assert link.inner_text() == f"{suffix[1:].upper()}, {size_pt(len(body))}", href
+        size = link.locator("small").inner_text()
+        assert size.endswith(size_pt(len(response.body()))) and suffix[1:].upper() in link.inner_text(), href
 
 
 def test_previews_load(page, server):
     page.goto(server + "/campanhas/maio-laranja-2026/")
-    images = page.locator(".kit-gallery img").all()
+    images = page.locator(".kit-card__views img").all()
     assert len(images) == 9  # eight formats, the flyer with front and back
+    alts = []
     for img in images:
         img.scroll_into_view_if_needed()
         page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
-        assert img.get_attribute("alt").startswith(("Ilustração", "Verso do folheto"))
+        alts.append(img.get_attribute("alt"))
+        assert alts[-1].startswith(("Ilustração", "Verso do folheto")), alts[-1]
+    front, back = page.locator(".kit-card--sides img").all()
+    assert front.get_attribute("alt") != back.get_attribute("alt")  # each side has its own alt text
+    assert back.get_attribute("alt").startswith("Verso do folheto")  # the front comes first
 
 
 def test_search_finds_maio_laranja(page, server):
@@ -162,8 +72,11 @@ def test_search_finds_maio_laranja(page, server):
 
 def test_copy_buttons_on_captions(page, server):
     page.goto(server + "/campanhas/maio-laranja-2026/")
-    assert page.locator("button.md-code__button[data-md-type='copy']").count() >= 1
-    assert "#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS" in page.locator("pre").first.inner_text()
+    button = page.get_by_role("button", name="Copiar legenda para Instagram e Facebook")
+    assert button.is_visible()
+    caption = page.locator(".kit-caption__text").first
+    assert "#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS" in caption.inner_text()
+    assert caption.evaluate("e => e.scrollWidth <= e.clientWidth")  # wrapped, never a scrolling code block
 
 
 def test_draft_campaign_leaks_nowhere(page, server, site):
@@ -179,10 +92,10 @@ def test_draft_campaign_leaks_nowhere(page, server, site):
 
 def test_campaign_text_is_rendered_as_literal_text(page, server):
     page.goto(server + "/campanhas/trabalho-infantil-2026/")
-    body = page.locator("article").inner_text()
+    body = page.locator("article.md-content__inner").inner_text()
     assert HOSTILE in body
-    assert page.locator("article b").count() == 0
-    assert page.locator("article a[href='http://exemplo.invalid']").count() == 0
+    assert page.locator("article.md-content__inner b").count() == 0
+    assert page.locator("article.md-content__inner a[href='http://exemplo.invalid']").count() == 0
 
 
 def test_campaign_page_first_load_is_light(page, server):
@@ -194,38 +107,15 @@ def test_campaign_page_first_load_is_light(page, server):
 
 def test_procurement_and_calendar_pages_offer_their_files(page, server):
     page.goto(server + "/compras/")
-    assert "2050" in page.locator("article").inner_text()
+    assert "2.050" in page.locator("article.md-content__inner").inner_text()
     csv_link = page.get_by_role("link", name="planilha (CSV)").first
     response = page.request.get(page.url + csv_link.get_attribute("href"))
     assert response.status == 200 and response.body().startswith("\ufeffGrupo;Item".encode())
     page.goto(server + "/calendario/")
-    assert "1 a 31 de maio de 2026" in page.locator("article").inner_text()
-    ics = page.request.get(page.url + page.get_by_role("link", name="regional (CIMPS)").get_attribute("href"))
+    assert "1 a 31 de maio de 2026" in page.locator("article.md-content__inner").inner_text()
+    link = page.get_by_role("link", name="baixar arquivo do calendário regional (CIMPS) (.ics)")
+    ics = page.request.get(page.url + link.get_attribute("href"))
     assert ics.status == 200 and ics.body().startswith(b"BEGIN:VCALENDAR")
-
-
-def _pages(site: Path) -> list[str]:
-    """Return the URL path of every HTML page of the site."""
-    out = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        out.append("/" + re.sub(r"index\.html$", "", rel))
-    return out
-
-
-def test_axe_finds_no_violation_on_any_page(page, server, site):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    pages = _pages(site)
-    assert len(pages) >= 16
-    found = {}
-    for url in pages:
-        page.goto(server + url)
-        results = axe.run(page)
-        if results.violations_count:
-            found[url] = [v["id"] for v in results.response["violations"]]
-    assert found == {}
 
 
 # Citizen pages (behind the QR codes) ------------------------------------------------------------------
@@ -243,7 +133,9 @@ def _qr_codes(site: Path) -> dict[str, list[str]]:
 
     found: dict[str, list[str]] = {}
     pieces = [
-        p for p in sorted((site / "downloads").rglob("*.pdf")) if not p.name.endswith((".ficha.pdf", "-sem-marcas.pdf"))
+        p
+        for p in sorted((site / "downloads").rglob("*.pdf"))
+        if not p.name.endswith((".ficha.pdf", "-sem-marcas.pdf")) and "assinaturas" not in p.parts
     ]
     for path in pieces:
         doc = pdfium.PdfDocument(path)
@@ -322,9 +214,9 @@ def test_citizen_page_works_without_javascript(browser, server):
 
 
 def test_every_link_between_citizen_pages_answers(page, server, site):
-    pages = [p for p in _pages(site) if p.startswith("/c/")]
-    assert len(pages) == 4 * 8 + 7 + 1  # four campaigns × (seven municipalities + regional), indexes, root
-    for url in pages:
+    found = [p for p in pages(site) if p.startswith("/c/")]
+    assert len(found) == 4 * 8 + 7 + 1  # four campaigns × (seven municipalities + regional), indexes, root
+    for url in found:
         page.goto(server + url)
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
             if href.startswith(server):
@@ -407,3 +299,24 @@ def test_no_public_artefact_of_a_final_piece_holds_a_placeholder(site):
             text = path.read_text(encoding="utf-8-sig")
             found = PLACEHOLDER.search(text)
             assert not found, (path.relative_to(site).as_posix(), found and found.group(0))
+
+
+def test_citizen_pages_are_the_same_in_both_builds_and_pass_axe_on_a_phone(browser, server, site, zensical_site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = [p for p in pages(site) if p.startswith("/c/")]
+    for url in found:
+        rel = url.strip("/") + "/index.html"
+        assert (site / rel).read_bytes() == (zensical_site / rel).read_bytes(), url  # copied as they are
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    axe, violations = Axe(), {}
+    try:
+        for url in found:
+            page.goto(server + url)
+            results = axe.run(page)
+            if results.violations_count:
+                violations[url] = [v["id"] for v in results.response["violations"]]
+    finally:
+        context.close()
+    assert violations == {}

@@ -101,11 +101,6 @@ def encode(img: PILImage.Image, kind: str) -> bytes:
     return buf.getvalue()
 
 
-def preview(scene: Scene, root: Path, page_index: int = 0) -> bytes:
-    """Return a small WebP preview of one page, drawn at preview size."""
-    return encode(draw_page(scene, scene.pages[page_index], root, PREVIEW_WIDTH), "webp")
-
-
 def screen_files(scene: Scene, root: Path) -> tuple[bytes, bytes, bytes]:
     """Return the full-size PNG, the same pixels as lossless WebP, and a small WebP preview."""
     img = draw_page(scene, scene.pages[0], root, round(scene.width))
