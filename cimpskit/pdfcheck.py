@@ -128,6 +128,8 @@ class TextRun:
     """Whether the fill colour is an RGB colour."""
     text: str
     """The text shown, decoded through the font's ToUnicode map."""
+    overprint: bool = False
+    """Whether the fill overprints with nonzero overprint mode (op true, OPM 1): zero inks leave the colour under it."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ class _GState:
     stroke: _Paint
     font: pikepdf.Object | None = None
     size: float = 0.0
+    overprint: bool = False
+    overprint_mode: int = 0
 
 
 @dataclass
@@ -810,6 +814,19 @@ def _inherited(page: pikepdf.Dictionary, key: str):
     return pikepdf.Dictionary()
 
 
+def _ext_state(state: _GState, resources, name: str) -> _GState:
+    """Apply the overprint settings of an ExtGState set with gs (op falls back to OP, as the standard says)."""
+    gs = resources.get("/ExtGState", pikepdf.Dictionary()).get(name)
+    if not isinstance(gs, pikepdf.Dictionary):
+        return state
+    fill = gs.get("/op", gs.get("/OP"))
+    if fill is not None:
+        state = replace(state, overprint=bool(fill))
+    if "/OPM" in gs:
+        state = replace(state, overprint_mode=int(gs.OPM))
+    return state
+
+
 def _initial_state() -> _GState:
     """Return the graphics state at the start of a page: identity CTM, black gray fill and stroke."""
     black = _Paint(0, "", GRAY, (0.0,))
@@ -850,6 +867,8 @@ class _Interpreter:
                 state = replace(state, font=font, size=float(operands[1]))
             elif op in SHOW_OPERATORS:
                 self._show(state, text_matrix, operands, op, page)
+            elif op == "gs":
+                state = _ext_state(state, resources, str(operands[0]))
             elif op == "Do":
                 self._do(state, resources, str(operands[0]), page, depth)
             elif op == "INLINE IMAGE":
@@ -900,6 +919,7 @@ class _Interpreter:
             cmyk=state.fill.cmyk(),
             rgb=state.fill.space.rgb,
             text=self._decode(font, raw),
+            overprint=state.overprint and state.overprint_mode == 1,
         )
         self.trace.runs.append(run)
 

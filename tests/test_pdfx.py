@@ -741,13 +741,20 @@ def test_ink_coverage_of_the_maio_laranja_poster(poster):
     assert max(coverages) <= project.brand.model.print.ink_limit
 
 
-def test_small_dark_text_is_black_ink_only(rendered):
+def test_small_dark_text_is_black_ink_only_and_overprints(rendered):
+    overprinted = []
     for stem, (scene, _, _) in rendered.items():
         pdfx = render_pdf(scene, REPO, stem)
-        for run in text_runs(pdfx):
+        runs = text_runs(pdfx)
+        overprinted += [r.text for r in runs if r.overprint]
+        for run in runs:
             dark = run.cmyk is not None and run.cmyk[3] >= 80
             if dark and run.size_pt < scene.print.black_below_pt:
                 assert run.cmyk == (0.0, 0.0, 0.0, 100.0), (stem, run)
+                assert run.overprint, (stem, run)
+            else:
+                assert not run.overprint, (stem, run)
+    assert overprinted
 
 
 def _logo() -> Image.Image:

@@ -115,9 +115,16 @@ def _draw(c: Canvas, t: _Page, e, root: Path, setup: PrintSetup) -> None:
         c.setFillColor(_cmyk(e.paint.cmyk))
         c.rect(t.x(e.x), t.y(e.y + e.h), e.w * mm, e.h * mm, stroke=0, fill=1)
     elif isinstance(e, Text):
-        c.setFillColor(ink(e.paint, setup, e.size_pt < setup.black_below_pt))
+        black = e.size_pt < setup.black_below_pt and e.paint.name in setup.black
+        c.setFillColor(ink(e.paint, setup, black))
         c.setFont(font_name(e.font), e.size * mm)
+        if black:
+            # Black text overprints (OPM 1): the colour under it stays, so no white halo if plates shift.
+            c.setFillOverprint(True)
+            c.setOverprintMask(1)
         c.drawString(t.x(e.x), t.y(e.y), e.text)
+        if black:
+            c.setFillOverprint(False)
     elif isinstance(e, Line):
         c.setStrokeColor(ink(e.paint, setup, True))
         c.setLineWidth(e.width * mm)
