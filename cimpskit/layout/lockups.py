@@ -140,26 +140,37 @@ Row = tuple[Block | None, Block]
 """A contact row: the service's name in the label column and its details beside it (no label: full width)."""
 
 
+def contact_size(f: Frame) -> float:
+    """Return the size of the front's contact rows: larger when no national hotline leads the piece, because then
+    the local phone is the number people need."""
+    return f.small if f.job.hotline else f._round(f.small * LOCAL_LEAD)
+
+
+LOCAL_LEAD = 1.4
+"""Without a national hotline, the front's local contacts are this much larger than small text."""
+
+
 def label_column(f: Frame) -> float:
     """Return the width this variant's label column needs: its longest service name (or the consortium's)."""
     job = f.job
     labels = [] if job.regional else [c.service for c in job.contacts]
-    return max((f.block(t, "label", "contatos", NO_BREAK_WIDTH).width() for t in labels), default=0.0)
+    size = contact_size(f)
+    return max((f.block(t, "label", "contatos", NO_BREAK_WIDTH, size=size).width() for t in labels), default=0.0)
 
 
 def contact_rows(f: Frame, label_col: float) -> list[Row]:
     """Return the front's contact rows (service, then phone, and the address in print), or the regional list."""
-    job, width = f.job, f.inner - label_col - f.unit
+    job, width, size = f.job, f.inner - label_col - f.unit, contact_size(f)
     if job.regional:
         r = job.regional
         return [
-            (None, f.block(r.heading, "label", "contato.regional", f.inner)),
+            (None, f.block(r.heading, "label", "contato.regional", f.inner, size=size)),
             (None, f.block(SEPARATOR.join(r.municipalities), "small", "contato.regional", f.inner)),
         ]
     return [
         (
-            f.block(c.service, "label", f"contato.{c.kind}", label_col),
-            f.block(compact_value(c, f.fmt.medium), "small", f"contato.{c.kind}", width),
+            f.block(c.service, "label", f"contato.{c.kind}", label_col, size=size),
+            f.block(compact_value(c, f.fmt.medium), "small", f"contato.{c.kind}", width, size=size),
         )
         for c in job.contacts
     ]
