@@ -16,11 +16,11 @@ VISUAL_SHARES = (VISUAL_TARGET, 0.2, VISUAL_MIN)
 VISUAL_MAX = 0.40
 """Beyond this share of the height, spare room goes around the headline instead of into the visual."""
 LANDSCAPE_SPLIT = (0.36, 0.41)
+"""Landscape: the visual takes the left 36 % of the width; the text column starts at 41 %."""
 SIDE_TEXT = 0.6
 """Side arrangement: the headline takes this share of the width, the key visual the rest."""
 HERO_PAD = 1.0
 """Padding above and below the hero's text in its band, in spacing units."""
-"""Landscape: the visual takes the left 40 % of the width; the text column starts at 46 %."""
 
 
 def _text_overflows(f: Frame, blocks: list[Block], page: str) -> list[Overflow]:
