@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import os
 import sys
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -27,10 +28,15 @@ STAGING = ".staging"
 GENERATED_FOLDERS = ("campanhas", "municipios", "assets/generated", "dados")
 
 
-def _render(args: tuple[planning.Job, Path]) -> Rendered:
-    """Render one job (worker entry point)."""
-    job, root = args
-    return render_job(job, root)
+IN_FLIGHT = 4
+"""Chunks of jobs handed to each worker ahead of the one being collected: enough to keep workers busy, few enough
+that finished files never pile up in the parent (its memory stays flat however many jobs there are)."""
+
+
+def _render(args: tuple[list[planning.Job], Path]) -> list[Rendered]:
+    """Render a chunk of jobs (worker entry point)."""
+    jobs, root = args
+    return [render_job(job, root) for job in jobs]
 
 
 def render_all(jobs: list[planning.Job], root: Path, workers: int) -> Iterator[Rendered]:
@@ -42,13 +48,25 @@ def render_all(jobs: list[planning.Job], root: Path, workers: int) -> Iterator[R
                 yield render_job(job, root)
                 bar.update()
             return
+        size = max(1, min(16, len(jobs) // (workers * 8)))
+        chunks = (jobs[i : i + size] for i in range(0, len(jobs), size))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(1, min(16, len(jobs) // (workers * 8)))
-            for result in pool.map(_render, [(j, root) for j in jobs], chunksize=chunk):
-                yield result
-                bar.update()
+            pending: deque = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(_render, (chunk, root)))
+                if len(pending) >= workers * IN_FLIGHT:
+                    yield from _collect(pending.popleft(), bar)
+            while pending:
+                yield from _collect(pending.popleft(), bar)
     finally:
         bar.close()
+
+
+def _collect(future, bar) -> Iterator[Rendered]:
+    """Yield the results of one chunk, in job order, advancing the progress bar."""
+    for result in future.result():
+        yield result
+        bar.update()
 
 
 def check_selection(project: Project, opts: BuildOptions) -> None:
