@@ -105,8 +105,12 @@ def test_shipped_visual_passes_the_brand_rules(path):
     data = path.read_bytes()
     assert visual.check_svg(data, f"{visual.VISUALS_DIR}/{path.name}", PALETTE) == []
     assert len(data) < 8_000
-    assert b'viewBox="0 0 400 400"' in data
     assert visual.aspect(data) == 1.0
+    # The drawing starts at the box's left edge (the layout aligns that edge with the text) and touches at
+    # least one more side: no empty margin shrinks it.
+    left, top, right, bottom = visual.rasterize(data, 400, 400).getchannel("A").point(lambda a: 255 * (a > 8)).getbbox()
+    assert left <= 8
+    assert min(top, 400 - right, 400 - bottom) <= 8
     assert visual.colours(data) <= set(PALETTE.values())
 
 
