@@ -296,7 +296,7 @@ def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
     assert status == 1
     assert err == (
         "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 1321 caracteres "
-        "(passa 138,4 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
+        "(passa 137,8 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
         "1 erro(s), 0 aviso(s)\n"
     )
     assert [p for p in out.rglob("*") if p.is_file()] == []

@@ -156,6 +156,7 @@ def _landscape(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     """Landscape: the visual on the left, kicker, headline and a hero box on the right, signatures below."""
     job, u, blocks = f.job, f.unit, f.fmt.blocks
     fg, bg = job.paint("text"), job.paint("background")
+    top = max(f.top, lockups.mark_height(f) + u / 2)  # clear of a RASCUNHO / PRÉVIA band, in every variant
     sig_y = f.bottom - std.signature
     band_top = sig_y - u
     left_w = f.inner * LANDSCAPE_SPLIT[0]
@@ -169,13 +170,13 @@ def _landscape(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     texts = [b for b in (kicker, headline) if b is not None]
     overflows = _text_overflows(f, texts + hero, "frente")
     total = (kicker.height + u if kicker else 0) + headline.height + (u + hero_h if hero else 0)
-    room = band_top - u - f.top
+    room = band_top - u - top
     if total > room:
         overflows += _deficit(f, texts + hero, total - room, "frente")
-    y = f.top + max(0.0, (room - total) / 2)
+    y = top + max(0.0, (room - total) / 2)
     out: list = [f.page_fill(bg)]
     if "visual" in blocks and job.visual:
-        out.append(Visual(f.left, f.top, left_w, room, job.visual, job.visual_aspect))
+        out.append(Visual(f.left, top, left_w, room, job.visual, job.visual_aspect))
     if kicker:
         out += f.place(kicker, x, y, fg, bg)
         y += kicker.height + u

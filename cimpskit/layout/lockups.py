@@ -146,8 +146,9 @@ def contact_size(f: Frame) -> float:
     return f.small if f.job.hotline else f._round(f.small * LOCAL_LEAD)
 
 
-LOCAL_LEAD = 1.4
-"""Without a national hotline, the front's local contacts are this much larger than small text."""
+LOCAL_LEAD = TITLE_RATIO
+"""Without a national hotline, the front's local contacts are as large as the signature titles (never larger:
+the municipality's name stays the heaviest line of the panel)."""
 
 
 def label_column(f: Frame) -> float:
@@ -371,10 +372,16 @@ def mark(f: Frame) -> list:
     block = f.block(text, "label", field, NO_BREAK_WIDTH)
     zone = f.fmt.platform_zone
     top = zone.top if zone and zone.top else 0.0
-    height = max(MARK_BAND * f.m, block.height + 0.5 * f.small)
+    height = mark_height(f)
     y = top + (height - block.height) / 2
     texts = [_overlay(t) for t in f.place(block, f.left, y, fg, bg)]
     return [f.band(top if top else -f.bleed, top + height, bg), *texts]
+
+
+def mark_height(f: Frame) -> float:
+    """Return the height of the RASCUNHO / PRÉVIA band: it lives in the margin, and grows only to fit its line."""
+    line = f.block("PRÉVIA", "label", "previa", NO_BREAK_WIDTH)
+    return max(MARK_BAND * f.m, line.height + 0.5 * f.small)
 
 
 def _overlay(t: Text) -> Text:
