@@ -30,7 +30,8 @@ GENERATED_FOLDERS = ("campanhas", "municipios", "assets/generated", "dados")
 
 IN_FLIGHT = 4
 """Chunks of jobs handed to each worker ahead of the one being collected: enough to keep workers busy, few enough
-that finished files never pile up in the parent (its memory stays flat however many jobs there are)."""
+that finished files never pile up in the parent (what it holds of rendered files stays bounded however many jobs
+there are)."""
 
 
 def _render(args: tuple[list[planning.Job], Path]) -> list[Rendered]:
