@@ -8,9 +8,23 @@ import logging
 import sys
 from pathlib import Path
 
-from .errors import KitError, UsageError
-from .options import BuildOptions
-from .report import default_style, report
+from cimpskit.app import approved, build
+from cimpskit.core.errors import KitError, UsageError
+from cimpskit.core.report import default_style, report
+from cimpskit.inputs.schema import schema_files
+from cimpskit.inputs.validate import check_project
+from cimpskit.intake.forms import form_files, load_brand
+from cimpskit.intake.issue_form import new_from_issue
+from cimpskit.intake.review import compare, summary
+from cimpskit.intake.scaffold import new_campaign
+from cimpskit.intake.serve import serve
+from cimpskit.layout.preflight import aggregate, project_problems
+from cimpskit.produce import pending
+from cimpskit.produce.cache import load_manifest
+from cimpskit.produce.options import DEFAULT_OUT, BuildOptions
+from cimpskit.produce.writer import write_atomic, write_tree
+from cimpskit.render.raster import encode
+from cimpskit.render.sheet import contact_sheet
 
 # argparse's own messages, in the language of the people who run the kit.
 ARGPARSE_PT = {
@@ -37,8 +51,6 @@ def _root() -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every input and lay out every piece (no pixels); report all problems."""
-    from .preflight import project_problems
-    from .validate import check_project
 
     project, problems = check_project(args.root)
     problems = sorted(set(problems + project_problems(project, problems)))
@@ -50,9 +62,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas used by editors for autocomplete and the issue forms made from the brand data."""
-    from .forms import form_files, load_brand
-    from .schema import schema_files
-    from .writer import write_tree
 
     changed = write_tree(args.root, schema_files() | form_files(load_brand(args.root)))
     print(f"esquemas atualizados: {len(changed)}")
@@ -84,10 +93,6 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, then render every asset and generated page, and print a summary."""
-    from . import pending
-    from .build import approved, build
-    from .preflight import aggregate
-    from .validate import check_project
 
     opts = build_options(args)
     project, problems = check_project(args.root)
@@ -109,10 +114,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_sheet(args: argparse.Namespace) -> int:
     """Write the contact sheet of one campaign: every format × municipality in one labelled image."""
-    from .render.raster import encode
-    from .sheet import contact_sheet
-    from .validate import check_project
-    from .writer import write_atomic
 
     project, problems = check_project(args.root)
     if report(problems, False, args.format):
@@ -128,14 +129,6 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     """Compare this build with the base branch's: changed pieces, check results, pending items, contact sheets."""
-    from .cache import load_manifest
-    from .options import DEFAULT_OUT
-    from .preflight import project_problems
-    from .render.raster import encode
-    from .review import compare, summary
-    from .sheet import contact_sheet
-    from .validate import check_project
-    from .writer import write_atomic
 
     project, problems = check_project(args.root)
     problems = sorted(set(problems + project_problems(project, problems)))
@@ -160,14 +153,12 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a live preview of the site."""
-    from .serve import serve
 
     return serve(args.root, args.drafts, args.address)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Scaffold a new campaign file, or write the files a submitted issue form asks for."""
-    from .scaffold import new_campaign, new_from_issue
 
     if args.from_issue:
         if args.title or args.start or args.end or args.slug:

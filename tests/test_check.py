@@ -8,10 +8,10 @@ import tracemalloc
 
 from helpers import REPO, make_project
 
-from cimpskit import sources
-from cimpskit.errors import KitError
-from cimpskit.schema import schema_files
-from cimpskit.validate import check_project
+from cimpskit.core.errors import KitError
+from cimpskit.inputs import sources
+from cimpskit.inputs.schema import schema_files
+from cimpskit.inputs.validate import check_project
 
 
 def test_shipped_data_passes_check(run):
@@ -164,8 +164,8 @@ def test_github_format_is_the_default_inside_github_actions(tmp_path, monkeypatc
 
 
 def test_annotation_escapes_newlines_percent_and_commas():
-    from cimpskit.errors import Problem
-    from cimpskit.report import annotation
+    from cimpskit.core.errors import Problem
+    from cimpskit.core.report import annotation
 
     problem = Problem("campaigns/a,b.yml", 3, 4, "50% do texto\nnão cabe")
     assert annotation(problem) == "::error file=campaigns/a%2Cb.yml,line=3,col=4::50%25 do texto%0Anão cabe"

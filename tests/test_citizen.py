@@ -12,11 +12,12 @@ import pytest
 import yaml
 from helpers import REPO, make_project
 
-from cimpskit import citizen
 from cimpskit.cli import main
-from cimpskit.errors import errors_only
-from cimpskit.plan import make_plan, public_folder
-from cimpskit.validate import check_project
+from cimpskit.core.errors import errors_only
+from cimpskit.inputs.validate import check_project
+from cimpskit.layout.planned import make_plan
+from cimpskit.plan.planner import public_folder
+from cimpskit.site import citizen
 
 LIMIT = 50_000
 PHONE_LIKE = re.compile(r"\d[\d\s().-]{6,}\d")
@@ -211,7 +212,7 @@ def test_phone_links():
 
 
 def test_page_colours_keep_aa_contrast(shipped):
-    from cimpskit.accessibility import contrast
+    from cimpskit.core.contrast import contrast
 
     project, _ = shipped
     for c in [None, *(c.model for c in project.campaigns)]:

@@ -13,8 +13,8 @@ import yaml
 from helpers import REPO, assert_similar_to_reference, make_project
 
 from cimpskit.cli import main
-from cimpskit.sheet import contact_sheet
-from cimpskit.validate import check_project
+from cimpskit.inputs.validate import check_project
+from cimpskit.render.sheet import contact_sheet
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 SMALL_MUNICIPALITIES = """\

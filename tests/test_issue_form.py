@@ -10,11 +10,11 @@ import pytest
 import yaml
 from helpers import REPO, make_project
 
-from cimpskit import model, sources
-from cimpskit.errors import KitError
-from cimpskit.forms import FORMS, NEW_CAMPAIGN, form_files, load_brand
-from cimpskit.issue_form import from_issue, one_line
-from cimpskit.scaffold import campaign_slug
+from cimpskit.core.errors import KitError
+from cimpskit.inputs import model, sources
+from cimpskit.intake.forms import FORMS, NEW_CAMPAIGN, form_files, load_brand
+from cimpskit.intake.issue_form import from_issue, one_line
+from cimpskit.intake.scaffold import campaign_slug
 
 SAMPLES = REPO / "tests/issue-forms"
 BROKEN = sorted(p for p in (SAMPLES / "broken").iterdir() if p.is_dir())

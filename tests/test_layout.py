@@ -11,13 +11,13 @@ import pikepdf
 import pytest
 from helpers import REPO, make_project
 
-from cimpskit import fonts
+from cimpskit.core import fonts
+from cimpskit.core.scene import QR, Page, Paint, Rect, Scene, Text, Visual
+from cimpskit.inputs.validate import check_project
 from cimpskit.layout import geometry, layout
-from cimpskit.plan import make_plan
+from cimpskit.layout.planned import make_plan
 from cimpskit.render.pdf import render_pdf
-from cimpskit.scene import QR, Page, Paint, Rect, Scene, Text, Visual
-from cimpskit.sheet import contact_sheet
-from cimpskit.validate import check_project
+from cimpskit.render.sheet import contact_sheet
 
 OUTPUT = Path(__file__).parent / "output"
 LONG_ADDRESS = "Rua Coronel Francisco de Paula Machado, 1234 – Jardim das Palmeiras"

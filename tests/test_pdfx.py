@@ -10,18 +10,18 @@ from collections.abc import Callable
 import pikepdf
 import pytest
 from helpers import REPO
+from pdfcheck import _RUNNERS, CHECKS, TextRun, ink_coverages, pdfx_problems, text_runs
 from PIL import Image
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from cimpskit.inputs.validate import check_project
 from cimpskit.layout import layout
-from cimpskit.pdfcheck import _RUNNERS, CHECKS, TextRun, ink_coverages, pdfx_problems, text_runs
-from cimpskit.plan import make_plan
+from cimpskit.layout.planned import make_plan
 from cimpskit.render.pdf import draw_pdf, font_name, render_pdf
 from cimpskit.render.pdfx import OutputCondition, flatten_for_print, pdf_date, rgb_to_cmyk, to_pdfx, xmp_date
-from cimpskit.validate import check_project
 
 DATE = datetime.datetime(2026, 4, 14, 9, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=-3)))
 PRINT_FORMATS = ("poster-a3", "poster-a4", "flyer-a5", "banner")
@@ -833,6 +833,6 @@ def test_rgba_logo_drawn_as_is_breaks_pdfx():
 
 def _regular_font() -> str:
     """Return the brand's regular font file, as the shipped brand standard names it."""
-    from cimpskit import fonts
+    from cimpskit.core import fonts
 
     return str(fonts.typeface("fontpkg-atkinson-hyperlegible", "Atkinson Hyperlegible").path("regular"))

@@ -8,8 +8,8 @@ import io
 
 from helpers import REPO, make_project
 
-from cimpskit import pending
-from cimpskit.validate import check_project
+from cimpskit.inputs.validate import check_project
+from cimpskit.produce import pending
 
 VERIFIED_CT = """\
       - kind: conselho-tutelar

@@ -13,17 +13,17 @@ from pathlib import Path
 
 import pytest
 from helpers import REPO, make_project
+from pdfcheck import pdfx_problems
 from pypdf import PdfReader
 from test_build import build as run_build
 from test_build import tree
 
-from cimpskit import printorder
-from cimpskit.build import build
-from cimpskit.errors import errors_only
-from cimpskit.options import BuildOptions
-from cimpskit.pdfcheck import pdfx_problems
-from cimpskit.result import OutFile, Piece
-from cimpskit.validate import check_project
+from cimpskit.app import build
+from cimpskit.core.errors import errors_only
+from cimpskit.inputs.validate import check_project
+from cimpskit.produce import printorder
+from cimpskit.produce.options import BuildOptions
+from cimpskit.produce.result import OutFile, Piece
 
 CAMPAIGN = "maio-laranja-2026"
 FINAL = {"itupeva": "Itupeva", "vinhedo": "Vinhedo"}

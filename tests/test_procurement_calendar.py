@@ -9,8 +9,8 @@ import json
 import icalendar
 from helpers import REPO, make_project
 
-from cimpskit import calendar, procurement
-from cimpskit.validate import check_project
+from cimpskit.inputs.validate import check_project
+from cimpskit.produce import calendar, procurement
 
 MUNIS = ["Bom Jesus dos Perdões", "Campo Limpo Paulista", "Itupeva", "Jarinu", "Louveira", "Nazaré Paulista", "Vinhedo"]
 

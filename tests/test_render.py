@@ -14,13 +14,13 @@ import pytest
 from helpers import REPO, assert_similar_to_reference, make_project
 from PIL import Image
 
-from cimpskit.accessibility import scene_problems
-from cimpskit.assets import render_job
+from cimpskit.core.scene import Paint
+from cimpskit.inputs.validate import check_project
 from cimpskit.layout import layout
-from cimpskit.plan import make_plan
+from cimpskit.layout.legibility import scene_problems
+from cimpskit.layout.planned import make_plan
 from cimpskit.render import raster
-from cimpskit.scene import Paint
-from cimpskit.validate import check_project
+from cimpskit.render.assets import render_job
 
 REFERENCE = Path(__file__).parent / "reference"
 OUTPUT = Path(__file__).parent / "output"

@@ -10,7 +10,7 @@ import yaml
 from helpers import REPO, make_project
 from sites import HOSTILE, pages
 
-from cimpskit.site import size_pt
+from cimpskit.site.pages import size_pt
 
 TYPES = {".png": "image/png", ".pdf": "application/pdf", ".zip": "application/zip", ".webp": "image/webp"}
 CITIZEN = ("/c/jarinu/maio-laranja/", "/c/maio-laranja/")  # a municipal and the regional citizen page
@@ -245,8 +245,8 @@ CONFIRMED = """        phone: (11) 5555-0100
 def test_citizen_page_with_every_contact_confirmed_fits_a_small_phone_and_passes_axe(browser, tmp_path):
     from axe_playwright_python.sync_playwright import Axe
 
-    from cimpskit import citizen
-    from cimpskit.validate import check_project
+    from cimpskit.inputs.validate import check_project
+    from cimpskit.site import citizen
 
     text = (REPO / "brand/municipalities.yml").read_text(encoding="utf-8")
     project, _ = check_project(

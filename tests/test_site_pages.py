@@ -9,8 +9,8 @@ import shutil
 from helpers import REPO, make_project
 
 from cimpskit.cli import main
-from cimpskit.serve import inputs_digest
-from cimpskit.site import md, span_pt
+from cimpskit.intake.serve import inputs_digest
+from cimpskit.site.pages import md, span_pt
 
 
 def _site_project(tmp_path):

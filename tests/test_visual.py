@@ -13,13 +13,14 @@ from helpers import REPO
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from cimpskit import visual
-from cimpskit.errors import Problem
+from cimpskit.core.errors import Problem
+from cimpskit.inputs import visuals
 from cimpskit.render.pdf import font_name
 from cimpskit.render.visual_pdf import pdf_drawing
+from cimpskit.render.visual_raster import _png, rasterize
 
 BROKEN = Path(__file__).parent / "broken-visuals"
-VISUALS = REPO / visual.VISUALS_DIR
+VISUALS = REPO / visuals.VISUALS_DIR
 PALETTE_ENTRIES = yaml.safe_load((REPO / "brand/brand.yml").read_text(encoding="utf-8"))["palette"]
 PALETTE = {c["name"]: c["hex"] for c in PALETTE_ENTRIES}
 CMYK = {c["hex"]: tuple(c["cmyk"]) for c in PALETTE_ENTRIES}
@@ -62,7 +63,7 @@ def pdf_bytes(data: bytes, width: float = 200, height: float = 100) -> bytes:
 def png_bytes(data: bytes, width: int, height: int) -> bytes:
     """Return the rasterised visual encoded as PNG."""
     buf = io.BytesIO()
-    visual.rasterize(data, width, height).save(buf, "PNG")
+    rasterize(data, width, height).save(buf, "PNG")
     return buf.getvalue()
 
 
@@ -103,22 +104,22 @@ def test_every_campaign_has_a_visual():
 @pytest.mark.parametrize("path", shipped(), ids=lambda p: p.stem)
 def test_shipped_visual_passes_the_brand_rules(path):
     data = path.read_bytes()
-    assert visual.check_svg(data, f"{visual.VISUALS_DIR}/{path.name}", PALETTE) == []
+    assert visuals.check_svg(data, f"{visuals.VISUALS_DIR}/{path.name}", PALETTE) == []
     assert len(data) < 8_000
-    assert visual.aspect(data) == 1.0
+    assert visuals.aspect(data) == 1.0
     # The drawing starts at the box's left edge (the layout aligns that edge with the text) and touches at
     # least one more side: no empty margin shrinks it.
-    left, top, right, bottom = visual.rasterize(data, 400, 400).getchannel("A").point(lambda a: 255 * (a > 8)).getbbox()
+    left, top, right, bottom = rasterize(data, 400, 400).getchannel("A").point(lambda a: 255 * (a > 8)).getbbox()
     assert left <= 8
     assert min(top, 400 - right, 400 - bottom) <= 8
-    assert visual.colours(data) <= set(PALETTE.values())
+    assert visuals.colours(data) <= set(PALETTE.values())
 
 
 @pytest.mark.parametrize("path", shipped(), ids=lambda p: p.stem)
 def test_shipped_visual_outline_contrasts_with_its_background(path):
     """Every palette colour on the outline of the drawing reaches 3:1 against the campaign background."""
     background = PALETTE[BACKGROUNDS[path.stem]]
-    img = visual.rasterize(path.read_bytes(), 200, 200)
+    img = rasterize(path.read_bytes(), 200, 200)
     px = img.load()
     outline = set()
     for y in range(1, 199):
@@ -133,7 +134,7 @@ def test_shipped_visual_outline_contrasts_with_its_background(path):
 
 @pytest.mark.parametrize("path", shipped(), ids=lambda p: p.stem)
 def test_shipped_visual_rasterises_to_palette_colours(path):
-    img = visual.rasterize(path.read_bytes(), 200, 200)
+    img = rasterize(path.read_bytes(), 200, 200)
     found = interior_colours(img)
     assert set(found) <= set(PALETTE.values())
     assert sum(found.values()) > 200 * 200 * 0.1
@@ -148,7 +149,7 @@ COLOUR_ONLY = ("missing-fill", "off-palette")
 def test_broken_visual_gives_exact_messages(case):
     data = (BROKEN / f"{case}.svg").read_bytes()
     expected = (BROKEN / f"{case}.txt").read_text(encoding="utf-8")
-    problems = visual.check_svg(data, f"{visual.VISUALS_DIR}/{case}.svg", PALETTE)
+    problems = visuals.check_svg(data, f"{visuals.VISUALS_DIR}/{case}.svg", PALETTE)
     assert "".join(f"{p}\n" for p in problems) == expected
 
 
@@ -156,21 +157,21 @@ def test_broken_visual_gives_exact_messages(case):
 def test_unsafe_visual_is_never_drawn(case):
     data = (BROKEN / f"{case}.svg").read_bytes()
     with pytest.raises(ValueError):
-        visual.rasterize(data, 40, 40)
+        rasterize(data, 40, 40)
     with pytest.raises(ValueError):
         pdf_drawing(data, CMYK, 40, 40)
 
 
 def test_oversized_file_is_refused_before_parsing():
-    data = TWO_SHAPES.replace(b"</svg>", b"<!--" + b"x" * visual.MAX_BYTES + b"--></svg>")
-    assert visual.check_svg(data, "v.svg", PALETTE) == [
+    data = TWO_SHAPES.replace(b"</svg>", b"<!--" + b"x" * visuals.MAX_BYTES + b"--></svg>")
+    assert visuals.check_svg(data, "v.svg", PALETTE) == [
         Problem("v.svg", 1, 1, f"arquivo SVG grande demais ({len(data)} bytes; limite 200000): simplifique o desenho")
     ]
 
 
 def test_file_not_in_utf8_is_refused():
     data = TWO_SHAPES.replace(b"<rect", "<!-- ação -->\n  <rect".encode("latin-1"))
-    assert visual.check_svg(data, "v.svg", PALETTE) == [
+    assert visuals.check_svg(data, "v.svg", PALETTE) == [
         Problem("v.svg", 2, 9, "o arquivo não está em UTF-8: salve o SVG com a codificação UTF-8")
     ]
 
@@ -180,18 +181,18 @@ def test_use_bomb_is_refused():
     data = f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">
 <g id="g0"><rect width="1" height="1" fill="#FFFFFF"/></g>{groups}</svg>""".encode()
     message = "desenho complexo demais: mais de 20000 elementos depois de expandir os <use>; simplifique"
-    assert visual.check_svg(data, "v.svg", PALETTE) == [Problem("v.svg", 1, 1, message)]
+    assert visuals.check_svg(data, "v.svg", PALETTE) == [Problem("v.svg", 1, 1, message)]
 
 
 def test_aspect_and_colours():
-    assert visual.aspect(TWO_SHAPES) == 2.0
-    assert visual.colours(TWO_SHAPES) == {"#F28C28", "#1F2328", "#FFFFFF"}
+    assert visuals.aspect(TWO_SHAPES) == 2.0
+    assert visuals.colours(TWO_SHAPES) == {"#F28C28", "#1F2328", "#FFFFFF"}
 
 
 @pytest.mark.parametrize("size", [(400, 400), (1200, 630), (300, 500), (1, 1)])
 def test_rasterize_contains_and_centres_the_drawing(size):
     width, height = size
-    img = visual.rasterize(TWO_SHAPES, width, height)
+    img = rasterize(TWO_SHAPES, width, height)
     assert img.mode == "RGBA"
     assert img.size == size
     if size == (1, 1):
@@ -210,7 +211,7 @@ def test_rasterize_contains_and_centres_the_drawing(size):
 def test_rasterize_is_byte_deterministic():
     data = (VISUALS / "maio-laranja.svg").read_bytes()
     first = png_bytes(data, 1200, 630)
-    visual._png.cache_clear()
+    _png.cache_clear()
     assert png_bytes(data, 1200, 630) == first
 
 
@@ -264,6 +265,6 @@ def test_shipped_visual_draws_in_pdf_with_palette_inks_only(path):
 
 def _regular_font() -> str:
     """Return the brand's regular font file, as the shipped brand standard names it."""
-    from cimpskit import fonts
+    from cimpskit.core import fonts
 
     return str(fonts.typeface("fontpkg-atkinson-hyperlegible", "Atkinson Hyperlegible").path("regular"))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..plan import Job
-from ..scene import Overflow, Page, Scene
-from . import compose
-from .frame import Frame
-from .standard import standard, standardize
+from cimpskit.core.scene import Overflow, Page, Scene
+from cimpskit.layout import compose
+from cimpskit.layout.frame import Frame
+from cimpskit.layout.standard import standard, standardize
+from cimpskit.plan.jobs import Job
 
 __all__ = ["FitError", "Overflow", "layout", "standardize"]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..scene import Overflow, Rect, Standard, Visual
-from . import lockups
-from .frame import HEADLINE_MAX_LINES, Frame, stack, stack_height
-from .text import Block
+from cimpskit.core.scene import Overflow, Rect, Standard, Visual
+from cimpskit.layout import lockups
+from cimpskit.layout.frame import HEADLINE_MAX_LINES, Frame, stack, stack_height
+from cimpskit.layout.text import Block
 
 VISUAL_MIN = 0.12
 """The key visual's box is at least this share of the page height (portrait)."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .. import fonts
-from ..plan import Job
-from ..scene import Paint, Rect, Text
-from .text import Block, protect, wrap
+from cimpskit.core import fonts
+from cimpskit.core.scene import Paint, Rect, Text
+from cimpskit.layout.text import Block, protect, wrap
+from cimpskit.plan.jobs import Job
 
 PT_MM = 25.4 / 72
 SCREEN_DISPLAY_WIDTH = 400

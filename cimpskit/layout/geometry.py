@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import fonts
-from ..model import Format
-from ..scene import QR, Image, Line, Page, Rect, Scene, Text, Visual
+from cimpskit.core import fonts
+from cimpskit.core.scene import QR, Image, Line, Page, Rect, Scene, Text, Visual
+from cimpskit.inputs.model import Format
 
 MIN_GAP = 0.2
 """Two blocks must stay at least this share of the format's minimum text size apart."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from .. import qrcode
-from ..plan import ContactLine, Job, Signature
-from ..scene import QR, Image, Line, Paint, Text
-from .frame import Frame, stack, stack_height
-from .text import Block
+from dataclasses import replace
+
+from cimpskit.core import qrcode
+from cimpskit.core.scene import QR, Image, Line, Paint, Text
+from cimpskit.layout.frame import Frame, stack, stack_height
+from cimpskit.layout.text import Block
+from cimpskit.plan.jobs import ContactLine, Job, Signature
 
 SUBTITLE_LINE = 0.5
 """The municipality's secretariat stays on one line when that keeps its column within half the width."""
@@ -386,6 +388,5 @@ def mark_height(f: Frame) -> float:
 
 def _overlay(t: Text) -> Text:
     """Mark a text as a margin overlay."""
-    from dataclasses import replace
 
     return replace(t, overlay=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..accessibility import is_large
-from ..plan import Job
-from ..scene import Overflow, Standard
-from . import compose, lockups
-from .frame import SCALES, Frame, stack_height
+from cimpskit.core.contrast import is_large
+from cimpskit.core.scene import Overflow, Standard
+from cimpskit.layout import compose, lockups
+from cimpskit.layout.frame import SCALES, Frame, stack_height
+from cimpskit.plan.jobs import Job
 
 SENTENCE_END = re.compile(r"[.!?;:](?=\s)")
 """A sentence ending inside a line (the headline should break there instead)."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import fonts
+from cimpskit.core import fonts
 
 NBSP = "\u00a0"
 SENTENCE_BONUS = 0.35

@@ -15,10 +15,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import qrcode
-from ..scene import QR, Image, Line, Paint, PrintSetup, Rect, Scene, Text, Visual
-from .pdfx import OutputCondition, flatten_for_print, to_pdfx
-from .visual_pdf import pdf_drawing
+from cimpskit.core import qrcode
+from cimpskit.core.scene import QR, Image, Line, Paint, PrintSetup, Rect, Scene, Text, Visual
+from cimpskit.render.pdfx import OutputCondition, flatten_for_print, to_pdfx
+from cimpskit.render.visual_pdf import pdf_drawing
 
 MARK_AREA = 10.0
 """Slug around the bleed that holds the crop marks, in mm."""

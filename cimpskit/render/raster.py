@@ -9,8 +9,9 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from .. import fonts, qrcode, visual
-from ..scene import QR, Image, Line, Page, Rect, Scene, Text, Visual
+from cimpskit.core import fonts, qrcode
+from cimpskit.core.scene import QR, Image, Line, Page, Rect, Scene, Text, Visual
+from cimpskit.render.visual_raster import rasterize
 
 PREVIEW_WIDTH = 480
 
@@ -46,7 +47,7 @@ def _draw(img, draw: ImageDraw.ImageDraw, e, s: float, root: Path) -> None:
         img.paste(logo, (round(e.x * s), round(e.y * s)), logo)
     elif isinstance(e, Visual):
         w, h = max(1, round(e.w * s)), max(1, round(e.h * s))
-        art = visual.rasterize(_svg(str(root / e.path)), w, h)
+        art = rasterize(_svg(str(root / e.path)), w, h)
         img.paste(art, (round(e.x * s), round(e.y * s)), art)
     elif isinstance(e, QR):
         _draw_qr(draw, e, s)

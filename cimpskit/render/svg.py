@@ -10,7 +10,7 @@ from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 from fontTools.ttLib import TTFont
 
-from ..scene import Image, Line, Rect, Scene, Text
+from cimpskit.core.scene import Image, Line, Rect, Scene, Text
 
 NBSP = "\u00a0"
 

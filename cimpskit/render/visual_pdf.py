@@ -11,7 +11,7 @@ from reportlab.lib.validators import isColor, isNumber, isString
 from reportlab.pdfgen.pdfgeom import bezierArc
 from svglib.svglib import svg2rlg
 
-from ..visual import _hex, _normalised, _safe_root
+from cimpskit.inputs.visuals import hex_colour, normalised, safe_root
 
 PAINT_STYLE = (
     "fillColor",
@@ -54,7 +54,7 @@ def pdf_drawing(
 ) -> Drawing:
     """Return a reportlab Drawing of width×height points: the SVG contained, centred, in the given CMYK inks."""
     inks = {key.upper(): CMYKColor(*(v / 100 for v in values)) for key, values in cmyk.items()}
-    svg = svg2rlg(io.BytesIO(_normalised(_safe_root(data)).encode("utf-8")))
+    svg = svg2rlg(io.BytesIO(normalised(safe_root(data)).encode("utf-8")))
     if svg is None or not svg.width or not svg.height:
         raise ValueError("o SVG não pôde ser convertido para PDF")
     _inked(svg, inks)
@@ -75,7 +75,7 @@ def _inked(node, inks: dict[str, CMYKColor]):
     for attr in ("fillColor", "strokeColor"):
         colour = getattr(node, attr, None)
         if isinstance(colour, Color):
-            key = _hex((colour.red * 255, colour.green * 255, colour.blue * 255))
+            key = hex_colour((colour.red * 255, colour.green * 255, colour.blue * 255))
             if key not in inks:
                 raise ValueError(f"cor {key} sem valores CMYK na paleta")
             setattr(node, attr, inks[key])

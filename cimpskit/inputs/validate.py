@@ -1,0 +1,432 @@
+"""Cross-reference, date, contrast and compliance checks over a loaded project."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+from cimpskit.core import contrast, fonts
+from cimpskit.core.errors import KitError, Problem, errors_only
+from cimpskit.core.paths import REGIONAL, public_name
+from cimpskit.inputs import glyphs
+from cimpskit.inputs.logos import Logo
+from cimpskit.inputs.logos import inspect as inspect_logo
+from cimpskit.inputs.model import CONTACT_LABELS, Campaign
+from cimpskit.inputs.project import Loaded, Project, dotted, load_project
+from cimpskit.inputs.sources import read_bytes
+from cimpskit.inputs.visuals import MAX_BYTES as SVG_MAX_BYTES
+from cimpskit.inputs.visuals import VISUALS_DIR, check_svg
+from cimpskit.inputs.visuals import aspect as svg_aspect
+
+
+def check_project(root: Path) -> tuple[Project, list[Problem]]:
+    """Load and validate everything under root; return the project (with its typeface and logos) and all problems."""
+    project, problems = load_project(root)
+    if project.brand:
+        problems += _check_brand(project)
+        face, found = _check_typeface(project)
+        problems += found
+        project = dataclasses.replace(project, typeface=face)
+    if project.municipalities and project.typeface:
+        problems += glyphs.municipality_problems(project)
+    if project.brand and project.typeface:
+        problems += glyphs.brand_problems(project)
+    if project.municipalities:
+        logos, found = _check_logos(project)
+        problems += found
+        project = dataclasses.replace(project, logos=logos)
+    if project.brand and project.formats:
+        problems += _check_formats(project)
+        problems += _check_manual(project)
+    if project.municipalities:
+        problems += _check_municipalities(project)
+    if project.meetings:
+        problems += _duplicates(project.meetings, "meetings", "id", "reunião")
+    if project.electoral:
+        problems += _check_windows(project)
+    if project.municipalities:
+        for ata in project.atas:
+            problems += _check_ata(project, ata)
+    if project.brand:
+        visuals, found = _check_visuals(project)
+        problems += found
+        project = dataclasses.replace(project, visuals=visuals)
+    if project.complete:
+        problems += _check_campaign_set(project)
+        for campaign in project.campaigns:
+            problems += check_campaign(project, campaign)
+    return project, sorted(set(problems))
+
+
+def _duplicates(loaded: Loaded, key: str, attr: str, what: str) -> list[Problem]:
+    """Report items of loaded.<key> whose attr repeats."""
+    items = getattr(loaded.model, key)
+    seen: dict[str, int] = {}
+    out = []
+    for i, item in enumerate(items):
+        value = getattr(item, attr)
+        if value in seen:
+            msg = f"{what} '{value}' aparece duas vezes (a primeira no item {seen[value] + 1}): use outro valor"
+            out.append(loaded.doc.problem((key, i, attr), msg))
+        seen.setdefault(value, i)
+    return out
+
+
+def colour_problems(project: Project, doc, loc: tuple, name: str) -> list[Problem]:
+    """Report a colour name missing from the palette, listing the names (or the one whose label was used)."""
+    palette = project.brand.model.palette
+    names = [c.name for c in palette]
+    if name in names:
+        return []
+    by_label = {_fold(c.label): c.name for c in palette}
+    if _fold(name) in by_label:
+        msg = f"'{name}' é o rótulo da cor: use o nome da paleta, '{by_label[_fold(name)]}'"
+    else:
+        msg = f"cor '{name}' não existe na paleta (brand/brand.yml): use um nome da paleta: {', '.join(names)}"
+    return [doc.problem(loc, msg)]
+
+
+def _check_brand(project: Project) -> list[Problem]:
+    """Check the palette for repeated names and the brand's own colour pairs."""
+    loaded = project.brand
+    out = _duplicates(loaded, "palette", "name", "cor")
+    palette = {c.name: c.hex for c in loaded.model.palette}
+    rules = loaded.model.print
+    for i, colour in enumerate(loaded.model.palette):
+        ink = sum(colour.cmyk)
+        if ink > rules.ink_limit:
+            msg = (
+                f"a cor '{colour.name}' soma {ink:g} % de tinta (C+M+Y+K), acima do limite de {rules.ink_limit:g} %: "
+                "reduza o CMYK (por exemplo, menos ciano, magenta e amarelo no preto)"
+            )
+            out.append(loaded.doc.problem(("palette", i, "cmyk"), msg))
+    for i, name in enumerate(rules.print_black):
+        out += colour_problems(project, loaded.doc, ("print", "print_black", i), name)
+    for section in ("signature", "draft_mark"):
+        fg, bg = getattr(loaded.model, section).text, getattr(loaded.model, section).background
+        for role, name in (("text", fg), ("background", bg)):
+            out += colour_problems(project, loaded.doc, (section, role), name)
+        if fg in palette and bg in palette:
+            out += _contrast_problem(loaded.doc, (section, "text"), fg, bg, palette)
+    for role in ("primary", "accent"):
+        name = getattr(loaded.model.site, role)
+        found = colour_problems(project, loaded.doc, ("site", role), name)
+        if found:
+            out += found
+        elif contrast.contrast(palette[name], "#FFFFFF") < contrast.NORMAL_TEXT_MIN:
+            msg = f"a cor '{name}' precisa de contraste 4,5:1 com o branco para links e cabeçalho do site"
+            out.append(loaded.doc.problem(("site", role), msg))
+    return out
+
+
+def _contrast_problem(doc, loc: tuple, fg: str, bg: str, palette: dict[str, str]) -> list[Problem]:
+    """Report a text/background pair below 4.5:1."""
+    ratio = contrast.contrast(palette[fg], palette[bg])
+    if ratio >= contrast.NORMAL_TEXT_MIN:
+        return []
+    msg = f"contraste insuficiente entre '{fg}' e '{bg}': {contrast.ratio_text(ratio)} (mínimo 4,5:1 para texto)"
+    return [doc.problem(loc, msg)]
+
+
+def _check_formats(project: Project) -> list[Problem]:
+    """Check each format's medium, units, margins and minimum text size."""
+    loaded = project.formats
+    minimum = project.brand.model.typography.minimum_sizes
+    out = _duplicates(loaded, "formats", "name", "formato")
+    for i, fmt in enumerate(loaded.model.formats):
+        at = ("formats", i)
+        if fmt.medium == "print":
+            if fmt.unit != "mm":
+                out.append(loaded.doc.problem((*at, "unit"), "formatos impressos usam unit: mm"))
+            if fmt.dpi is None:
+                out.append(loaded.doc.problem(at, "formato impresso precisa de 'dpi'", at_key=True))
+            if fmt.print is None:
+                msg = "formato impresso precisa da especificação de compra 'print'"
+                out.append(loaded.doc.problem(at, msg, at_key=True))
+            if fmt.min_text < minimum.print_pt:
+                msg = f"texto mínimo {fmt.min_text:g} pt abaixo do mínimo da marca ({minimum.print_pt:g} pt)"
+                out.append(loaded.doc.problem((*at, "min_text"), msg))
+        else:
+            if fmt.unit != "px":
+                out.append(loaded.doc.problem((*at, "unit"), "formatos de tela usam unit: px"))
+            if fmt.bleed:
+                out.append(loaded.doc.problem((*at, "bleed"), "formatos de tela não têm sangria"))
+            if fmt.min_text < minimum.screen_px:
+                msg = f"texto mínimo {fmt.min_text:g} px abaixo do mínimo da marca ({minimum.screen_px:g} px)"
+                out.append(loaded.doc.problem((*at, "min_text"), msg))
+        if fmt.safe_margin * 2 >= min(fmt.width, fmt.height):
+            msg = "a margem de segurança não deixa área útil no formato"
+            out.append(loaded.doc.problem((*at, "safe_margin"), msg))
+    return out
+
+
+def _check_typeface(project: Project) -> tuple[fonts.Typeface | None, list[Problem]]:
+    """Find the brand typeface named by typography.package and typography.family."""
+    typo = project.brand.model.typography
+    try:
+        return fonts.typeface(typo.package, typo.family), []
+    except fonts.FontNotFound as exc:
+        key = "package" if "pacote de fonte" in str(exc) else "family"
+        return None, [project.brand.doc.problem(("typography", key), str(exc))]
+
+
+def _check_manual(project: Project) -> list[Problem]:
+    """Check the manual's examples: formats, palette colours, contrast of right ones, rule and fix of wrong ones."""
+    loaded, out = project.brand, []
+    manual = loaded.model.manual
+    formats = {f.name for f in project.formats.model.formats}
+    palette = {c.name: c.hex for c in loaded.model.palette}
+    right = {e.name for e in manual.examples if e.right} if manual else set()
+    for i, example in enumerate(manual.examples if manual else []):
+        at = ("manual", "examples", i)
+        if not example.right and not example.rule:
+            out.append(loaded.doc.problem((*at, "right"), "exemplo errado sem 'rule': diga que regra ele descumpre"))
+        if example.correct and example.correct not in right:
+            known = ", ".join(sorted(right)) or "nenhum"
+            message = f"'{example.correct}' não é um exemplo certo de manual.examples (certos: {known})"
+            out.append(loaded.doc.problem((*at, "correct"), message))
+        if example.format not in formats:
+            out.append(
+                loaded.doc.problem((*at, "format"), f"formato '{example.format}' não existe em brand/formats.yml")
+            )
+        for role in ("background", "text", "accent", "accent_text"):
+            out += colour_problems(project, loaded.doc, (*at, "colors", role), getattr(example.colors, role))
+        if example.right and {example.colors.text, example.colors.background} <= set(palette):
+            out += _contrast_problem(
+                loaded.doc, (*at, "colors", "text"), example.colors.text, example.colors.background, palette
+            )
+    return out
+
+
+def _check_visuals(project: Project) -> tuple[dict[str, tuple[str, float]], list[Problem]]:
+    """Read and check every key visual named by a campaign: inside the repository, safe SVG, palette colours only."""
+    palette = {c.name: c.hex for c in project.brand.model.palette}
+    visuals, out = {}, []
+    for loaded in project.campaigns:
+        name = loaded.model.visual
+        if not name:
+            continue
+        rel = f"{VISUALS_DIR}/{name}"
+        if ".." in Path(name).parts or Path(name).is_absolute() or not name.endswith(".svg"):
+            msg = f"a ilustração deve ser um arquivo .svg dentro de {VISUALS_DIR}/: '{name}'"
+            out.append(loaded.doc.problem(("visual",), msg))
+            continue
+        try:
+            data = read_bytes(project.root / rel, project.root, rel, SVG_MAX_BYTES)
+        except KitError as exc:
+            out.append(loaded.doc.problem(("visual",), f"ilustração {rel}: {exc.problems[0].message}"))
+            continue
+        found = check_svg(data, rel, palette)
+        out += found
+        if not errors_only(found):
+            visuals[rel] = (hashlib.sha256(data).hexdigest(), svg_aspect(data))
+    return visuals, out
+
+
+def _check_logos(project: Project) -> tuple[dict[str, Logo], list[Problem]]:
+    """Decode and verify every municipality's logo."""
+    loaded, logos, out = project.municipalities, {}, []
+    for i, muni in enumerate(loaded.model.municipalities):
+        if not muni.logo:
+            continue
+        logo, reason = inspect_logo(project.root, muni.logo)
+        if logo:
+            logos[muni.slug] = logo
+        else:
+            out.append(loaded.doc.problem(("municipalities", i, "logo"), reason))
+    return logos, out
+
+
+def _check_municipalities(project: Project) -> list[Problem]:
+    """Check slugs, IBGE codes, logos and contacts of every municipality."""
+    loaded = project.municipalities
+    out = _duplicates(loaded, "municipalities", "slug", "município")
+    out += _duplicates(loaded, "municipalities", "ibge", "código IBGE")
+    for i, muni in enumerate(loaded.model.municipalities):
+        seen_kinds = set()
+        for j, contact in enumerate(muni.contacts):
+            at = ("municipalities", i, "contacts", j)
+            if contact.verified and not (contact.phone or contact.address):
+                msg = "contato marcado como verificado precisa de telefone ou endereço"
+                out.append(loaded.doc.problem((*at, "verified"), msg))
+            if contact.kind in seen_kinds:
+                msg = f"contato '{contact.kind.value}' repetido no município"
+                out.append(loaded.doc.problem((*at, "kind"), msg))
+            seen_kinds.add(contact.kind)
+    return out
+
+
+def _check_windows(project: Project) -> list[Problem]:
+    """Check that every electoral window ends after it starts."""
+    loaded = project.electoral
+    return [
+        loaded.doc.problem(("windows", i, "end"), "o fim da vedação é anterior ao início")
+        for i, w in enumerate(loaded.model.windows)
+        if w.end < w.start
+    ]
+
+
+def _check_ata(project: Project, loaded: Loaded) -> list[Problem]:
+    """Check an ata's slug, item ids and municipality references."""
+    out = _duplicates(loaded, "items", "id", "item")
+    stem = Path(loaded.doc.path).stem
+    if loaded.model.slug != stem:
+        msg = f"o slug '{loaded.model.slug}' deve ser igual ao nome do arquivo ('{stem}')"
+        out.append(loaded.doc.problem(("slug",), msg))
+    slugs = {m.slug for m in project.municipalities.model.municipalities}
+    for i, item in enumerate(loaded.model.items):
+        for slug in item.quantities:
+            if slug not in slugs:
+                msg = f"município '{slug}' não existe em brand/municipalities.yml"
+                out.append(loaded.doc.problem(("items", i, "quantities", slug), msg, at_key=True))
+    return out
+
+
+def _check_campaign_set(project: Project) -> list[Problem]:
+    """Check that campaign slugs are unique across files."""
+    seen: dict[str, str] = {}
+    out = []
+    for loaded in project.campaigns:
+        slug = loaded.model.slug
+        if slug in seen:
+            msg = f"campanha '{slug}' já definida em {seen[slug]}"
+            out.append(loaded.doc.problem(("slug",), msg))
+        seen.setdefault(slug, loaded.doc.path)
+    return out
+
+
+def check_campaign(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Run every cross-reference, date, contrast and compliance check on one campaign."""
+    return (
+        _campaign_identity(project, loaded)
+        + _campaign_dates(loaded)
+        + _campaign_references(project, loaded)
+        + _campaign_contrast(project, loaded)
+        + _campaign_compliance(project, loaded)
+        + _campaign_blackout(project, loaded)
+        + glyphs.campaign_problems(project, loaded)
+    )
+
+
+def _campaign_blackout(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Fail a campaign whose period overlaps a municipal-sphere electoral blackout, unless excepted."""
+    c, doc, out = loaded.model, loaded.doc, []
+    if c.electoral_exception:
+        return out
+    for w in project.electoral.model.windows:
+        if w.sphere == "municipal" and c.period.start <= w.end and w.start <= c.period.end:
+            msg = (
+                f"o período da campanha ({c.period.start:%d/%m/%Y} a {c.period.end:%d/%m/%Y}) coincide com a "
+                f"vedação eleitoral de {w.year} ({w.start:%d/%m/%Y} a {w.end:%d/%m/%Y}, {w.basis}): mude as "
+                "datas ou registre 'electoral_exception' com a justificativa"
+            )
+            out.append(doc.problem(("period",), msg, at_key=True))
+    return out
+
+
+def _campaign_identity(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check the slug against the file name and the approval against the meetings."""
+    c, doc, out = loaded.model, loaded.doc, []
+    stem = Path(doc.path).stem
+    if c.slug != stem:
+        out.append(doc.problem(("slug",), f"o slug '{c.slug}' deve ser igual ao nome do arquivo ('{stem}')"))
+    name = public_name(c.slug, c.public_slug)
+    if name in {m.slug for m in project.municipalities.model.municipalities}:
+        msg = (
+            f"o endereço da página do cidadão ('{name}/') seria o mesmo de um município: "
+            "escolha outro nome em 'public_slug'"
+        )
+        out.append(doc.problem(("public_slug",) if c.public_slug else ("slug",), msg))
+    if c.status == "approved":
+        meetings = {m.id for m in project.meetings.model.meetings}
+        if c.approval is None:
+            msg = "campanha aprovada precisa de 'approval' com a reunião que a aprovou"
+            out.append(doc.problem(("status",), msg))
+        elif c.approval.meeting not in meetings:
+            msg = f"reunião '{c.approval.meeting}' não existe em calendar/meetings.yml"
+            out.append(doc.problem(("approval", "meeting"), msg))
+    return out
+
+
+def _campaign_dates(loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check that the period is ordered and key dates fall inside it."""
+    c, doc, out = loaded.model, loaded.doc, []
+    if c.period.end < c.period.start:
+        msg = f"o fim ({c.period.end:%d/%m/%Y}) é anterior ao início ({c.period.start:%d/%m/%Y})"
+        out.append(doc.problem(("period", "end"), msg))
+    for i, key_date in enumerate(c.key_dates):
+        if not c.period.start <= key_date.date <= c.period.end:
+            msg = f"a data {key_date.date:%d/%m/%Y} está fora do período da campanha"
+            out.append(doc.problem(("key_dates", i, "date"), msg))
+    return out
+
+
+def _campaign_references(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check colours, formats, municipalities and contacts named by a campaign."""
+    c, doc, out = loaded.model, loaded.doc, []
+    formats = {f.name: f for f in project.formats.model.formats}
+    munis = project.municipalities.model.municipalities
+    slugs = {m.slug for m in munis}
+    for role in ("background", "text", "accent", "accent_text"):
+        out += colour_problems(project, doc, ("colors", role), getattr(c.colors, role))
+    for i, name in enumerate(c.formats):
+        if name not in formats:
+            out.append(doc.problem(("formats", i), f"formato '{name}' não existe em brand/formats.yml"))
+        elif name in c.formats[:i]:
+            out.append(doc.problem(("formats", i), f"formato '{name}' repetido"))
+    for name, per_muni in c.print_quantities.items():
+        at = ("print_quantities", name)
+        if name not in c.formats:
+            out.append(doc.problem(at, f"formato '{name}' não está na lista 'formats' da campanha", at_key=True))
+        elif name in formats and formats[name].medium != "print":
+            out.append(doc.problem(at, f"formato '{name}' não é impresso", at_key=True))
+        for slug in per_muni:
+            if slug not in slugs and slug != REGIONAL:
+                msg = f"município '{slug}' não existe em brand/municipalities.yml ('{REGIONAL}': versão do consórcio)"
+                out.append(doc.problem((*at, slug), msg, at_key=True))
+    for i, kind in enumerate(c.contacts):
+        missing = [m.name for m in munis if kind not in {ct.kind for ct in m.contacts}]
+        if missing:
+            msg = f"{CONTACT_LABELS[kind]} sem cadastro em: {', '.join(missing)}"
+            out.append(doc.problem(("contacts", i), msg, "warning"))
+    return out
+
+
+def _campaign_contrast(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check WCAG contrast of each text/background pair the campaign asks for."""
+    c, doc, out = loaded.model, loaded.doc, []
+    palette = {col.name: col.hex for col in project.brand.model.palette}
+    for fg_role, bg_role in (("text", "background"), ("accent_text", "accent")):
+        fg, bg = getattr(c.colors, fg_role), getattr(c.colors, bg_role)
+        if fg in palette and bg in palette:
+            out += _contrast_problem(doc, ("colors", fg_role), fg, bg, palette)
+    return out
+
+
+def _fold(text: str) -> str:
+    """Lower-case text and strip accents for term matching."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _campaign_compliance(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Warn about personal-promotion terms in public texts (Constituição art. 37 §1)."""
+    c, doc, out = loaded.model, loaded.doc, []
+    terms = project.brand.model.compliance.forbidden_terms
+    fields = {("title",): c.title, ("purpose",): c.purpose}
+    fields |= {("texts", k): v for k, v in c.texts.model_dump().items() if isinstance(v, str)}
+    if c.hotline:
+        fields |= {("hotline", k): v for k, v in c.hotline.model_dump().items() if isinstance(v, str)}
+    for loc, text in fields.items():
+        folded = _fold(text)
+        for term in terms:
+            if re.search(rf"\b{re.escape(_fold(term))}\b", folded):
+                msg = (
+                    f"o campo '{dotted(loc)}' usa o termo '{term}': comunicação pública não "
+                    "pode promover autoridades (Constituição, art. 37 §1)"
+                )
+                out.append(doc.problem(loc, msg, "warning"))
+    return out

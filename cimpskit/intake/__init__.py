@@ -1,0 +1,1 @@
+"""Editors' doors: issue forms, scaffolding, pull-request review and live preview."""

@@ -1,0 +1,241 @@
+"""Everything but the pixels: lay out every job, check what would be drawn, and report once per field."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from cimpskit.core.errors import Problem
+from cimpskit.core.paths import REGIONAL
+from cimpskit.core.scene import Image, Scene
+from cimpskit.inputs.glyphs import CAMPAIGN_TEXT_FIELDS
+from cimpskit.inputs.model import Campaign
+from cimpskit.inputs.project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
+from cimpskit.layout import FitError, geometry, layout, standardize
+from cimpskit.layout.legibility import scene_problems
+from cimpskit.layout.planned import example_jobs
+from cimpskit.plan.jobs import Job
+from cimpskit.plan.planner import jobs_for
+
+PT_MM = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a job's layout showed, before it is grouped with the same problem in other jobs."""
+
+    field: str
+    kind: str
+    message: str
+    amount: float = 0.0
+    severity: str = "error"
+    unit: str = ""
+    municipality: str | None = None
+    """The variant whose data is at fault, when it is not the job's own."""
+
+
+def _over(amount: float, unit: str) -> str:
+    """Format an overflow amount like '12,5 mm'."""
+    return f"{amount:.1f}".replace(".", ",") + f" {unit}"
+
+
+def fit_findings(exc: FitError) -> list[Finding]:
+    """Turn a layout overflow into findings, one per field and page."""
+    return [
+        Finding(o.field, "fit", f"texto não cabe ({o.page})", o.amount, unit=o.unit, municipality=o.municipality)
+        for o in exc.overflows
+    ]
+
+
+def scene_findings(job: Job, scene: Scene) -> list[Finding]:
+    """Check a laid-out scene: its geometry, contrast and minimum size of every text, resolution of every logo."""
+    drawn = scene_problems(scene, job.format.min_text, job.format.medium)
+    out = [Finding(f, "geometry", m) for f, m in geometry.violations(scene, job.format)]
+    out += [Finding(f, "drawn", m) for f, m in drawn]
+    if job.format.medium == "print":
+        for page in scene.pages:
+            for e in page.elements:
+                if isinstance(e, Image):
+                    out += _logo_findings(job, e)
+    return out
+
+
+def _logo_findings(job: Job, e: Image) -> list[Finding]:
+    """Check that a logo has enough pixels for its printed size (the format's dpi; below half of it is an error)."""
+    sig = next(s for s in job.signatures if s.logo == e.path)
+    dpi = sig.logo_pixels[1] / (e.h / 25.4)
+    need = job.format.dpi or 300
+    if dpi >= need:
+        return []
+    severity = "error" if dpi < need / 2 else "warning"
+    msg = (
+        f"o logo {e.path} fica com {dpi:.0f} dpi impresso com {e.h:.0f} mm de altura (o formato pede {need} dpi): "
+        f"envie um PNG com pelo menos {round(need * e.h / 25.4)} px de altura"
+    )
+    return [Finding("logo", "logo", msg, severity=severity)]
+
+
+def job_findings(job: Job) -> tuple[Scene | None, list[Finding]]:
+    """Lay out one job and return its scene (None when text does not fit) and its findings."""
+    try:
+        scene = layout(job)
+    except FitError as exc:
+        return None, fit_findings(exc)
+    return scene, scene_findings(job, scene)
+
+
+def locate(project: Project, job: Job, finding: Finding) -> tuple[object, tuple]:
+    """Return the document and key path an editor must change for a finding of a job."""
+    campaign = next(c for c in project.campaigns if c.model.slug == job.campaign)
+    field, slug = finding.field, finding.municipality or job.municipality
+    if field in CAMPAIGN_TEXT_FIELDS:
+        return campaign.doc, CAMPAIGN_TEXT_FIELDS[field]
+    campaign_keys = {
+        "hotline": ("hotline",),
+        "rascunho": ("status",),
+        "visual": ("visual",),
+        "contato.regional": ("contacts",),
+    }
+    if field in campaign_keys:
+        return campaign.doc, campaign_keys[field]
+    brand_keys = {"canal": ("identity", "channel"), "qr": ("identity", "public_url"), "url": ("identity", "public_url")}
+    brand_keys["assinatura.consorcio"] = ("identity", "signature")
+    if field in brand_keys or slug == REGIONAL:
+        return project.brand.doc, brand_keys.get(field, ("identity", "signature"))
+    munis = project.municipalities
+    i = next(n for n, m in enumerate(munis.model.municipalities) if m.slug == slug)
+    muni = munis.model.municipalities[i]
+    if field.startswith("contato."):
+        kind = field.split(".", 1)[1]
+        j = next((n for n, ct in enumerate(muni.contacts) if ct.kind.value == kind), None)
+        return munis.doc, ("municipalities", i, "contacts", j) if j is not None else ("municipalities", i, "contacts")
+    if field in ("contatos", "previa"):
+        return munis.doc, ("municipalities", i, "contacts")
+    if field == "logo":
+        return munis.doc, ("municipalities", i, "logo")
+    return munis.doc, ("municipalities", i, "name")
+
+
+def _names(items: list[str], every: list[str], all_label: str) -> str:
+    """List names, or say 'all' when every one is there."""
+    return all_label if len(items) == len(every) and len(every) > 1 else ", ".join(items)
+
+
+def aggregate(project: Project, found: list[tuple[Job, list[Finding]]]) -> list[Problem]:
+    """Group the same problem across formats and municipalities into one located message."""
+    groups: dict[tuple, list[tuple[Job, Finding]]] = {}
+    for job, findings in found:
+        for finding in findings:
+            doc, loc = locate(project, job, finding)
+            key = (doc.path, loc, finding.kind, finding.message if finding.kind != "fit" else "")
+            groups.setdefault(key, []).append((job, finding))
+    out = []
+    for (path, loc, kind, _), items in groups.items():
+        doc = _doc(project, path)
+        jobs = [j for j, f in items if f.municipality in (None, j.municipality)] or [j for j, _ in items]
+        message = _fit_message(project, items) if kind == "fit" else items[0][1].message
+        severity = "error" if any(f.severity == "error" for _, f in items) else "warning"
+        out.append(doc.problem(loc, f"{message} — {_where(project, jobs)}", severity))
+    return sorted(out)
+
+
+def _doc(project: Project, path: str):
+    """Return the loaded document whose path is path."""
+    docs = [project.brand.doc, project.municipalities.doc] + [c.doc for c in project.campaigns]
+    return next(d for d in docs if d.path == path)
+
+
+def _where(project: Project, jobs: list[Job]) -> str:
+    """Describe the formats and variants a grouped problem affects."""
+    formats = list(dict.fromkeys(j.format.label for j in jobs))
+    variants = list(dict.fromkeys(j.municipality_name for j in jobs))
+    campaign = jobs[0].campaign
+    every = list(dict.fromkeys(j.municipality_name for j in jobs_for(project, _campaign(project, campaign))))
+    every_format = [project.format(f).label for f in _campaign(project, campaign).formats]
+    fmt_text = _names(formats, every_format, "todos os formatos")
+    return f"formato(s): {fmt_text}; versões: {_names(variants, every, 'todas')}"
+
+
+def _campaign(project: Project, slug: str) -> Campaign:
+    """Return a campaign model by slug."""
+    return next(c.model for c in project.campaigns if c.model.slug == slug)
+
+
+def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
+    """Say how much a field overflows and, for campaign texts, how many characters to cut."""
+    job, worst = max(items, key=lambda item: item[1].amount)
+    cut = chars_to_cut(job, worst.field) if worst.field in CAMPAIGN_TEXT_FIELDS else None
+    amount = _over(worst.amount, worst.unit)
+    if worst.field == "url":
+        return (
+            f"o endereço impresso ao lado do código QR não cabe na linha: passa {amount} no formato "
+            f"{job.format.label}; use um endereço público mais curto"
+        )
+    if cut:
+        return f"{worst.message}: corte cerca de {cut} caracteres (passa {amount} no formato {job.format.label})"
+    return f"{worst.message}: passa {amount} no formato {job.format.label}, mesmo no tamanho mínimo"
+
+
+JOB_TEXT = {"title": "kicker", "texts.kicker": "kicker", "texts.headline": "headline", "texts.body": "body"}
+JOB_TEXT["texts.call_to_action"] = "call_to_action"
+
+
+def chars_to_cut(job: Job, field: str) -> int:
+    """Find, by halving, how many characters must go from the end of a field for the job to fit."""
+    attr = JOB_TEXT[field]
+    words = getattr(job, attr).split()
+    lo, hi = 0, len(words) - 1
+
+    def fits(n: int) -> bool:
+        trial = dataclasses.replace(job, **{attr: " ".join(words[:n]) or "…"}, standard=None)
+        try:
+            layout(trial)
+        except FitError as exc:
+            return all(o.field != field for o in exc.overflows)
+        return True
+
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return len(getattr(job, attr)) - len(" ".join(words[:lo]))
+
+
+def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Lay out every job of one campaign on its standard and report what would fail, once per field."""
+    found = []
+    for job in standardize(jobs_for(project, loaded.model)):
+        _, findings = job_findings(job)
+        if findings:
+            found.append((job, findings))
+    return aggregate(project, found)
+
+
+def project_problems(project: Project, problems: list[Problem]) -> list[Problem]:
+    """Lay out every campaign whose inputs loaded without errors; report text fit, contrast, sizes, glyphs, logos."""
+    if not project.complete:
+        return []
+    bad = {p.path for p in problems if p.severity == "error"}
+    if bad & {BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE}:
+        return []
+    out = manual_problems(project)
+    for loaded in project.campaigns:
+        if loaded.doc.path not in bad:
+            out += campaign_problems(project, loaded)
+    return out
+
+
+def manual_problems(project: Project) -> list[Problem]:
+    """Lay out the brand manual's examples; report what would stop one being drawn, at that example."""
+    manual = project.brand.model.manual
+    names = [e.name for e in manual.examples] if manual else []
+    out = []
+    for job in example_jobs(project):
+        _, findings = job_findings(job)
+        kept = [f for f in findings if job.checks or f.kind not in ("drawn", "geometry")]
+        at = ("manual", "examples", names.index(job.municipality))
+        messages = dict.fromkeys(f"{f.message}: {geometry.label(f.field)}" for f in kept if f.severity == "error")
+        out += [project.brand.doc.problem(at, f"exemplo do manual não pode ser desenhado: {m}") for m in messages]
+    return out

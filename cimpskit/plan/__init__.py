@@ -1,0 +1,1 @@
+"""Jobs: campaign × municipality × format resolved into frozen render jobs, and the words around them."""

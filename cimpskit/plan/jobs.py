@@ -1,0 +1,140 @@
+"""The job types: everything one asset needs to be laid out and rendered, frozen and self-contained."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from cimpskit.core import fonts
+from cimpskit.core.scene import Paint, PrintSetup, Standard
+from cimpskit.inputs.model import Format
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """A local service contact as the pieces show it, and whether the municipality confirmed it."""
+
+    kind: str
+    label: str
+    service: str
+    phone: str | None = None
+    whatsapp: str | None = None
+    email: str | None = None
+    address: str | None = None
+    hours: str | None = None
+    verified: bool = False
+
+
+@dataclass(frozen=True)
+class Regional:
+    """What the regional variant shows instead of local contacts: the seven municipalities and the consortium."""
+
+    heading: str
+    municipalities: tuple[str, ...]
+    channel_label: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class Hotline:
+    """A national channel as printed."""
+
+    name: str
+    number: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One signature of the co-branding pair."""
+
+    role: str
+    title: str
+    subtitle: str
+    logo: str | None
+    logo_aspect: float = 0.0
+    logo_digest: str = ""
+    logo_pixels: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything needed to lay out and render one asset, and nothing else."""
+
+    campaign: str
+    campaign_title: str
+    kicker: str
+    """The campaign's name as printed at the top of the pieces (its short name, else its title)."""
+    kicker_field: str
+    """The campaign file's field that name comes from (for fit messages)."""
+    municipality: str
+    municipality_name: str
+    format: Format
+    headline: str
+    body: str
+    call_to_action: str
+    hotline: Hotline | None
+    contacts: tuple[ContactLine, ...]
+    regional: Regional | None
+    signatures: tuple[Signature, ...]
+    min_signature: float
+    separator: bool
+    face: tuple[str, str]
+    roles: tuple[tuple[str, str, float], ...]
+    paints: tuple[tuple[str, Paint], ...]
+    url: str
+    short_url: str
+    draft: bool
+    preview: bool
+    """True when a municipal contact shown is not confirmed: the piece carries the PRÉVIA mark and is not printed."""
+    hashtags: tuple[str, ...]
+    visual: str | None
+    visual_digest: str
+    visual_aspect: float
+    visual_alt: str | None
+    where: str
+    """The flyer back's heading before the place, like 'Onde procurar ajuda'."""
+    names: tuple[str, ...]
+    """Proper names that are never broken across lines."""
+    print_setup: PrintSetup | None = None
+    """Resolution, date, inks and print-black rule of print formats."""
+    checks: bool = True
+    """False only for the brand manual's "wrong" examples, drawn on purpose against the rules."""
+    standard: Standard | None = None
+    """The campaign × format standard shared by all variants (set by layout.standardize)."""
+
+    @property
+    def stem(self) -> str:
+        """Return the output path without extension."""
+        name = f"{self.campaign}-{self.municipality}-{self.format.name}"
+        return f"{self.campaign}/{self.municipality}/{name}"
+
+    def paint(self, role: str) -> Paint:
+        """Return the paint for a colour role."""
+        return dict(self.paints)[role]
+
+    def line_height(self, role: str) -> float:
+        """Return the line height factor of a brand type role."""
+        return next(lh for name, _, lh in self.roles if name == role)
+
+    def font(self, role: str) -> str:
+        """Return the font file of a brand type role (its weight decides regular or bold)."""
+        return _font_file(self.face, self.weight(role))
+
+    def weight(self, role: str) -> str:
+        """Return the weight of a brand type role."""
+        return next(w for name, w, _ in self.roles if name == role)
+
+
+@lru_cache(maxsize=16)
+def _font_file(face: tuple[str, str], weight: str) -> str:
+    """Return the font file of a typeface and weight, looked up once."""
+    return str(fonts.typeface(*face).path(weight))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every job of a build, with the campaigns they belong to (brand manual examples under MANUAL)."""
+
+    jobs: tuple[Job, ...]
+    campaigns: tuple[str, ...]

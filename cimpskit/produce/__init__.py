@@ -1,0 +1,1 @@
+"""Everything a build makes from rendered pieces: cache, result, bundles, fichas, calendar, orders, the writer."""

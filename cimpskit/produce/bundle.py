@@ -1,0 +1,105 @@
+"""Deterministic ZIP of one campaign × municipality: a top folder, social and print parts, a guide and checksums."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from cimpskit.core.paths import MANUAL
+from cimpskit.produce.result import Bundle, OutFile, Piece
+
+SOCIAL, PRINT = "redes-sociais", "impressao"
+GUIDE = "LEIA-ME.txt"
+CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+"""This module's own digest: a change in how bundles are made rebuilds them."""
+
+
+def sha256sums(files: dict[str, bytes]) -> bytes:
+    """Return a SHA256SUMS file (sha256sum format) for the files."""
+    lines = [f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())]
+    return "".join(lines).encode()
+
+
+def make_zip(top: str, files: dict[str, bytes], date: dt.date) -> bytes:
+    """Return a ZIP of files under one top folder, plus SHA256SUMS, with the given date and a fixed order."""
+    members = dict(files)
+    members["SHA256SUMS"] = sha256sums(files)
+    stamp = (date.year, date.month, date.day, 12, 0, 0)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(f"{top}/{name}", stamp)
+            info.external_attr = 0o644 << 16
+            already_compressed = name.endswith((".png", ".webp", ".pdf"))
+            info.compress_type = zipfile.ZIP_STORED if already_compressed else zipfile.ZIP_DEFLATED
+            zf.writestr(info, members[name])
+    return buf.getvalue()
+
+
+def bundle_path(campaign: str, municipality: str) -> str:
+    """Return where the ZIP of a campaign × municipality lives under the downloads folder."""
+    return f"{campaign}/{municipality}/{campaign}-{municipality}.zip"
+
+
+def plan_bundles(pieces: list[Piece], dates: dict[str, dt.date]) -> dict[tuple[str, str], tuple[str, list[Piece]]]:
+    """Group pieces by campaign × municipality; return each group's content digest and pieces."""
+    groups: dict[tuple[str, str], list[Piece]] = {}
+    for piece in pieces:
+        if piece.campaign != MANUAL:
+            groups.setdefault((piece.campaign, piece.municipality), []).append(piece)
+    out = {}
+    for key, members in groups.items():
+        h = hashlib.sha256(f"{dates[key[0]].isoformat()}\n{CODE}\n".encode())
+        for piece in sorted(members, key=lambda p: p.stem):
+            h.update(f"{piece.stem}:{piece.digest}\n".encode())
+            h.update("".join(f"{role}:{f.sha256}\n" for role, f in sorted(piece.files.items())).encode())
+        out[key] = (h.hexdigest(), members)
+    return out
+
+
+def members(pieces: list[Piece]) -> dict[str, str]:
+    """Map each member's name inside the top folder to its file: social files, print files of final pieces only."""
+    out = {}
+    for piece in pieces:
+        if piece.medium == "print" and piece.preview:
+            continue
+        part = PRINT if piece.medium == "print" else SOCIAL
+        for role, f in piece.files.items():
+            if not role.startswith("preview"):
+                out[f"{part}/{PurePosixPath(f.path).name}"] = f.path
+    return out
+
+
+def guide(title: str, pieces: list[Piece]) -> str:
+    """Return the bundle's LEIA-ME in Portuguese: what each folder holds and, for a preview, why print is missing."""
+    lines = [title, ""]
+    lines.append(f"{SOCIAL}/: imagens PNG e WebP para redes sociais, legendas (.legenda.txt, .whatsapp.txt) e textos")
+    lines.append("  alternativos (.alt.txt) para descrever cada imagem ao publicar.")
+    if any(p.medium == "print" and not p.preview for p in pieces):
+        lines.append(f"{PRINT}/: arquivos PDF/X-1a para a gráfica (sangria, marcas de corte, cores CMYK FOGRA39);")
+        lines.append("  -sem-marcas.pdf: a mesma peça só com formato final + sangria, para quem monta a folha;")
+        lines.append("  .ficha.pdf e .ficha.csv: a ficha técnica de cada item (papel, cores, acabamento, medidas,")
+        lines.append("  quantidade, entrega, prazos e o SHA-256 de cada arquivo).")
+    if any(p.preview for p in pieces):
+        lines += [
+            "",
+            "PRÉVIA: os contatos deste município ainda não foram confirmados. As peças levam a faixa",
+            "'PRÉVIA — CONTATOS A CONFIRMAR' e os arquivos de impressão não estão neste pacote. Assim que o",
+            "município confirmar os dados ao consórcio, o pacote sai completo, sem a faixa.",
+        ]
+    lines += ["", "SHA256SUMS: confira a integridade dos arquivos com `sha256sum -c SHA256SUMS`."]
+    return "\n".join(lines) + "\n"
+
+
+def build_bundle(
+    out: Path, key: tuple[str, str], pieces: list[Piece], date: dt.date, title: str
+) -> tuple[Bundle, bytes]:
+    """Make one bundle from the written files of its pieces."""
+    top = f"{key[0]}-{key[1]}"
+    files = {name: (out / path).read_bytes() for name, path in members(pieces).items()}
+    files[GUIDE] = guide(title, pieces).encode()
+    data = make_zip(top, files, date)
+    return Bundle(key[0], key[1], OutFile.of(bundle_path(*key), data)), data

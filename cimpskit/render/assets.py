@@ -1,0 +1,82 @@
+"""Render stage: one job in, every file of that asset out (as bytes by role), or its findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cimpskit.layout.preflight import Finding, job_findings
+from cimpskit.plan import words
+from cimpskit.plan.jobs import Job
+
+TRIM_BLEED = "trim-bleed"
+"""Role of the print copy without marks (page = trim + bleed), made when the format asks for it."""
+TRIM_BLEED_SUFFIX = "-sem-marcas"
+LARGE_WIDTH = 1080
+"""Width of the larger WebP of a print page that the site's gallery shows full size (as wide as a screen piece)."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The files of one asset by role (role → (relative path, bytes)), or the findings that stopped it."""
+
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    alts: tuple[str, ...] = ()
+    captions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        """Tell whether an error (not a warning) stopped the asset."""
+        return any(f.severity == "error" for f in self.findings)
+
+
+def _views(scene, root: Path, page: int) -> tuple[bytes, bytes]:
+    """Return the small preview and the larger WebP of one print page, drawn once at the larger size."""
+    from PIL import Image
+
+    from cimpskit.render import raster
+
+    large = raster.draw_page(scene, scene.pages[page], root, LARGE_WIDTH)
+    size = (raster.PREVIEW_WIDTH, round(scene.height * raster.PREVIEW_WIDTH / scene.width))
+    small = large.resize(size, Image.Resampling.BOX)
+    return raster.encode(small, "webp"), raster.encode(large, "webp")
+
+
+def render_job(job: Job, root: Path) -> Rendered:
+    """Lay out and draw one job after checking what it would draw; return its files by role."""
+    from cimpskit.render import raster
+
+    scene, findings = job_findings(job)
+    if not job.checks:
+        findings = [f for f in findings if f.kind not in ("drawn", "geometry")]
+    if scene is None or any(f.severity == "error" for f in findings):
+        return Rendered(findings=tuple(findings))
+    stem = job.stem
+    files: dict[str, tuple[str, bytes]] = {}
+    if job.format.medium == "screen":
+        png, webp, small = raster.screen_files(scene, root)
+        files["main"] = (f"{stem}.png", png)
+        files["webp"] = (f"{stem}.full.webp", webp)
+        files["preview"] = (f"{stem}.webp", small)
+    else:
+        from cimpskit.render.pdf import render_pdf
+
+        files["main"] = (f"{stem}.pdf", render_pdf(scene, root, Path(stem).name))
+        if job.format.print and job.format.print.trim_bleed_copy and not job.preview:
+            name = f"{Path(stem).name}{TRIM_BLEED_SUFFIX}"
+            files[TRIM_BLEED] = (f"{stem}{TRIM_BLEED_SUFFIX}.pdf", render_pdf(scene, root, name, marks=False))
+        small, large = _views(scene, root, 0)
+        files["preview"], files["preview-large"] = (f"{stem}.webp", small), (f"{stem}.grande.webp", large)
+        if len(scene.pages) > 1:
+            small, large = _views(scene, root, 1)
+            files["preview-back"] = (f"{stem}-verso.webp", small)
+            files["preview-large-back"] = (f"{stem}-verso.grande.webp", large)
+    alts = tuple(words.alt_text(job, page) for page in range(len(scene.pages)))
+    files["alt"] = (f"{stem}.alt.txt", "".join(a + "\n" for a in alts).encode())
+    captions = {}
+    if job.format.medium == "screen" and job.checks:
+        captions = words.captions(job)
+        files["caption"] = (f"{stem}.legenda.txt", captions["instagram"].encode())
+        files["whatsapp"] = (f"{stem}.whatsapp.txt", captions["whatsapp"].encode())
+    return Rendered(files, tuple(findings), alts, captions)
