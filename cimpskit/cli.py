@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from cimpskit.app import approved, build
+from cimpskit.app import build
 from cimpskit.core.errors import KitError, UsageError
 from cimpskit.core.report import default_style, report
 from cimpskit.inputs.schema import schema_files
@@ -108,7 +108,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"arquivos removidos: {c.removed}",
         file=sys.stderr,
     )
-    print(pending.summary(pending.items(project, approved(project), opts.today)), file=sys.stderr)
+    print(pending.summary(pending.board(project, opts.today)), file=sys.stderr)
     return 0
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cimpskit.core import fonts
+from cimpskit.core.paths import PieceFiles
 from cimpskit.core.scene import Paint, PrintSetup, Standard
 from cimpskit.inputs.model import Format
 
@@ -104,10 +105,14 @@ class Job:
     """The campaign × format standard shared by all variants (set by layout.standardize)."""
 
     @property
+    def files(self) -> PieceFiles:
+        """Return where this piece's files live, by role."""
+        return PieceFiles(self.campaign, self.municipality, self.format.name, self.format.medium)
+
+    @property
     def stem(self) -> str:
         """Return the output path without extension."""
-        name = f"{self.campaign}-{self.municipality}-{self.format.name}"
-        return f"{self.campaign}/{self.municipality}/{name}"
+        return self.files.stem
 
     def paint(self, role: str) -> Paint:
         """Return the paint for a colour role."""

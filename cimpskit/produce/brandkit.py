@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from cimpskit.core import fonts
-from cimpskit.core.paths import REGIONAL
+from cimpskit.core import fonts, paths
 from cimpskit.core.scene import Image, Line, Page, Paint, PrintSetup, Rect, Scene, Text
 from cimpskit.inputs.model import Campaign, Format
 from cimpskit.inputs.project import Project
@@ -23,22 +21,19 @@ from cimpskit.layout.preflight import scene_findings
 from cimpskit.plan.jobs import Job
 from cimpskit.plan.planner import jobs_for, variants
 from cimpskit.produce import bundle, cache
-from cimpskit.produce.result import OutFile, SignatureFiles
-from cimpskit.produce.writer import write_atomic
+from cimpskit.produce.context import Context
+from cimpskit.produce.result import SignatureFiles
 from cimpskit.render import raster
 from cimpskit.render.pdf import render_pdf
 from cimpskit.render.svg import render_svg
 
-FOLDER = "assinaturas"
-"""Where the signature files live under the downloads folder."""
 KINDS = ("svg", "pdf", "png")
+"""The kinds of signature file, in the order pages list them."""
 SHEET = (210.0, 297.0)
 """The lockup is drawn at the size it has on an A4 poster (the smallest poster of the catalogue)."""
 DPI = 300
 DATE = dt.date(2026, 1, 1)
 """The date the PDFs carry: fixed, so the files change only when the drawing does."""
-CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-"""This module's own digest: a change in how signatures are made redraws them."""
 
 
 def _format(project: Project, width: float, height: float, margin: float) -> Format:
@@ -115,12 +110,11 @@ def scene(project: Project, job: Job) -> tuple[Scene, Job]:
 
 def file_names(project: Project, slug: str) -> dict[str, str]:
     """Return the signature files of a variant by kind, under the downloads folder."""
-    short = project.brand.model.identity.short_name.lower()
-    name = f"assinatura-{short}" if slug == REGIONAL else f"assinatura-{slug}-{short}"
-    return {kind: f"{FOLDER}/{slug}/{name}.{kind}" for kind in KINDS}
+    short = project.brand.model.identity.short_name
+    return {kind: paths.signature(slug, short, kind) for kind in KINDS}
 
 
-def draw(project: Project, job: Job) -> dict[str, bytes]:
+def draw(project: Project, job: Job) -> cache.Drawn:
     """Check and draw one variant's lockup in every kind; a finding here is a bug (pieces prove the same lockup)."""
     made, checked = scene(project, job)
     problems = [f.message for f in scene_findings(checked, made) if f.severity == "error"]
@@ -129,42 +123,24 @@ def draw(project: Project, job: Job) -> dict[str, bytes]:
     root, names = project.root, file_names(project, job.municipality)
     px = round(made.width / 25.4 * DPI)
     return {
-        names["svg"]: render_svg(made, root),
-        names["pdf"]: render_pdf(made, root, Path(names["pdf"]).stem, marks=False),
-        names["png"]: raster.encode(raster.draw_page(made, made.pages[0], root, px), "png"),
+        "svg": (names["svg"], render_svg(made, root)),
+        "pdf": (names["pdf"], render_pdf(made, root, PurePosixPath(names["pdf"]).stem, marks=False)),
+        "png": (names["png"], raster.encode(raster.draw_page(made, made.pages[0], root, px), "png")),
     }
 
 
 def produce(project: Project, manifest: cache.Manifest, out: Path, force: bool) -> list[SignatureFiles]:
     """Write the signature files of every variant whose lockup changed; return them all."""
-    versions = f"{CODE}:{cache.versions(project.typeface)}"
+    version = cache.version("signatures", project.typeface)
     found = {j.municipality: j for j in jobs(project)}
-    result = []
-    for slug in variants(project):
-        job = found[slug]
-        digest = cache.job_digest(job, versions)
-        known = manifest.signatures.get(slug)
-        if not force and known and known["digest"] == digest:
-            files = {kind: OutFile(*values) for kind, values in known["files"].items()}
-            if all((out / f.path).is_file() for f in files.values()):
-                result.append(SignatureFiles(slug, files))
-                continue
-        drawn = draw(project, job)
-        for rel, data in drawn.items():
-            write_atomic(out / rel, data)
-        files = {Path(rel).suffix[1:]: OutFile.of(rel, data) for rel, data in drawn.items()}
-        manifest.signatures[slug] = {
-            "digest": digest,
-            "files": {k: [f.path, f.size, f.sha256] for k, f in files.items()},
-        }
-        result.append(SignatureFiles(slug, files))
+    tasks = [cache.Task(slug, cache.job_digest(found[slug], version), found[slug]) for slug in variants(project)]
+    made, _ = cache.produce(tasks, manifest.signatures, out, lambda todo: (draw(project, j) for j in todo), force=force)
     manifest.signatures = {k: v for k, v in manifest.signatures.items() if k in found}
-    return result
+    return [SignatureFiles(slug, files) for slug, files in made.items()]
 
 
 MARKS = {"favicon.png": (64, False), "logo.png": (96, True)}
 """The site's brand marks: the tab icon (white name on the primary colour) and the header logo (inverted)."""
-GENERATED = "assets/generated"
 MARK_TEXT = 0.27
 """The short name's size as a share of the mark's side (five capitals fill about four fifths of it)."""
 
@@ -207,7 +183,7 @@ Use o negrito (Bold) nos títulos e o regular no texto. Itálico, só para desta
 
 def font_zip_path(project: Project) -> str:
     """Return the site path of the font package's ZIP."""
-    return f"{GENERATED}/fonte-{project.brand.model.typography.family.lower().replace(' ', '-')}.zip"
+    return paths.generated_file(f"fonte-{project.brand.model.typography.family.lower().replace(' ', '-')}.zip")
 
 
 def font_zip(project: Project) -> tuple[str, bytes]:
@@ -223,9 +199,10 @@ def font_zip(project: Project) -> tuple[str, bytes]:
     return path, bundle.make_zip(Path(path).stem, files, DATE)
 
 
-def site_files(project: Project) -> dict[str, bytes]:
+def files(ctx: Context) -> dict[str, bytes]:
     """Return the site's generated brand files: favicon, header logo and the font package."""
-    out = {f"{GENERATED}/{name}": mark(project, side, inverse) for name, (side, inverse) in MARKS.items()}
+    project = ctx.project
+    out = {paths.generated_file(name): mark(project, side, inverse) for name, (side, inverse) in MARKS.items()}
     path, data = font_zip(project)
     out[path] = data
     return out

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import io
 import json
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -17,20 +16,21 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from cimpskit.core import paths
 from cimpskit.core.paths import MANUAL, REGIONAL
 from cimpskit.inputs.model import Campaign, Delivery
 from cimpskit.inputs.project import BRAND_FILE, MUNICIPALITIES_FILE, Project
 from cimpskit.plan.planner import file_date
+from cimpskit.produce import cache
 from cimpskit.produce.calendar import print_deadlines
-from cimpskit.produce.procurement import DATA_DIR, number
+from cimpskit.produce.context import Context
+from cimpskit.produce.procurement import number
 from cimpskit.produce.procurement import table_csv as to_csv
-from cimpskit.produce.result import OutFile, Piece
+from cimpskit.produce.result import Piece
 from cimpskit.render.assets import TRIM_BLEED
 from cimpskit.render.pdf import font_name, page_size_mm
 from cimpskit.render.pdfx import PDFX_VERSION
 
-CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-"""This module's own digest: a change in how fichas are made rebuilds them."""
 FICHA, FICHA_CSV = "ficha", "ficha-csv"
 ROLES = (FICHA, FICHA_CSV)
 WAITING = "aguardando confirmação de contatos"
@@ -115,7 +115,7 @@ def printable(piece: Piece) -> bool:
 
 def ficha_paths(piece: Piece) -> dict[str, str]:
     """Return where the ficha's PDF and CSV live under the downloads folder, next to the print file."""
-    return {FICHA: f"{piece.stem}.ficha.pdf", FICHA_CSV: f"{piece.stem}.ficha.csv"}
+    return {role: piece.names.file(role) for role in ROLES}
 
 
 @dataclass(frozen=True)
@@ -194,10 +194,9 @@ def sheet(project: Project, piece: Piece, places: dict[str, Destination] | None 
     )
 
 
-def sheet_digest(sheet: Sheet, fonts_digest: str) -> str:
-    """Return the content key of a ficha: its data, the brand font's bytes and this module's code."""
-    data = json.dumps(dataclasses.asdict(sheet), sort_keys=True, default=dt.date.isoformat)
-    return hashlib.sha256(f"{CODE}\n{fonts_digest}\n{data}".encode()).hexdigest()
+def sheet_digest(sheet: Sheet, version: str) -> str:
+    """Return the content key of a ficha: its data and its version (this module's code, the brand font's bytes)."""
+    return cache.content_key(version, sheet)
 
 
 def date_br(value: dt.date | None) -> str:
@@ -544,7 +543,7 @@ def print_order(project: Project, campaigns: list[Campaign], pieces: list[Piece]
 
 def order_paths(year: int) -> dict[str, str]:
     """Return the site paths of a year's print order files by kind: detail, totals, waiting and JSON."""
-    base = f"{DATA_DIR}/pedido-impressos-{year}"
+    base = paths.data_file(f"pedido-impressos-{year}")
     kinds = {"lines": ".csv", "totals": "-totais.csv", "waiting": "-aguardando.csv", "json": ".json"}
     return {kind: base + suffix for kind, suffix in kinds.items()}
 
@@ -626,7 +625,7 @@ def order_json(order: PrintOrder) -> bytes:
 
 def municipality_path(year: int, municipality: str) -> str:
     """Return the site path of one municipality's print order of a year."""
-    return f"{DATA_DIR}/pedido-impressos-{year}-{municipality}.csv"
+    return paths.data_file(f"pedido-impressos-{year}-{municipality}.csv")
 
 
 MUNICIPALITY_COLUMNS = [
@@ -664,7 +663,12 @@ def municipality_csv(lines: list[tuple[OrderLine, bool]]) -> bytes:
     return to_csv(MUNICIPALITY_COLUMNS, rows)
 
 
-def files(project: Project, campaigns: list[Campaign], pieces: list[Piece]) -> dict[str, bytes]:
+def files(ctx: Context) -> dict[str, bytes]:
+    """Return the print order files of every published campaign year, under the site's data folder."""
+    return order_files(ctx.project, ctx.campaigns, list(ctx.result.pieces))
+
+
+def order_files(project: Project, campaigns: list[Campaign], pieces: list[Piece]) -> dict[str, bytes]:
     """Return the print order files of every campaign year (and each municipality's), under the site's data folder."""
     out = {}
     for year in sorted({c.period.start.year for c in campaigns}):
@@ -683,8 +687,3 @@ def files(project: Project, campaigns: list[Campaign], pieces: list[Piece]) -> d
 def ficha_files(sheet_: Sheet, regular: str, bold: str, paths: dict[str, str]) -> dict[str, tuple[str, bytes]]:
     """Return the ficha's files by role: (path under the downloads folder, bytes)."""
     return {FICHA: (paths[FICHA], ficha_pdf(sheet_, regular, bold)), FICHA_CSV: (paths[FICHA_CSV], ficha_csv(sheet_))}
-
-
-def outfiles(known: dict) -> dict[str, OutFile]:
-    """Rebuild the ficha's files from the manifest's record."""
-    return {role: OutFile(*values) for role, values in known["files"].items()}

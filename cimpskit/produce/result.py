@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from cimpskit.core import paths
+from cimpskit.core.paths import PieceFiles
+
 
 @dataclass(frozen=True)
 class OutFile:
@@ -18,6 +21,11 @@ class OutFile:
     def of(cls, path: str, data: bytes) -> OutFile:
         """Describe the bytes written at path."""
         return cls(path, len(data), hashlib.sha256(data).hexdigest())
+
+    @property
+    def url(self) -> str:
+        """Return the file's address from the site's root."""
+        return paths.url(self.path)
 
     @property
     def kind(self) -> str:
@@ -48,6 +56,10 @@ class Piece:
     captions: dict[str, str] = field(default_factory=dict)
     """Ready-to-paste captions by network."""
 
+    def __post_init__(self) -> None:
+        """Keep files in one order, by role name, whether drawn now or read back from the manifest."""
+        object.__setattr__(self, "files", dict(sorted(self.files.items())))
+
     @property
     def main(self) -> OutFile:
         """Return the file people download (PNG or PDF)."""
@@ -62,9 +74,10 @@ class Piece:
         roles = ("webp",) if self.medium == "screen" else ("preview-large", "preview-large-back")
         return [self.files[r] for r in roles if r in self.files]
 
-    def files_list(self) -> list[OutFile]:
-        """Return every file of the piece."""
-        return list(self.files.values())
+    @property
+    def names(self) -> PieceFiles:
+        """Return where this piece's files live, by role."""
+        return PieceFiles(self.campaign, self.municipality, self.format, self.medium)
 
     def to_data(self) -> dict:
         """Return plain data for the manifest."""
@@ -156,10 +169,6 @@ class BuildResult:
     def piece(self, campaign: str, municipality: str, fmt: str) -> Piece:
         """Return one piece."""
         return next(p for p in self.pieces if (p.campaign, p.municipality, p.format) == (campaign, municipality, fmt))
-
-    def pieces_of(self, campaign: str, municipality: str) -> list[Piece]:
-        """Return the pieces of one campaign × municipality, in plan order."""
-        return [p for p in self.pieces if p.campaign == campaign and p.municipality == municipality]
 
     def bundle(self, campaign: str, municipality: str) -> Bundle:
         """Return the ZIP of one campaign × municipality."""

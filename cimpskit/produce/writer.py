@@ -50,6 +50,21 @@ def remove_stale(root: Path, keep: set[str]) -> list[str]:
     return removed
 
 
+def remove_files(root: Path, paths: set[str]) -> list[str]:
+    """Delete the given files under root (and the folders they leave empty); return what was removed."""
+    removed = []
+    for rel in sorted(paths):
+        path = root / rel
+        if path.is_file():
+            path.unlink()
+            removed.append(rel)
+            for folder in path.parents:
+                if folder == root or not folder.is_relative_to(root) or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+    return removed
+
+
 def discard(folder: Path) -> None:
     """Delete a staging folder and everything in it."""
     shutil.rmtree(folder, ignore_errors=True)

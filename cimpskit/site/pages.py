@@ -29,17 +29,16 @@ from cimpskit.produce import printorder
 
 from cimpskit.produce import timeline
 from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Format, Municipality
+from cimpskit.core import paths
 from cimpskit.core.paths import MANUAL, REGIONAL
 from cimpskit.plan.planner import file_date
 from cimpskit.inputs.project import Project
 from cimpskit.render.raster import PREVIEW_WIDTH
-from cimpskit.produce.result import BuildResult, OutFile, Piece
+from cimpskit.produce.context import Context
+from cimpskit.produce.result import BuildResult, OutFile, Piece, SignatureFiles
 from cimpskit.inputs.schema import schema_for
 
 TEMPLATES = Path(__file__).parent / "templates"
-DATA_DIR = "dados"
-DOWNLOADS = "downloads"
-GENERATED_ASSETS = "assets/generated"
 MONTHS = "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split()
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 NETWORKS = {
@@ -143,7 +142,7 @@ class Download:
 
 def _download(f: OutFile) -> Download:
     """Return a download link for a file under the downloads folder."""
-    return Download(f"{DOWNLOADS}/{f.path}", f.kind, f.size)
+    return Download(f.url, f.kind, f.size)
 
 
 @dataclass(frozen=True)
@@ -212,7 +211,7 @@ def _views(piece: Piece, fmt: Format) -> tuple[View, ...]:
     sides = ("Frente", "Verso") if len(thumbs) > 1 else ("",)
     height = round(PREVIEW_WIDTH * fmt.height / fmt.width)
     return tuple(
-        View(f"{DOWNLOADS}/{t.path}", f"{DOWNLOADS}/{f.path}", alt, side, PREVIEW_WIDTH, height)
+        View(t.url, f.url, alt, side, PREVIEW_WIDTH, height)
         for t, f, alt, side in zip(thumbs, fulls, piece.alts, sides, strict=False)
     )
 
@@ -256,12 +255,6 @@ def variants(project: Project, result: BuildResult, found: Index, campaign: Camp
         bundle = _download(result.bundle(campaign.slug, slug).file)
         out.append(Variant(campaign.slug, slug, name, cards, bundle, captions, any(p.preview for p in pieces)))
     return out
-
-
-def published(project: Project, result: BuildResult) -> list[Campaign]:
-    """Return the campaigns of the build result, in calendar order."""
-    campaigns = [c.model for c in project.campaigns if c.model.slug in result.campaigns]
-    return sorted(campaigns, key=lambda c: (c.period.start, c.slug))
 
 
 def by_relevance(campaigns: list[Campaign], today: dt.date) -> list[Campaign]:
@@ -412,7 +405,7 @@ def _og(project: Project, found: Index, campaign: Campaign | None, variant: str 
     if piece is None:
         return {}
     fmt = project.format(OG_FORMAT)
-    image = {"image": f"{DOWNLOADS}/{piece.main.path}", "image_alt": piece.alts[0]}
+    image = {"image": piece.main.url, "image_alt": piece.alts[0]}
     return image | {"image_width": int(fmt.width), "image_height": int(fmt.height)}
 
 
@@ -531,14 +524,6 @@ Index = dict[tuple[str, str], list[Piece]]
 """The build result's pieces by campaign × variant, in plan order."""
 
 
-def index(result: BuildResult) -> Index:
-    """Group the build result's pieces by campaign × variant once."""
-    out: Index = {}
-    for p in result.pieces:
-        out.setdefault((p.campaign, p.municipality), []).append(p)
-    return out
-
-
 @dataclass(frozen=True)
 class Site:
     """What every page template may use: the data, the build result's views and the day the site describes."""
@@ -626,7 +611,7 @@ def _hub(env: Environment, site: Site, muni: Municipality, grouped: Orders) -> t
         "m": muni,
         "own": own,
         "kit": _download(kit.file) if kit else None,
-        "signature": {k: _download(f) for k, f in sig.files.items()} if sig else {},
+        "signature": _signature(sig) if sig else {},
         "order": order_items(project, site.index, grouped, muni.slug),
         "order_groups": by_campaign(order_items(project, site.index, grouped, muni.slug)),
         "order_csv": [(y, printorder.municipality_path(y, muni.slug)) for y in years],
@@ -635,11 +620,16 @@ def _hub(env: Environment, site: Site, muni: Municipality, grouped: Orders) -> t
     return _render(env, site, "municipio.md.j2", f"municipios/{muni.slug}.md", meta, **values)
 
 
+def _signature(sig: SignatureFiles) -> dict[str, Download]:
+    """Return a variant's signature files as downloads, in the order pages list the kinds (never the cache's)."""
+    return {kind: _download(sig.files[kind]) for kind in brandkit.KINDS}
+
+
 def _identity(env: Environment, site: Site) -> tuple[str, bytes]:
     """Return the identity page: make-your-own kit (font, signatures, rules, right and wrong), palette, formats."""
     project, result = site.project, site.result
     path = brandkit.font_zip_path(project)
-    sigs = [(names(project)[s.municipality], {k: _download(f) for k, f in s.files.items()}) for s in result.signatures]
+    sigs = [(names(project)[s.municipality], _signature(s)) for s in result.signatures]
     values = {
         "pairs": contrast_pairs(project),
         "examples": manual_pairs(examples(project, result)),
@@ -687,8 +677,7 @@ def _procurement(env: Environment, site: Site) -> tuple[str, bytes]:
 def _pending(env: Environment, site: Site) -> tuple[str, bytes]:
     """Return the pending-items board (its CSV is written by the pending producer)."""
 
-    approved = [c.model for c in site.project.campaigns if c.model.status == "approved"]
-    board = pending.items(site.project, approved, site.today)
+    board = pending.board(site.project, site.today)
     meta = {"description": "O que cada município ainda precisa enviar ao consórcio, com prazo.", "updated": site.today}
     values = {"board": board, "kinds": pending.KINDS}
     return _render(env, site, "pendencias.md.j2", "pendencias.md", meta, **values)
@@ -703,11 +692,10 @@ def _news(env: Environment, site: Site) -> tuple[str, bytes]:
     return _render(env, site, "novidades.md.j2", "novidades.md", meta, **values)
 
 
-def pages(project: Project, result: BuildResult, today: dt.date) -> dict[str, bytes]:
+def files(ctx: Context) -> dict[str, bytes]:
     """Return every generated page and asset of the site, keyed by path under docs/."""
     env = environment()
-    campaigns = published(project, result)
-    found = index(result)
+    project, result, today, campaigns, found = ctx.project, ctx.result, ctx.today, ctx.campaigns, ctx.pieces
     vs = {c.slug: variants(project, result, found, c) for c in campaigns}
     site = Site(project, result, today, campaigns, vs, found)
     latest = _latest(site.approvals(), today)
@@ -727,9 +715,9 @@ def pages(project: Project, result: BuildResult, today: dt.date) -> dict[str, by
     files.update(_campaign_pages(env, site))
     grouped = orders(project, campaigns, result)
     files.update(dict(_hub(env, site, m, grouped) for m in project.municipalities.model.municipalities))
-    files[f"{GENERATED_ASSETS}/brand.css"] = brand_css(project).encode()
+    files[paths.generated_file("brand.css")] = brand_css(project).encode()
     for _, path in project.typeface.files:
-        files[f"{GENERATED_ASSETS}/fonts/{Path(path).name}"] = Path(path).read_bytes()
+        files[paths.generated_file(f"fonts/{Path(path).name}")] = Path(path).read_bytes()
     return files
 
 
