@@ -68,8 +68,3 @@ def _decode(rel: str, data: bytes) -> tuple[Logo | None, str | None]:
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return None, f"o PNG do logo está corrompido ou incompleto: exporte-o de novo: {rel}"
     return Logo(rel, w, h, hashlib.sha256(data).hexdigest()), None
-
-
-def effective_dpi(logo: Logo, height_mm: float) -> float:
-    """Return the resolution the logo prints at when its height is height_mm."""
-    return logo.height / (height_mm / 25.4)

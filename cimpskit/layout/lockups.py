@@ -261,24 +261,6 @@ def place_cards(f: Frame, cards: list[list[Block]], x: float, y: float, fg: Pain
     return out
 
 
-def pairs_height(f: Frame, pairs: list[tuple[Block, Block]]) -> float:
-    """Return the height of contact pairs stacked with a small gap inside a pair and a unit between pairs."""
-    if not pairs:
-        return 0.0
-    return sum(a.height + f.small * 0.2 + b.height for a, b in pairs) + f.unit * (len(pairs) - 1)
-
-
-def place_pairs(f: Frame, pairs: list[tuple[Block, Block]], x: float, y: float, fg: Paint, bg: Paint) -> list:
-    """Place contact pairs one under another."""
-    out: list = []
-    for a, b in pairs:
-        out += f.place(a, x, y, fg, bg)
-        y += a.height + f.small * 0.2
-        out += f.place(b, x, y, fg, bg)
-        y += b.height + f.unit
-    return out
-
-
 # QR lockup --------------------------------------------------------------------------------------------
 
 QR_CAPTION = "Aponte a câmera do celular ou acesse:"
