@@ -52,6 +52,57 @@ def make_project(tmp: Path, files: dict[str, str | bytes] | None = None, overlay
     return tmp
 
 
+SMALL_MUNICIPALITIES = """\
+municipalities:
+  - slug: jarinu
+    name: Jarinu
+    population: 37535
+    ibge: "3525201"
+    secretariat: Secretaria Municipal de Assistência Social
+    contacts:
+      - {kind: cras, name: CRAS de Jarinu}
+  - slug: bom-jesus-dos-perdoes
+    name: Bom Jesus dos Perdões
+    population: 21942
+    ibge: "3507100"
+    secretariat: Secretaria Municipal de Assistência Social
+    contacts:
+      - kind: cras
+        name: CRAS de Bom Jesus dos Perdões
+        phone: "(11) 4012-3456"
+        address: "Rua Exemplo, 100 – Centro"
+        hours: "Segunda a sexta, das 8h às 17h"
+        verification: {date: 2026-11-20, source: "E-mail da Secretaria Municipal de Assistência Social"}
+"""
+SMALL_CAMPAIGN = """\
+slug: cadastro-unico-2026
+title: Cadastro Único em dia
+purpose: Lembrar as famílias de atualizar o Cadastro Único.
+status: approved
+approval: {meeting: ct-2026-02-10}
+period: {start: 2026-07-01, end: 2026-08-31}
+texts:
+  headline: Atualize seu Cadastro Único
+  body: Mudou de endereço, de telefone ou de renda? Atualize seus dados no CRAS.
+  call_to_action: Procure o CRAS mais perto de você
+contacts: [cras]
+colors: {background: azul, text: branco, accent: amarelo, accent_text: grafite}
+visual: cadastro-unico.svg
+formats: [social-square, poster-a4]
+"""
+
+
+def small_project(tmp: Path) -> Path:
+    """Return a project with two municipalities (one confirmed) and one campaign in two formats."""
+    root = make_project(tmp, {"brand/municipalities.yml": SMALL_MUNICIPALITIES})
+    for path in (root / "campaigns").glob("*.yml"):
+        path.unlink()
+    for path in (root / "atas").glob("*.yml"):
+        path.unlink()
+    (root / "campaigns/cadastro-unico-2026.yml").write_text(SMALL_CAMPAIGN)
+    return root
+
+
 def assert_similar_to_reference(image: Image.Image, name: str) -> None:
     """Compare with tests/reference/<name>; save both on failure; UPDATE_REFERENCES=1 rewrites."""
     path = REFERENCE / name
