@@ -25,8 +25,18 @@ from cimpskit.produce import bundle as bundles
 from cimpskit.produce.context import Context
 from cimpskit.produce.options import BuildOptions
 from cimpskit.produce.result import BuildResult, Bundle, Counts, Kit, OutFile, Piece
-from cimpskit.produce.writer import discard, promote, remove_files, remove_stale, stage, write_atomic, write_tree
+from cimpskit.produce.writer import (
+    discard,
+    promote,
+    remove_files,
+    remove_stale,
+    settle,
+    stage,
+    write_atomic,
+    write_tree,
+)
 from cimpskit.render.assets import Rendered, render_job
+from cimpskit.render.raster import keep_buffers
 from cimpskit.site import citizen
 from cimpskit.site import pages as site
 
@@ -43,6 +53,7 @@ there are)."""
 def _render(args: tuple[list[Job], Path]) -> list[Rendered]:
     """Render a chunk of jobs (worker entry point)."""
     jobs, root = args
+    keep_buffers()
     return [render_job(job, root) for job in jobs]
 
 
@@ -51,6 +62,7 @@ def render_all(jobs: list[Job], root: Path, workers: int) -> Iterator[Rendered]:
     bar = tqdm(total=len(jobs), desc="peças", unit="peça", file=sys.stderr, disable=None, leave=False)
     try:
         if workers <= 1 or len(jobs) <= 1:
+            keep_buffers()
             for job in jobs:
                 yield render_job(job, root)
                 bar.update()
@@ -131,7 +143,9 @@ def produce_pieces(
 
 def _draw_ficha(args: tuple[printorder.Sheet, str, str, dict[str, str]]) -> cache.Drawn:
     """Draw one ficha técnica (worker entry point)."""
-    return printorder.ficha_files(*args)
+    from cimpskit.produce import ficha  # reportlab, loaded only when a ficha is drawn
+
+    return ficha.ficha_files(*args)
 
 
 def draw_fichas(todo: list[tuple], workers: int) -> Iterator[cache.Drawn]:
@@ -254,7 +268,9 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
         removed = remove_stale(out, kept | {cache.MANIFEST})
     else:
         removed = remove_files(out, before - kept)
-    write_atomic(out / cache.MANIFEST, manifest.to_bytes())
+    if counts.rendered or sheets or written or removed:
+        settle()
+    write_atomic(out / cache.MANIFEST, manifest.to_bytes(), durable=True)
     counts = Counts(counts.rendered, counts.reused, written, len(removed), sheets)
     result = BuildResult(
         tuple(pieces), tuple(made), plan.campaigns, opts.drafts, counts, tuple(kit_list), tuple(signatures)

@@ -21,7 +21,7 @@ from test_build import tree
 from cimpskit.app import build
 from cimpskit.core.errors import errors_only
 from cimpskit.inputs.validate import check_project
-from cimpskit.produce import printorder
+from cimpskit.produce import ficha, printorder
 from cimpskit.produce.options import BuildOptions
 from cimpskit.produce.result import OutFile, Piece
 
@@ -200,7 +200,7 @@ def test_ficha_of_a_municipality_without_address_says_what_to_do(shop):
         "fazer o pedido"
     )
     assert sheet.problems() == [missing]
-    text = PdfReader(io.BytesIO(printorder.ficha_pdf(sheet, *_fonts(project)))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(ficha.ficha_pdf(sheet, *_fonts(project)))).pages[0].extract_text()
     assert "Antes de enviar à gráfica:" in text
     assert "endereço de entrega de Vinhedo ainda não cadastrado" in text
 

@@ -24,7 +24,6 @@ from cimpskit.produce import bundle, cache
 from cimpskit.produce.context import Context
 from cimpskit.produce.result import SignatureFiles
 from cimpskit.render import raster
-from cimpskit.render.pdf import render_pdf
 from cimpskit.render.svg import render_svg
 
 KINDS = ("svg", "pdf", "png")
@@ -122,6 +121,8 @@ def draw(project: Project, job: Job) -> cache.Drawn:
         raise RuntimeError(f"assinatura de {job.municipality_name}: " + "; ".join(problems))
     root, names = project.root, file_names(project, job.municipality)
     px = round(made.width / 25.4 * DPI)
+    from cimpskit.render.pdf import render_pdf  # reportlab, loaded only when a signature is drawn
+
     return {
         "svg": (names["svg"], render_svg(made, root)),
         "pdf": (names["pdf"], render_pdf(made, root, PurePosixPath(names["pdf"]).stem, marks=False)),

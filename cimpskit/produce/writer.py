@@ -8,8 +8,10 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write data to path atomically; return False when the bytes were already there."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> bool:
+    """Write data to path atomically (a killed build never leaves half a file); return False when the bytes were
+    already there. Durable writes also reach the disk before they replace the file (the manifest's, after
+    `settle`), so a crash never leaves a record of files the disk lost."""
     try:
         if path.read_bytes() == data:
             return False
@@ -20,14 +22,20 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def settle() -> None:
+    """Flush every written file to the disk (once per build, before the manifest that records them)."""
+    os.sync()
 
 
 def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:

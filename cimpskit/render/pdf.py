@@ -17,12 +17,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from cimpskit.core import qrcode
 from cimpskit.core.scene import QR, Image, Line, Paint, PrintSetup, Rect, Scene, Text, Visual
+from cimpskit.render.marks import MARK_AREA, MARK_GAP, page_size_mm
 from cimpskit.render.pdfx import OutputCondition, flatten_for_print, to_pdfx
 from cimpskit.render.visual_pdf import pdf_drawing
 
-MARK_AREA = 10.0
-"""Slug around the bleed that holds the crop marks, in mm."""
-MARK_GAP = 2.0
 REGISTRATION = CMYKColor(1, 1, 1, 1)
 BLACK = (0.0, 0.0, 0.0, 100.0)
 
@@ -44,12 +42,6 @@ def _cmyk(values: tuple[float, float, float, float]) -> CMYKColor:
 def ink(paint: Paint, setup: PrintSetup, small: bool) -> CMYKColor:
     """Return the inks of a paint: the brand's CMYK, or black only for small text and thin work in dark colours."""
     return _cmyk(BLACK if small and paint.name in setup.black else paint.cmyk)
-
-
-def page_size_mm(width: float, height: float, bleed: float, *, marks: bool) -> tuple[float, float]:
-    """Return a print file's page size in mm: trim plus bleed, plus the slug of the crop marks when drawn."""
-    off = bleed + (MARK_AREA if marks else 0.0)
-    return width + 2 * off, height + 2 * off
 
 
 class _Page:

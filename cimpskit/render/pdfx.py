@@ -13,7 +13,8 @@ from xml.sax.saxutils import escape
 import pikepdf
 from PIL import Image, ImageChops, ImageMath
 
-PDFX_VERSION = "PDF/X-1a:2003"
+from cimpskit.render.marks import PDFX_VERSION
+
 MAX_PDF_VERSION = "1.4"  # PDF/X-1a:2003 is built on PDF 1.4
 PRODUCER = "Kit de Campanhas CIMPS (reportlab e pikepdf)"
 CREATOR = "Kit de Campanhas CIMPS"

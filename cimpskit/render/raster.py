@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
-from functools import lru_cache
+import struct
+import zlib
+from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -14,6 +17,9 @@ from cimpskit.core.scene import QR, Image, Line, Page, Rect, Scene, Text, Visual
 from cimpskit.render.visual_raster import rasterize
 
 PREVIEW_WIDTH = 480
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+"""glibc's mallopt parameters (malloc.h)."""
 
 
 def draw_page(scene: Scene, page: Page, root: Path, pixel_width: int) -> PILImage.Image:
@@ -90,12 +96,52 @@ def line_mask(text: str, font_path: str, size: float) -> tuple[PILImage.Image, i
     return mask, left, top
 
 
+PNG_LEVEL = 3
+"""zlib level of our PNGs: on the kit's flat colour fields unfiltered rows at level 3 are smaller than Pillow's
+adaptive filtering (57 against 66 kB for a 1200×630 piece) and encode in 5 instead of 13 ms."""
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    """Return one PNG chunk: length, type, data and CRC."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png(img: PILImage.Image) -> bytes:
+    """Encode an RGB image as a PNG with unfiltered rows (filter type 0), deterministically.
+
+    Pillow always chooses a filter per row, which costs more than the compression itself and does worse on flat
+    colour; PNG's format is three chunks, so the rows go to zlib as they are.
+    """
+    rgb = img if img.mode == "RGB" else img.convert("RGB")
+    width, height = rgb.size
+    raw, stride = memoryview(rgb.tobytes()), width * 3
+    z = zlib.compressobj(PNG_LEVEL)
+    parts = [part for i in range(0, len(raw), stride) for part in (z.compress(b"\0"), z.compress(raw[i : i + stride]))]
+    idat = b"".join([*parts, z.flush()])
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
+
+
+@cache
+def keep_buffers() -> None:
+    """Let this process reuse its freed image buffers instead of returning them to the system after every image.
+
+    glibc maps each buffer above 128 kB afresh and unmaps it on free, so every encode pays its page faults again
+    (about 4 ms of system time per 1200×630 WebP); raising its mmap and trim thresholds keeps them in the heap.
+    Elsewhere than glibc this does nothing.
+    """
+    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
+    if mallopt is not None:
+        mallopt(M_MMAP_THRESHOLD, 64 << 20)
+        mallopt(M_TRIM_THRESHOLD, 128 << 20)
+
+
 def encode(img: PILImage.Image, kind: str) -> bytes:
     """Encode an image deterministically: PNG, lossless WebP (same pixels) or a lossy WebP preview."""
-    buf = io.BytesIO()
     if kind == "png":
-        img.save(buf, "PNG", compress_level=3)
-    elif kind == "webp-lossless":
+        return png(img)
+    buf = io.BytesIO()
+    if kind == "webp-lossless":
         img.save(buf, "WEBP", lossless=True, quality=0, method=1)
     else:
         img.save(buf, "WEBP", quality=80, method=2)
