@@ -17,14 +17,14 @@ from cimpskit.core.errors import KitError, UsageError
 from cimpskit.core.paths import REGIONAL
 from cimpskit.inputs.project import Project
 from cimpskit.layout.planned import make_plan
-from cimpskit.layout.preflight import aggregate
+from cimpskit.layout.preflight import Finding, aggregate
 from cimpskit.plan.jobs import Job, Plan
 from cimpskit.plan.planner import file_date, public_folder
 from cimpskit.produce import brandkit, cache, calendar, kits, pending, printorder, procurement, timeline
 from cimpskit.produce import bundle as bundles
 from cimpskit.produce.context import Context
 from cimpskit.produce.options import BuildOptions
-from cimpskit.produce.result import BuildResult, Bundle, Counts, Kit, OutFile, Piece
+from cimpskit.produce.result import BuildResult, Bundle, Counts, Kit, OutFile, Piece, SignatureFiles
 from cimpskit.produce.writer import (
     discard,
     promote,
@@ -110,7 +110,9 @@ def produce_pieces(
     reused, todo = cache.split(tasks, manifest.pieces, out, opts.force)
     staging = out / STAGING
     discard(staging)
-    failed, warned, fresh = [], [], {}
+    failed: list[tuple[Job, list[Finding]]] = []
+    warned: list[tuple[Job, list[Finding]]] = []
+    fresh: dict[str, Piece] = {}
     jobs = [t.work for t in todo]
     for task, result in zip(todo, render_all(jobs, project.root, opts.jobs or os.cpu_count() or 1), strict=True):
         job = task.work
@@ -256,7 +258,8 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     pieces, sheets = produce_fichas(project, pieces, manifest, out, opts)
     manifest.pieces.update({p.stem: p for p in pieces})
     made, written = produce_bundles(project, pieces, manifest, out, opts.force)
-    kit_list, signatures = [], []
+    kit_list: list[Kit] = []
+    signatures: list[SignatureFiles] = []
     if opts.full:
         kit_list, kits_written = produce_kits(project, pieces, manifest, out, opts.force)
         signatures = brandkit.produce(project, manifest, out, opts.force)
@@ -270,14 +273,21 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
         removed = remove_files(out, before - kept)
     if counts.rendered or sheets or written or removed:
         settle()
-    write_atomic(out / cache.MANIFEST, manifest.to_bytes(), durable=True)
+    record = manifest.to_bytes()
+    write_atomic(out / cache.MANIFEST, record, durable=True)
     counts = Counts(counts.rendered, counts.reused, written, len(removed), sheets)
     result = BuildResult(
         tuple(pieces), tuple(made), plan.campaigns, opts.drafts, counts, tuple(kit_list), tuple(signatures)
     )
+    made_files = [f for p in pieces for f in p.files.values()] + [b.file for b in made] + [k.file for k in kit_list]
+    made_files += [f for s in signatures for f in s.files.values()]
+    outputs = {str(out / f.path): f.size for f in made_files} | {str(out / cache.MANIFEST): len(record)}
     if opts.writes_site(root):
-        write_generated(Context(project, result, opts.today))
-    return result, warned
+        docs = root / "docs"
+        outputs |= {
+            str(docs / rel): size for rel, size in write_generated(Context(project, result, opts.today)).items()
+        }
+    return dataclasses.replace(result, outputs=outputs), warned
 
 
 PRODUCERS = (
@@ -301,11 +311,13 @@ def generated_files(ctx: Context) -> dict[str, bytes]:
     return files
 
 
-def write_generated(ctx: Context) -> None:
-    """Write the generated site files under docs/ and remove generated files that no longer exist."""
+def write_generated(ctx: Context) -> dict[str, int]:
+    """Write the generated site files under docs/, remove generated files that no longer exist; return each
+    written file's size by path under docs/."""
     docs = ctx.project.root / "docs"
     files = generated_files(ctx)
     write_tree(docs, files)
     for folder in (*GENERATED_FOLDERS, public_folder(ctx.project).rstrip("/")):
         prefix = f"{folder}/"
         remove_stale(docs / folder, {k[len(prefix) :] for k in files if k.startswith(prefix)})
+    return {rel: len(data) for rel, data in files.items()}

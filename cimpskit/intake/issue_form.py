@@ -268,16 +268,17 @@ def campaign_files(project: Project, answers: Answers) -> dict[str, bytes]:
         "contacts": answers.checked("contatos", options["servicos"]),
         "colors": _colours(answers, options["cores"]),
         "hashtags": _hashtags(answers),
-        "formats": answers.checked("formatos", options["formatos"]),
     }
-    if not data["formats"]:
+    formats = answers.checked("formatos", options["formatos"])
+    data["formats"] = formats
+    if not formats:
         label = NEW_CAMPAIGN.field("formatos").label
         section = answers.sections.get(label)
         answers.problem(section.line if section else 1, 1, f"marque pelo menos um formato em '{label}'")
-    data["print_quantities"] = _quantities(project, answers, data["formats"])
+    data["print_quantities"] = _quantities(project, answers, formats)
     approver = [one_line(text) for _, text in answers.lines("quem-aprova")]
     answers.confirmed("antes-de-enviar")
-    rel = None
+    rel = ""
     if title and start:
         data = {"slug": campaign_slug(title, start), **data}
         rel = f"{CAMPAIGNS_DIR}/{data['slug']}.yml"
@@ -383,7 +384,8 @@ def _quantity_line(
 ) -> tuple[str, str, int] | None:
     """Read one quantity line into (format, municipality, quantity), reporting each bad part at its column."""
     options = option_values(project)
-    offset = BULLET.match(line).end()
+    bullet = BULLET.match(line)
+    offset = bullet.end() if bullet else 0
     match = QUANTITY.match(line[offset:])
     if not match:
         answers.problem(

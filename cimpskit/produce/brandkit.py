@@ -73,8 +73,10 @@ def jobs(project: Project) -> list[Job]:
         rules.output_condition_name,
     )  # fmt: skip
     sheet = _format(project, *SHEET, 12.0)
-    keep = {"format": sheet, "print_setup": setup, "contacts": (), "preview": False, "url": "", "short_url": ""}
-    return [dataclasses.replace(j, **keep) for j in jobs_for(project, sample)]
+    return [
+        dataclasses.replace(j, format=sheet, print_setup=setup, contacts=(), preview=False, url="", short_url="")
+        for j in jobs_for(project, sample)
+    ]
 
 
 def _right(elements: list) -> float:
@@ -149,7 +151,8 @@ MARK_TEXT = 0.27
 def _paint(project: Project, name: str) -> Paint:
     """Return the paint of a palette colour."""
     colour = project.colour(name)
-    return Paint(colour.name, colour.hex, tuple(colour.cmyk))
+    c, m, y, k = colour.cmyk
+    return Paint(colour.name, colour.hex, (c, m, y, k))
 
 
 def mark(project: Project, side: int, inverse: bool) -> bytes:

@@ -73,7 +73,7 @@ def _contact_items(project: Project, muni: Municipality, ahead, today: dt.date) 
         if not contact.verified:
             what = f"{label}: telefone, endereço e horário, e quem confirmou ({contact.name})"
             out.append(Item(muni.slug, deadline, "contato", what, title))
-        elif contact.verification.date < limit:
+        elif contact.verification is not None and contact.verification.date < limit:
             what = f"{label}: dados confirmados em {contact.verification.date:%d/%m/%Y}, há mais de {_months(project)}"
             out.append(Item(muni.slug, deadline, "reconfirmar", what, title))
     return out

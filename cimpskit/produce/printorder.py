@@ -143,6 +143,8 @@ def sheet(project: Project, piece: Piece, places: dict[str, Destination] | None 
     campaign = next(c for c in project.campaigns if c.model.slug == piece.campaign)
     fmt = project.format(piece.format)
     spec, rules = fmt.print, project.brand.model.print
+    if spec is None:
+        raise ValueError(f"{fmt.name} is not a print format: it has no ficha")
     place = (places or destinations(project))[piece.municipality]
     delivery = place.delivery
     regional = piece.municipality == REGIONAL
@@ -304,6 +306,8 @@ class PrintOrder:
 def _line(project: Project, campaign: Campaign, piece: Piece, place: Destination) -> OrderLine:
     """Describe one print piece as a line of the print order."""
     spec = project.format(piece.format).print
+    if spec is None:
+        raise ValueError(f"{piece.format} is not a print format: it is in no print order")
     delivery = place.delivery
     deadlines = print_deadlines(project, campaign, None if piece.municipality == REGIONAL else piece.municipality)
     roles = () if piece.preview else ("main", TRIM_BLEED)  # a preview's PDF is marked PRÉVIA: never a print file
@@ -349,7 +353,8 @@ def print_order(project: Project, campaigns: list[Campaign], pieces: list[Piece]
     """Consolidate the year's print pieces: final ones into the order, previews apart; drafts never."""
     by_key = {(p.campaign, p.municipality, p.format): p for p in pieces}
     places = destinations(project)
-    lines, waiting = [], []
+    lines: list[OrderLine] = []
+    waiting: list[OrderLine] = []
     for campaign in sorted(campaigns, key=lambda c: (c.period.start, c.slug)):
         if campaign.period.start.year != year:
             continue

@@ -165,6 +165,8 @@ class BuildResult:
     """One ZIP per municipality across every campaign (full builds only)."""
     signatures: tuple[SignatureFiles, ...] = ()
     """The signature files of every variant (full builds only)."""
+    outputs: dict[str, int] = field(default_factory=dict)
+    """Absolute path → size of every file the build wrote or kept: assets, ZIPs, manifest, generated pages."""
 
     def piece(self, campaign: str, municipality: str, fmt: str) -> Piece:
         """Return one piece."""

@@ -655,7 +655,7 @@ def _calendar(env: Environment, site: Site) -> tuple[str, bytes]:
         "summary": calendar.summary,
     }
     meetings = [m.date for m in project.meetings.model.meetings]
-    meta = {"description": "Campanhas, prazos dos impressos e reuniões da Câmara Técnica; assine no celular."}
+    meta: dict[str, object] = {"description": "Campanhas, prazos dos impressos e reuniões da Câmara Técnica; assine no celular."}
     meta["updated"] = _latest(meetings + site.approvals(), today)
     return _render(env, site, "calendario.md.j2", "calendario.md", meta, **values)
 
@@ -669,7 +669,7 @@ def _procurement(env: Environment, site: Site) -> tuple[str, bytes]:
         "consolidations": [(c, procurement.totals(c), procurement.paths(c)) for c in found],
         "print_orders": [(year, printorder.order_paths(year)) for year in years],
     }
-    meta = {"description": "Demanda somada dos municípios para as atas compartilhadas, com planilhas para baixar."}
+    meta: dict[str, object] = {"description": "Demanda somada dos municípios para as atas compartilhadas, com planilhas para baixar."}
     meta["updated"] = _latest(site.approvals(), site.today)
     return _render(env, site, "compras.md.j2", "compras.md", meta, **values)
 
@@ -687,7 +687,7 @@ def _news(env: Environment, site: Site) -> tuple[str, bytes]:
     """Return the 'what's new' page, from the data's dates."""
     found = news(site.project, site.campaigns, site.today)
     values = {"news": found, "ahead": ahead(site.project, site.campaigns, site.today), "summary": calendar.summary}
-    meta = {"description": "O que mudou no kit: campanhas aprovadas, reuniões, contatos confirmados e o que vem."}
+    meta: dict[str, object] = {"description": "O que mudou no kit: campanhas aprovadas, reuniões, contatos confirmados e o que vem."}
     meta["updated"] = found[0].date if found else None
     return _render(env, site, "novidades.md.j2", "novidades.md", meta, **values)
 
@@ -759,12 +759,12 @@ def examples(project: Project, result: BuildResult) -> list[Example]:
         ratio = contrast.contrast(fg.hex, bg.hex)
         [view] = _views(piece, project.format(example.format))[:1]
         fails = ratio < contrast.NORMAL_TEXT_MIN
+        colours = tuple(example.colors.model_dump().values())
         out.append(
             Example(
-                *(example.name, example.label, example.right, contrast.ratio_text(ratio), fails),
-                *(view.thumb, view.alt, view.width, view.height, example.rule, example.correct),
-                tuple(example.colors.model_dump().values()),
-            )
+                example.name, example.label, example.right, contrast.ratio_text(ratio), fails, view.thumb, view.alt,
+                view.width, view.height, example.rule, example.correct, colours,
+            )  # fmt: skip
         )
     return out
 
@@ -772,4 +772,4 @@ def examples(project: Project, result: BuildResult) -> list[Example]:
 def manual_pairs(found: list[Example]) -> list[tuple[Example, Example | None]]:
     """Pair every wrong example with the right one that fixes it (None when it names none)."""
     right = {e.name: e for e in found if e.right}
-    return [(e, right.get(e.correct)) for e in found if not e.right]
+    return [(e, right.get(e.correct) if e.correct else None) for e in found if not e.right]
