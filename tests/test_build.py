@@ -178,7 +178,7 @@ def test_alt_text_and_captions(maio):
     folder = out / "maio-laranja-2026/louveira"
     alt = (folder / "maio-laranja-2026-louveira-social-square.alt.txt").read_text()
     assert alt == (
-        "Ilustração: duas mãos protegem uma criança. Proteger crianças e adolescentes é dever de todos. Viu ou "
+        "Ilustração: um adulto abraça e protege uma criança. Proteger crianças e adolescentes é dever de todos. Viu ou "
         "desconfia? Denuncie. Disque 100 — Ligação gratuita e anônima, 24 horas. Abuso e exploração sexual são "
         "crimes. Assinatura: Louveira e CIMPS.\n"
     )
