@@ -117,3 +117,32 @@ def test_a_partial_build_keeps_the_files_of_what_it_did_not_rebuild(clean, tmp_p
     before = tree(again / "docs/downloads")
     build(again, "--municipality", "jarinu")
     assert differences(tree(again / "docs/downloads"), before) == []
+
+
+def test_a_build_with_nothing_changed_says_what_the_last_said_and_a_missing_file_is_made_again(clean, tmp_path):
+    root, _ = clean
+    again = small_project(tmp_path)
+    first = build(again)
+    assert build(again).splitlines()[-1] == first.splitlines()[-1]
+    square = again / "docs/downloads" / CAMPAIGN / "jarinu" / f"{CAMPAIGN}-jarinu-social-square.png"
+    square.unlink()
+    assert "peças: 1 geradas" in build(again)
+    assert square.is_file()
+    (again / "docs/pendencias.md").unlink()
+    build(again)
+    assert (again / "docs/pendencias.md").is_file()
+
+
+BACKENDS = ("reportlab", "svglib", "pikepdf", "resvg_py", "cimpskit.app", "cimpskit.site.pages")
+LOADED = (
+    "import sys; from cimpskit.cli import main; status = main(sys.argv[1:]); print(sorted(set({}) & set(sys.modules)))"
+)
+
+
+def test_check_and_a_build_with_nothing_to_do_never_load_the_drawing_backends(clean):
+    root, _ = clean
+    for args in (["check"], ["build", "--jobs", "1", "--today", TODAY]):
+        command = [sys.executable, "-c", LOADED.format(BACKENDS), "--root", str(root), *args]
+        done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=True)
+        loaded = done.stdout.strip().splitlines()[-1]
+        assert loaded == "[]", (args, done.stderr)
