@@ -70,21 +70,32 @@ def test_maio_laranja_has_eight_variants_in_every_format(maio):
             assert Path(f"{stem}.webp").is_file(), stem
             assert Path(f"{stem}.alt.txt").is_file(), stem
             screen = ext == "png"
-            assert Path(f"{stem}.full.webp").is_file() == screen, stem
+            assert not Path(f"{stem}.full.webp").exists(), stem
             assert Path(f"{stem}.legenda.txt").is_file() == screen, stem
             assert Path(f"{stem}.whatsapp.txt").is_file() == screen, stem
     assert "peças: 64 geradas, 0 reaproveitadas; pacotes ZIP: 8 atualizados" in err
 
 
-def test_full_size_webp_has_the_same_pixels_as_the_png_and_is_smaller(maio):
+def test_png_is_the_drawn_piece_pixel_for_pixel_and_the_preview_480_wide(maio):
     from PIL import Image, ImageChops
 
-    _, out, _ = maio
+    from cimpskit.inputs.validate import check_project
+    from cimpskit.layout.planned import make_plan
+    from cimpskit.layout.preflight import job_findings
+    from cimpskit.render import raster
+    from cimpskit.render.assets import render_job
+
+    root, out, _ = maio
     stem = out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu-social-portrait"
-    png, webp = Image.open(f"{stem}.png").convert("RGB"), Image.open(f"{stem}.full.webp").convert("RGB")
-    assert png.size == (1080, 1350)
-    assert ImageChops.difference(png, webp).getbbox() is None
-    assert Path(f"{stem}.full.webp").stat().st_size < Path(f"{stem}.png").stat().st_size
+    with Image.open(f"{stem}.png") as png, Image.open(f"{stem}.webp") as preview:
+        assert (png.format, png.mode, png.size) == ("PNG", "RGB", (1080, 1350))
+        assert preview.size == (raster.PREVIEW_WIDTH, 600)
+        drawn = png.convert("RGB")
+    project, _ = check_project(root)
+    job = next(j for j in make_plan(project, False, "maio-laranja-2026", "jarinu").jobs if j.stem.endswith("portrait"))
+    assert render_job(job, root).files["main"][1] == Path(f"{stem}.png").read_bytes()
+    scene, _ = job_findings(job)
+    assert ImageChops.difference(raster.draw_page(scene, scene.pages[0], root, 1080), drawn).getbbox() is None
 
 
 def _boxes_mm(page) -> dict[str, list[float]]:
@@ -153,7 +164,7 @@ def test_zip_bundle_of_a_preview_has_no_print_files(maio):
     assert f"{top}redes-sociais/maio-laranja-2026-jarinu-social-portrait.png" in names
     assert f"{top}LEIA-ME.txt" in names
     assert not any("/impressao/" in n or n.endswith((".pdf", "-verso.webp")) for n in names)
-    assert len(names) == 4 * 5 + 2  # four social formats × (PNG, WebP, alt, two captions), guide, checksums
+    assert len(names) == 4 * 4 + 2  # four social formats × (PNG, alt, two captions), guide, checksums
 
 
 def test_zip_bundle_of_a_final_variant_holds_print_and_social_parts(maio):

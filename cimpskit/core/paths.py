@@ -26,7 +26,6 @@ KITS = "municipios"
 MAIN = {"screen": ".png", "print": ".pdf"}
 """The ending of the file people download, by medium (role main)."""
 ENDINGS = {
-    "webp": ".full.webp",
     "preview": ".webp",
     "preview-back": "-verso.webp",
     "preview-large": ".grande.webp",

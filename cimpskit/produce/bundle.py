@@ -72,7 +72,7 @@ def members(pieces: list[Piece]) -> dict[str, str]:
 def guide(title: str, pieces: list[Piece]) -> str:
     """Return the bundle's LEIA-ME in Portuguese: what each folder holds and, for a preview, why print is missing."""
     lines = [title, ""]
-    lines.append(f"{SOCIAL}/: imagens PNG e WebP para redes sociais, legendas (.legenda.txt, .whatsapp.txt) e textos")
+    lines.append(f"{SOCIAL}/: imagens PNG para redes sociais, legendas (.legenda.txt, .whatsapp.txt) e textos")
     lines.append("  alternativos (.alt.txt) para descrever cada imagem ao publicar.")
     if any(p.medium == "print" and not p.preview for p in pieces):
         lines.append(f"{PRINT}/: arquivos PDF/X-1a para a gráfica (sangria, marcas de corte, cores CMYK FOGRA39);")

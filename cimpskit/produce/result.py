@@ -48,7 +48,7 @@ class Piece:
     draft: bool = False
     files: dict[str, OutFile] = field(default_factory=dict)
     """Files by role: main (PNG or PDF), preview and preview-back (small WebP), alt (text), caption (text);
-    screen pieces also webp (the full-size lossless WebP) and whatsapp (text); print pieces preview-large and
+    screen pieces also whatsapp (text); print pieces preview-large and
     preview-large-back (a larger WebP per page); final print pieces also trim-bleed (PDF without marks, when the
     format asks), ficha and ficha-csv."""
     alts: tuple[str, ...] = ()
@@ -70,8 +70,8 @@ class Piece:
         return [self.files[r] for r in ("preview", "preview-back") if r in self.files]
 
     def full_views(self) -> list[OutFile]:
-        """Return what the gallery shows full size, in page order: the full-size WebP, or a larger render per page."""
-        roles = ("webp",) if self.medium == "screen" else ("preview-large", "preview-large-back")
+        """Return what the gallery shows full size, in page order: the PNG itself, or a larger render per page."""
+        roles = ("main",) if self.medium == "screen" else ("preview-large", "preview-large-back")
         return [self.files[r] for r in roles if r in self.files]
 
     @property

@@ -54,8 +54,8 @@ def render_job(job: Job, root: Path) -> Rendered:
     names = job.files
     files: dict[str, tuple[str, bytes]] = {}
     if job.format.medium == "screen":
-        png, webp, small = raster.screen_files(scene, root)
-        drawn = {"main": png, "webp": webp, "preview": small}
+        png, small = raster.screen_files(scene, root)
+        drawn = {"main": png, "preview": small}
     else:
         from cimpskit.render.pdf import render_pdf
 
