@@ -30,7 +30,6 @@ from cimpskit.produce.writer import (
     promote,
     remove_files,
     remove_stale,
-    settle,
     stage,
     write_atomic,
     write_tree,
@@ -271,8 +270,6 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
         removed = remove_stale(out, kept | {cache.MANIFEST})
     else:
         removed = remove_files(out, before - kept)
-    if counts.rendered or sheets or written or removed:
-        settle()
     record = manifest.to_bytes()
     write_atomic(out / cache.MANIFEST, record, durable=True)
     counts = Counts(counts.rendered, counts.reused, written, len(removed), sheets)

@@ -167,11 +167,22 @@ class Task(Generic[W]):
     work: W
 
 
+def present(files: Iterable[OutFile], out: Path) -> bool:
+    """Tell whether every file is there at the size it was written with (a crash may leave a file cut short)."""
+    for f in files:
+        try:
+            if (out / f.path).stat().st_size != f.size:
+                return False
+        except OSError:
+            return False
+    return True
+
+
 def reusable(record: R | None, digest: str, out: Path) -> R | None:
     """Return the remembered record when it came from this content key and every one of its files is there."""
     if record is None or record.digest != digest:
         return None
-    return record if all((out / f.path).is_file() for f in record.files.values()) else None
+    return record if present(record.files.values(), out) else None
 
 
 def split(

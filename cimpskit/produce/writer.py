@@ -10,8 +10,8 @@ from pathlib import Path
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> bool:
     """Write data to path atomically (a killed build never leaves half a file); return False when the bytes were
-    already there. Durable writes also reach the disk before they replace the file (the manifest's, after
-    `settle`), so a crash never leaves a record of files the disk lost."""
+    already there. Only durable writes (the manifest's, the build stamp's) wait for the disk: an asset a crash
+    cut short has the wrong size, and the cache, which checks sizes, makes it again."""
     try:
         if path.read_bytes() == data:
             return False
@@ -31,11 +31,6 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
-
-
-def settle() -> None:
-    """Flush every written file to the disk (once per build, before the manifest that records them)."""
-    os.sync()
 
 
 def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
@@ -79,7 +74,8 @@ def discard(folder: Path) -> None:
 
 
 def stage(staging: Path, root: Path, files: dict[str, bytes]) -> list[str]:
-    """Write into staging the files whose bytes differ from those already under root."""
+    """Write into staging the files whose bytes differ from those already under root (plain writes: the staging
+    folder is the build's own, and only `promote`'s renames make its files visible)."""
     staged = []
     for rel, data in sorted(files.items()):
         try:
@@ -87,7 +83,9 @@ def stage(staging: Path, root: Path, files: dict[str, bytes]) -> list[str]:
                 continue
         except OSError:
             pass
-        write_atomic(staging / rel, data)
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
         staged.append(rel)
     return staged
 

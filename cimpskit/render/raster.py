@@ -152,5 +152,5 @@ def screen_files(scene: Scene, root: Path) -> tuple[bytes, bytes]:
     and the gallery showing the very PNG people download means one transfer when they view, then download it.
     """
     img = draw_page(scene, scene.pages[0], root, round(scene.width))
-    small = img.resize((PREVIEW_WIDTH, round(img.height * PREVIEW_WIDTH / img.width)), PILImage.Resampling.BOX)
+    small = draw_page(scene, scene.pages[0], root, PREVIEW_WIDTH)
     return encode(img, "png"), encode(small, "webp")
