@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from cimpskit.core.errors import KitError, UsageError
 from cimpskit.core.paths import REGIONAL
+from cimpskit.core.writer import discard, promote, remove_files, remove_stale, stage, write_atomic, write_tree
 from cimpskit.inputs.project import Project
 from cimpskit.layout.planned import make_plan
 from cimpskit.layout.preflight import Finding, aggregate
@@ -25,15 +26,6 @@ from cimpskit.produce import bundle as bundles
 from cimpskit.produce.context import Context
 from cimpskit.produce.options import BuildOptions
 from cimpskit.produce.result import BuildResult, Bundle, Counts, Kit, OutFile, Piece, SignatureFiles
-from cimpskit.produce.writer import (
-    discard,
-    promote,
-    remove_files,
-    remove_stale,
-    stage,
-    write_atomic,
-    write_tree,
-)
 from cimpskit.render.assets import Rendered, render_job
 from cimpskit.render.raster import keep_buffers
 from cimpskit.site import citizen

@@ -55,9 +55,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas used by editors for autocomplete and the issue forms made from the brand data."""
+    from cimpskit.core.writer import write_tree
     from cimpskit.inputs.schema import schema_files
     from cimpskit.intake.forms import form_files, load_brand
-    from cimpskit.produce.writer import write_tree
 
     changed = write_tree(args.root, schema_files() | form_files(load_brand(args.root)))
     print(f"esquemas atualizados: {len(changed)}")
@@ -129,8 +129,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_sheet(args: argparse.Namespace) -> int:
     """Write the contact sheet of one campaign: every format × municipality in one labelled image."""
+    from cimpskit.core.writer import write_atomic
     from cimpskit.inputs.validate import check_project
-    from cimpskit.produce.writer import write_atomic
     from cimpskit.render.raster import encode
     from cimpskit.render.sheet import contact_sheet
 
@@ -148,11 +148,11 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     """Compare this build with the base branch's: changed pieces, check results, pending items, contact sheets."""
+    from cimpskit.core.writer import write_atomic
     from cimpskit.inputs.validate import check_project
     from cimpskit.intake.review import compare, summary
     from cimpskit.layout.preflight import project_problems
     from cimpskit.produce.cache import load_manifest
-    from cimpskit.produce.writer import write_atomic
     from cimpskit.render.raster import encode
     from cimpskit.render.sheet import contact_sheet
 

@@ -16,8 +16,8 @@ from typing import Generic, Protocol, TypeVar
 from pydantic import BaseModel
 
 from cimpskit.core import fonts
+from cimpskit.core.writer import write_atomic
 from cimpskit.produce.result import OutFile, Piece
-from cimpskit.produce.writer import write_atomic
 
 MANIFEST = ".manifest.json"
 SHAPE = 2

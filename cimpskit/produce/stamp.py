@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cimpskit.core.errors import Problem
+from cimpskit.core.writer import write_atomic
 from cimpskit.produce.options import BuildOptions
-from cimpskit.produce.writer import write_atomic
 
 STAMP = ".cache/build.json"
 """Where the last successful build's key lives, under the project root (never published)."""
