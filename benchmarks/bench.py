@@ -662,7 +662,7 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--runs", type=int, default=3, help="rounds of the growth builds (at least 3)")
     p.add_argument("--short-runs", type=int, help="rounds of the image and check measures (default 3, --full 5)")
     p.add_argument("--images", type=int, help="1200×630 images, ours and the peer's (default 50, --full 200)")
-    p.add_argument("--parallel", type=int, help="growth size also built with --jobs 1 (default: 645 or the largest)")
+    p.add_argument("--parallel", type=int, help="growth size also built with --jobs 1 (default: 70 or the largest)")
     p.add_argument("--parts", default="growth,parallel,cards,check,noop", help="what to measure")
     p.add_argument("--longest", type=int, default=LONGEST_NAME, help="longest synthetic name, in letters")
     p.add_argument("--contacts", action="store_true", help="keep the screen formats' contacts block")
@@ -678,7 +678,7 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     args.sizes = tuple(int(s) for s in sizes.split(",") if s)
     args.short_runs = args.short_runs or (5 if args.full else 3)
     args.images = args.images or (200 if args.full else 50)
-    args.parallel = args.parallel or (645 if 645 in args.sizes else max(args.sizes))
+    args.parallel = args.parallel or (70 if 70 in args.sizes else max(args.sizes))
     if args.runs < 1 or args.short_runs < 1 or args.images < 2:
         p.error("--runs and --short-runs must be at least 1, --images at least 2")
     return args

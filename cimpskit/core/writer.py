@@ -74,8 +74,7 @@ def discard(folder: Path) -> None:
 
 
 def stage(staging: Path, root: Path, files: dict[str, bytes]) -> list[str]:
-    """Write into staging the files whose bytes differ from those already under root (plain writes: the staging
-    folder is the build's own, and only `promote`'s renames make its files visible)."""
+    """Write into staging the files whose bytes differ from those already under root."""
     staged = []
     for rel, data in sorted(files.items()):
         try:
@@ -83,9 +82,7 @@ def stage(staging: Path, root: Path, files: dict[str, bytes]) -> list[str]:
                 continue
         except OSError:
             pass
-        target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_atomic(staging / rel, data)
         staged.append(rel)
     return staged
 

@@ -528,6 +528,7 @@ def contact_files(project: Project, answers: Answers) -> dict[str, bytes]:
     }
     answers.confirmed("confirmacao")
     answers.raise_problems()
+    assert slug is not None, "raise_problems() reports a missing or unknown municipality"
     doc = project.municipalities.doc
     index = [m.slug for m in project.municipalities.model.municipalities].index(slug)
     text = sources.read_text(project.root / MUNICIPALITIES_FILE, project.root, MUNICIPALITIES_FILE)
