@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from lxml import etree
 from PIL import ImageColor
@@ -43,6 +43,9 @@ FORBIDDEN = {
     "clipPath": "recorte (<clipPath>) não é permitido: desenhe só a parte visível da forma",
 }
 ALLOWED = "path, rect, circle, ellipse, line, polyline, polygon, g, defs, symbol e use"
+
+Ids = dict[str, etree._Element]
+"""Elements by their id attribute."""
 
 _URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE)
 _HEX6 = re.compile(r"#[0-9a-fA-F]{6}")
@@ -84,7 +87,8 @@ def normalised(root: etree._Element) -> str:
     width, height = viewbox(root)
     root.set("width", f"{width:g}")
     root.set("height", f"{height:g}")
-    root.attrib.pop("preserveAspectRatio", None)
+    if "preserveAspectRatio" in root.attrib:
+        del root.attrib["preserveAspectRatio"]
     return etree.tostring(root, encoding="unicode")
 
 
@@ -108,7 +112,7 @@ def _problems(data: bytes, rel: str, palette: dict[str, str] | None) -> list[Pro
     root_problem = _root_problem(root)
     if root_problem:
         return [Problem(rel, _line(root), 1, root_problem)]
-    ids = {el.get("id"): el for el in root.iter(etree.Element) if el.get("id")}
+    ids: Ids = {key: el for el in root.iter(etree.Element) if (key := el.get("id"))}
     problems = [Problem(rel, _line(pi), 1, _PI_MESSAGE) for pi in _stylesheet_instructions(root)]
     for el in _walk(root):
         problems += [Problem(rel, _line(el), 1, msg) for msg in _element_messages(el, root, ids, palette)]
@@ -152,7 +156,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _line(node) -> int:
+def _line(node: etree._Element) -> int:
     """Return the source line of a node, or 1 when unknown."""
     return node.sourceline or 1
 
@@ -183,10 +187,10 @@ def viewbox(root: etree._Element) -> tuple[float, float]:
     return numbers[2], numbers[3]
 
 
-def _stylesheet_instructions(root: etree._Element) -> Iterator:
+def _stylesheet_instructions(root: etree._Element) -> Iterator[etree._ProcessingInstruction]:
     """Yield the <?xml-stylesheet?> instructions before or inside the root."""
     for pi in [*root.itersiblings(etree.PI, preceding=True), *root.iter(etree.PI)]:
-        if pi.target == "xml-stylesheet":
+        if isinstance(pi, etree._ProcessingInstruction) and pi.target == "xml-stylesheet":
             yield pi
 
 
@@ -213,7 +217,7 @@ def _tag_message(el: etree._Element, root: etree._Element) -> str | None:
     return f"elemento <{qname.localname}> não é permitido: use só {ALLOWED}"
 
 
-def _element_messages(el, root, ids: dict, palette: dict[str, str] | None) -> list[str]:
+def _element_messages(el: etree._Element, root: etree._Element, ids: Ids, palette: dict[str, str] | None) -> list[str]:
     """Return the messages for one element and its attributes."""
     tag = _tag_message(el, root)
     if tag:
@@ -226,7 +230,7 @@ def _element_messages(el, root, ids: dict, palette: dict[str, str] | None) -> li
     return messages
 
 
-def _attribute_messages(name: str, value: str, ids: dict) -> list[str]:
+def _attribute_messages(name: str, value: str, ids: Ids) -> list[str]:
     """Return the messages for one raw attribute: events, references, urls and @import."""
     messages = []
     local = etree.QName(name).localname
@@ -242,7 +246,7 @@ def _attribute_messages(name: str, value: str, ids: dict) -> list[str]:
     return messages
 
 
-def _href_messages(href: str, ids: dict) -> list[str]:
+def _href_messages(href: str, ids: Ids) -> list[str]:
     """Return the messages for a reference: it must point to an element of the same file."""
     if not href.startswith("#"):
         return [f'referência "{href}" aponta para fora do arquivo: use só "#id" de um elemento do próprio SVG']
@@ -299,7 +303,7 @@ def _opacity_message(prop: str, value: str) -> str | None:
 
 def _props(el: etree._Element) -> dict[str, str]:
     """Return the presentation properties of an element: its attributes, overridden by its style attribute."""
-    props = {str(k): v for k, v in el.attrib.items() if "}" not in str(k)}
+    props = {str(k): str(v) for k, v in el.attrib.items() if "}" not in str(k)}
     for declaration in props.pop("style", "").split(";"):
         prop, sep, value = declaration.partition(":")
         if sep:
@@ -309,7 +313,7 @@ def _props(el: etree._Element) -> dict[str, str]:
 
 def _inherited(el: etree._Element, prop: str, stop: etree._Element | None = None) -> str | None:
     """Return the value of prop on el or its nearest ancestor that sets it (up to stop), or None."""
-    node = el
+    node: etree._Element | None = el
     while node is not None:
         value = _props(node).get(prop)
         if value is not None and value.strip() != "inherit":
@@ -320,7 +324,7 @@ def _inherited(el: etree._Element, prop: str, stop: etree._Element | None = None
     return None
 
 
-def _unfilled(root: etree._Element, ids: dict) -> list[etree._Element]:
+def _unfilled(root: etree._Element, ids: Ids) -> list[etree._Element]:
     """Return the drawn shapes that get no fill (SVG then paints them black)."""
     unfilled = []
     for el in _walk(root):
@@ -343,7 +347,7 @@ class _TooDeep(Exception):
         self.use = use
 
 
-def _use_problems(root: etree._Element, ids: dict, rel: str) -> list[Problem]:
+def _use_problems(root: etree._Element, ids: Ids, rel: str) -> list[Problem]:
     """Return the problems of <use> references: loops, too deep a nesting, too many elements once expanded."""
     try:
         total = _expanded(root, ids, {}, [])
@@ -358,7 +362,7 @@ def _use_problems(root: etree._Element, ids: dict, rel: str) -> list[Problem]:
     return []
 
 
-def _expanded(el: etree._Element, ids: dict, memo: dict, path: list) -> int:
+def _expanded(el: etree._Element, ids: Ids, memo: dict[etree._Element, int], path: list[etree._Element]) -> int:
     """Return how many elements el stands for once every <use> in it is expanded."""
     if el in memo:
         return memo[el]
@@ -402,7 +406,7 @@ def _is_colour(value: str) -> bool:
     return True
 
 
-def hex_colour(rgb) -> str:
+def hex_colour(rgb: Sequence[float]) -> str:
     """Return #RRGGBB (upper case) for an RGB triple of 0-255 numbers."""
     return "#" + "".join(f"{round(c):02X}" for c in rgb)
 

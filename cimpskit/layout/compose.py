@@ -101,7 +101,8 @@ def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     panel_top = panel(f, std)[0]
     hero, hero_h = _hero(f, f.inner)
     hero_top = panel_top - hero_h
-    visual = "visual" in blocks and job.visual is not None
+    art = job.visual if "visual" in blocks else None
+    visual = art is not None
     side = visual and std.arrangement == "side"
     column = f.inner * SIDE_TEXT if side else f.inner
     kicker = f.block(job.kicker.upper(), "kicker", job.kicker_field, f.inner) if "kicker" in blocks else None
@@ -122,13 +123,13 @@ def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     if kicker:
         out += f.place(kicker, f.left, y, fg, bg)
         y += kicker.height + u
-    if side:
+    if side and art:
         width = f.inner * (1 - SIDE_TEXT) - u
         natural = min(width / job.visual_aspect, VISUAL_MAX * height)
         grow = max(0.0, min(spare, natural - row))
         row, spare = row + grow, spare - grow
         y += spare / 2
-        out.append(Visual(f.right - width, y, width, row, job.visual, job.visual_aspect))
+        out.append(Visual(f.right - width, y, width, row, art, job.visual_aspect))
         out += f.place(headline, f.left, y + (row - headline.height) / 2, fg, bg)
         y += row + u
         if body:
@@ -136,10 +137,10 @@ def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     else:
         visual_h = min(vmin + spare, VISUAL_MAX * height) if visual else 0.0
         extra = spare - (visual_h - vmin)
-        if visual:
+        if art:
             # On the text's left edge, as wide as its height allows: one axis for the whole column.
             width = min(f.inner, visual_h * job.visual_aspect)
-            out.append(Visual(f.left, y, width, visual_h, job.visual, job.visual_aspect))
+            out.append(Visual(f.left, y, width, visual_h, art, job.visual_aspect))
             y += visual_h + u
         y += extra / 2
         out += stack(f, [headline] + ([body] if body else []), f.left, y, fg, bg, u)[0]
