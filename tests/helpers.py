@@ -29,11 +29,14 @@ def apply_replacements(tmp: Path, spec: Path) -> None:
 
 
 def make_project(tmp: Path, files: dict[str, str | bytes] | None = None, overlay: Path | None = None) -> Path:
-    """Copy the shipped inputs to tmp, then overlay a folder (files; edits in replace.yml) and/or a dict of files."""
+    """Copy the shipped inputs to tmp, then overlay a folder (files; edits in replace.yml) and/or a dict of files.
+
+    An overlay holding campaign files replaces the shipped campaigns; one holding only key visuals keeps them.
+    """
     for name in INPUT_DIRS:
         shutil.copytree(REPO / name, tmp / name)
     if overlay is not None:
-        if (overlay / "campaigns").is_dir():
+        if any((overlay / "campaigns").glob("*.y*ml")):
             shutil.rmtree(tmp / "campaigns")
         shutil.copytree(overlay, tmp, dirs_exist_ok=True)
         (tmp / "expected.txt").unlink(missing_ok=True)

@@ -14,7 +14,9 @@ CAMPAIGN_TEXT_FIELDS = {
     "texts.headline": ("texts", "headline"),
     "texts.body": ("texts", "body"),
     "texts.call_to_action": ("texts", "call_to_action"),
+    "hotline.note": ("hotline", "note"),
 }
+"""Campaign texts a piece sets by its own field name, and where each is in the campaign file."""
 
 
 def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from cimpskit.core import contrast, fonts
+from cimpskit.core import contrast, fonts, qrcode
 from cimpskit.core.errors import KitError, Problem, errors_only
-from cimpskit.core.paths import REGIONAL, public_name
+from cimpskit.core.paths import REGIONAL, citizen_path, public_name
 from cimpskit.inputs import glyphs
 from cimpskit.inputs.logos import Logo
 from cimpskit.inputs.logos import inspect as inspect_logo
@@ -81,7 +81,7 @@ def check_project(root: Path) -> tuple[Project, list[Problem]]:
         logos,
         visuals,
     )
-    problems += _check_campaign_set(project)
+    problems += _check_campaign_set(project) + _check_qr_addresses(project)
     for campaign in project.campaigns:
         problems += check_campaign(project, campaign)
     return project, sorted(set(problems))
@@ -323,11 +323,34 @@ def _check_campaign_set(project: Project) -> list[Problem]:
     return out
 
 
+def _check_qr_addresses(project: Project) -> list[Problem]:
+    """Refuse a public address too long for the QR code of some citizen page (the longest one is named)."""
+    public = project.brand.model.identity.public_url.rstrip("/") + "/"
+    variants = [m.slug for m in project.municipalities.model.municipalities] + [REGIONAL]
+    names = [public_name(c.model.slug, c.model.public_slug) for c in project.campaigns]
+    longest = max((public + citizen_path(n, v) for n in names for v in variants), key=_size, default=public)
+    if _size(longest) <= qrcode.MAX_BYTES:
+        return []
+    room = qrcode.MAX_BYTES - (_size(longest) - _size(public))
+    msg = (
+        f"endereço público longo demais para os códigos QR: o da página {longest[len(public) :]} ficaria com "
+        f"{_size(longest)} bytes, e um código QR legível guarda até {qrcode.MAX_BYTES}: "
+        f"use em public_url um endereço de até {max(room, 0)} bytes"
+    )
+    return [project.brand.doc.problem(("identity", "public_url"), msg)]
+
+
+def _size(url: str) -> int:
+    """Return the bytes a URL takes in a QR code."""
+    return len(url.encode("utf-8"))
+
+
 def check_campaign(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Run every cross-reference, date, contrast and compliance check on one campaign."""
     return (
         _campaign_identity(project, loaded)
         + _campaign_dates(loaded)
+        + _campaign_headline(loaded)
         + _campaign_references(project, loaded)
         + _campaign_contrast(project, loaded)
         + _campaign_compliance(project, loaded)
@@ -387,6 +410,22 @@ def _campaign_dates(loaded: Loaded[Campaign]) -> list[Problem]:
             msg = f"a data {key_date.date:%d/%m/%Y} está fora do período da campanha"
             out.append(doc.problem(("key_dates", i, "date"), msg))
     return out
+
+
+HEADLINE_MAX_WORDS = 8
+"""The documented limit (README, brand manual, request form): someone scrolling past a post reads only the start."""
+
+
+def _campaign_headline(loaded: Loaded[Campaign]) -> list[Problem]:
+    """Refuse a headline longer than HEADLINE_MAX_WORDS words (a dash or other sign alone is not a word)."""
+    words = [w for w in loaded.model.texts.headline.split() if any(ch.isalnum() for ch in w)]
+    if len(words) <= HEADLINE_MAX_WORDS:
+        return []
+    msg = (
+        f"o título tem {len(words)} palavras: use até {HEADLINE_MAX_WORDS}, porque quem passa pelo post lê só o "
+        "começo; leve o resto para o texto de apoio (body)"
+    )
+    return [loaded.doc.problem(("texts", "headline"), msg)]
 
 
 def _campaign_references(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:

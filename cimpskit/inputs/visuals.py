@@ -14,9 +14,21 @@ from cimpskit.core.errors import Problem
 
 VISUALS_DIR = "campaigns/visuals"
 MAX_BYTES = 200_000
-# Elements once every <use> is expanded, and how deep: enough for any illustration, far from a "use bomb".
-MAX_ELEMENTS = 20_000
+"""Largest SVG file read: a flat illustration of a few hundred shapes takes a few tens of kilobytes."""
+MAX_ELEMENTS = 500
+"""Elements once every <use> is expanded. The shipped drawings have 8 to 15 and a detailed flat illustration a few
+hundred, while every element costs each of a campaign's 72 pieces its drawing time: building one campaign took
+6.7 s of CPU with its 8-element drawing, 11.8 s with 500 circles, 16.8 s with 1,000 and 44 s with 3,900 (about
+10 ms per element), so this limit keeps the worst drawing under twice the build of a simple one."""
 MAX_DEPTH = 100
+"""Nesting levels (groups in groups, <use> chains): a drawing program nests a few; far below libxml2's own 256."""
+MAX_VIEWBOX = 100_000
+"""Largest viewBox number and size, in user units: a page in px or mm is a few thousand. Both renderers lose the
+drawing from about 1e9 units, and below 1 unit of width or height (measured), hence MIN_VIEWBOX."""
+MIN_VIEWBOX = 1.0
+MAX_ASPECT = 3.0
+"""A key visual is at most three times as wide as tall (or as tall as wide): beyond that it is a thin strip in the
+layouts that give it a portrait box or a landscape column."""
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -112,6 +124,9 @@ def _problems(data: bytes, rel: str, palette: dict[str, str] | None) -> list[Pro
     root_problem = _root_problem(root)
     if root_problem:
         return [Problem(rel, _line(root), 1, root_problem)]
+    deep = _too_deep(root)
+    if deep is not None:
+        return [Problem(rel, _line(deep), 1, _DEPTH_MESSAGE)]
     ids: Ids = {key: el for el in root.iter(etree.Element) if (key := el.get("id"))}
     problems = [Problem(rel, _line(pi), 1, _PI_MESSAGE) for pi in _stylesheet_instructions(root)]
     for el in _walk(root):
@@ -123,6 +138,10 @@ def _problems(data: bytes, rel: str, palette: dict[str, str] | None) -> list[Pro
     return sorted(set(problems))
 
 
+_DEPTH_MESSAGE = (
+    f"desenho aninhado demais: mais de {MAX_DEPTH} níveis de grupos (<g> dentro de <g>); "
+    "desagrupe as formas no editor de desenho"
+)
 _PI_MESSAGE = "instrução <?xml-stylesheet?> não é permitida: o SVG não pode carregar estilos de fora; apague a linha"
 _DOCTYPE_MESSAGE = (
     "declaração <!DOCTYPE> ou <!ENTITY> não é permitida (pode esconder conteúdo de fora do arquivo): apague-a"
@@ -145,6 +164,8 @@ def _parse(data: bytes) -> etree._Element:
         return etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position[0] else (1, 1)
+        if "Excessive depth" in exc.msg:
+            raise _Refused(line, max(col, 1), _DEPTH_MESSAGE) from None
         detail = re.sub(r", line \d+, column \d+$", "", exc.msg)
         msg = f"XML mal formado: confira as tags e as aspas neste ponto (detalhe: {detail})"
         raise _Refused(line, max(col, 1), msg) from None
@@ -172,9 +193,31 @@ def _root_problem(root: etree._Element) -> str | None:
     if value is None:
         return 'falta o atributo viewBox na raiz <svg>: use viewBox="0 0 400 400"'
     try:
-        viewbox(root)
+        width, height = viewbox(root)
     except ValueError:
         return f'viewBox="{value}" inválido: use quatro números, com largura e altura maiores que zero ("0 0 400 400")'
+    numbers = [float(n) for n in re.split(r"[\s,]+", value.strip())]
+    if max(abs(n) for n in numbers) > MAX_VIEWBOX or min(width, height) < MIN_VIEWBOX:
+        return (
+            f'viewBox="{value}" fora da escala de um desenho: use números até {MAX_VIEWBOX} e largura e altura de '
+            'pelo menos 1, como "0 0 400 400" (exporte o SVG de novo em px)'
+        )
+    if max(width / height, height / width) > MAX_ASPECT:
+        return (
+            f'viewBox="{value}" alongado demais ({width:g} × {height:g}): a ilustração deve ter entre 1:3 e 3:1 '
+            "de proporção para caber nas peças; recorte a área do desenho"
+        )
+    return None
+
+
+def _too_deep(root: etree._Element) -> etree._Element | None:
+    """Return the first element nested deeper than MAX_DEPTH, or None."""
+    todo = [(root, 0)]
+    while todo:
+        el, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            return el
+        todo += [(child, depth + 1) for child in reversed(list(el.iterchildren(etree.Element)))]
     return None
 
 
@@ -357,8 +400,11 @@ def _use_problems(root: etree._Element, ids: Ids, rel: str) -> list[Problem]:
         )
         return [Problem(rel, _line(exc.use), 1, msg)]
     if total > MAX_ELEMENTS:
-        msg = f"desenho complexo demais: mais de {MAX_ELEMENTS} elementos depois de expandir os <use>; simplifique"
-        return [Problem(rel, 1, 1, msg)]
+        msg = (
+            f"desenho complexo demais: mais de {MAX_ELEMENTS} elementos (contando cada <use> expandido); "
+            "junte as formas da mesma cor num só caminho (path) no editor de desenho"
+        )
+        return [Problem(rel, _line(root), 1, msg)]
     return []
 
 

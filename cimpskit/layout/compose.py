@@ -23,23 +23,32 @@ HERO_PAD = 1.0
 """Padding above and below the hero's text in its band, in spacing units."""
 
 
+MAX_LINES = {"texts.headline": HEADLINE_MAX_LINES, "texts.kicker": 2, "title": 2, "hotline.note": 2}
+"""Lines a text may take on a piece: a short headline; the campaign's name (title, or its short kicker) and the
+hotline's note are one-line labels that may wrap once."""
+
+
+def _extra_lines(b: Block) -> int:
+    """Return how many lines a block takes beyond what its field may."""
+    return max(0, len(b.lines) - MAX_LINES.get(b.field, len(b.lines)))
+
+
 def _text_overflows(f: Frame, blocks: list[Block], page: str) -> list[Overflow]:
-    """Report words wider than their column and headlines longer than three lines."""
+    """Report words wider than their column and texts longer than their field's lines (MAX_LINES)."""
     out = [Overflow(b.field, b.too_wide, f.fmt.unit, page) for b in blocks if b.too_wide > 0]
-    for b in blocks:
-        if b.field == "texts.headline" and len(b.lines) > HEADLINE_MAX_LINES:
-            out.append(Overflow(b.field, (len(b.lines) - HEADLINE_MAX_LINES) * b.pitch, f.fmt.unit, page))
+    out += [Overflow(b.field, _extra_lines(b) * b.pitch, f.fmt.unit, page) for b in blocks if _extra_lines(b)]
     return out
 
 
 def _deficit(f: Frame, blocks: list[Block], amount: float, page: str) -> list[Overflow]:
-    """Blame missing room on the body, else on a headline already too long, else on the call to action."""
+    """Blame missing room first on texts over their lines (each reported by itself), the rest on the body, else on
+    the call to action, else on the headline."""
+    amount -= sum(_extra_lines(b) * b.pitch for b in blocks)
+    if amount <= 0:
+        return []
     by_field = {b.field: b for b in blocks if b.lines}
     if "texts.body" in by_field:
         return [Overflow("texts.body", amount, f.fmt.unit, page)]
-    headline = by_field.get("texts.headline")
-    if headline is not None and len(headline.lines) > HEADLINE_MAX_LINES:
-        return []
     cta = by_field.get("texts.call_to_action")
     if cta is not None and len(cta.lines) > 2:
         return [Overflow("texts.call_to_action", amount, f.fmt.unit, page)]

@@ -338,7 +338,7 @@ def hero_blocks(f: Frame, width: float, note: bool = True) -> list[Block]:
     ]
     if job.hotline.note and note and not f.fmt.landscape:
         size = max(f.small, f.sizes["body"] * 0.85, NOTE_MIN_PT * 25.4 / 72 if f.fmt.medium == "print" else 0.0)
-        blocks.append(f.block(job.hotline.note, "small", "hotline", width, size=f._round(size)))
+        blocks.append(f.block(job.hotline.note, "small", "hotline.note", width, size=f._round(size)))
     return blocks
 
 

@@ -181,18 +181,14 @@ def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
     return f"{worst.message}: passa {amount} no formato {job.format.label}, mesmo no tamanho mínimo"
 
 
-JOB_TEXT = {"title": "kicker", "texts.kicker": "kicker", "texts.headline": "headline", "texts.body": "body"}
-JOB_TEXT["texts.call_to_action"] = "call_to_action"
-
-
 def chars_to_cut(job: Job, field: str) -> int:
     """Find, by halving, how many characters must go from the end of a field for the job to fit."""
-    attr = JOB_TEXT[field]
-    words = getattr(job, attr).split()
+    text = _job_text(job, field)
+    words = text.split()
     lo, hi = 0, len(words) - 1
 
     def fits(n: int) -> bool:
-        trial = _with_text(job, attr, " ".join(words[:n]) or "…")
+        trial = _with_text(job, field, " ".join(words[:n]) or "…")
         try:
             layout(trial)
         except FitError as exc:
@@ -205,21 +201,31 @@ def chars_to_cut(job: Job, field: str) -> int:
             lo = mid
         else:
             hi = mid - 1
-    return len(getattr(job, attr)) - len(" ".join(words[:lo]))
+    return len(text) - len(" ".join(words[:lo]))
 
 
-def _with_text(job: Job, attr: str, text: str) -> Job:
-    """Return the job with one of its campaign texts replaced, laid out on no shared standard."""
-    texts = {"kicker": job.kicker, "headline": job.headline, "body": job.body, "call_to_action": job.call_to_action}
-    texts[attr] = text
-    return dataclasses.replace(
-        job,
-        kicker=texts["kicker"],
-        headline=texts["headline"],
-        body=texts["body"],
-        call_to_action=texts["call_to_action"],
-        standard=None,
-    )
+def _job_text(job: Job, field: str) -> str:
+    """Return the text a job sets for a campaign field of CAMPAIGN_TEXT_FIELDS."""
+    if field == "hotline.note":
+        return (job.hotline.note if job.hotline else None) or ""
+    texts = {"title": job.kicker, "texts.kicker": job.kicker, "texts.headline": job.headline, "texts.body": job.body}
+    return texts.get(field, job.call_to_action)
+
+
+def _with_text(job: Job, field: str, text: str) -> Job:
+    """Return the job with the text of one campaign field replaced, laid out on no shared standard."""
+    match field:
+        case "title" | "texts.kicker":
+            job = dataclasses.replace(job, kicker=text)
+        case "texts.headline":
+            job = dataclasses.replace(job, headline=text)
+        case "texts.body":
+            job = dataclasses.replace(job, body=text)
+        case "texts.call_to_action":
+            job = dataclasses.replace(job, call_to_action=text)
+        case "hotline.note" if job.hotline:
+            job = dataclasses.replace(job, hotline=dataclasses.replace(job.hotline, note=text))
+    return dataclasses.replace(job, standard=None)
 
 
 def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
