@@ -60,7 +60,11 @@ def name_column(f: Frame) -> float:
     subtitle = f.block(sig.subtitle, "small", "assinatura.municipio", NO_BREAK_WIDTH)
     logo = _logo_box(f, sig)[0] + f.unit if sig.logo else 0.0
     one_line = logo + max(title.width(), subtitle.width()) + f.small * 0.01
-    return one_line if one_line <= SUBTITLE_LINE * f.inner else logo + title.width()
+    if one_line <= SUBTITLE_LINE * f.inner:
+        return one_line
+    # Wrapped to nothing, the subtitle shows its widest unbreakable part: a short name must not squeeze it.
+    unbreakable = f.block(sig.subtitle, "small", "assinatura.municipio", 0.0).width()
+    return logo + max(title.width(), unbreakable)
 
 
 def _signature_blocks(f: Frame, sig: Signature, width: float) -> list[Block]:
