@@ -129,6 +129,14 @@ def pages(site: Path, *, citizen: bool = True) -> list[str]:
     return out
 
 
+def settle(page) -> None:
+    """Wait until every finite CSS transition and animation on the page has ended (a state, never a delay)."""
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running'"
+        " || a.effect.getComputedTiming().iterations === Infinity)"
+    )
+
+
 def no_horizontal_scroll(page) -> bool:
     """Whether the page fits its viewport's width (nothing to scroll sideways)."""
     return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
