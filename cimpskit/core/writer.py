@@ -37,7 +37,7 @@ def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
 
 def remove_stale(root: Path, keep: set[str]) -> list[str]:
     """Delete files under root not in keep (and empty folders); return what was removed."""
-    removed = []
+    removed: list[str] = []
     if not root.is_dir():
         return removed
     for path in sorted(root.rglob("*"), reverse=True):
