@@ -527,7 +527,7 @@ def contact_files(project: BrandFiles, answers: Answers) -> dict[str, bytes]:
     answers.confirmed("confirmacao")
     answers.raise_problems()
     doc = project.municipalities.doc
-    index = [m.slug for m in project.municipalities.model.municipalities].index(slug)
+    index = next(i for i, m in enumerate(project.municipalities.model.municipalities) if m.slug == slug)
     text = sources.read_text(project.root / MUNICIPALITIES_FILE, project.root, MUNICIPALITIES_FILE)
     if sources.parse(text, MUNICIPALITIES_FILE).data != doc.data:
         raise KitError(Problem(MUNICIPALITIES_FILE, 1, 1, "o arquivo mudou durante a leitura; tente de novo"))
