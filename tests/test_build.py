@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import REPO, make_project
+from helpers import REPO, make_project, make_tiny
 from pypdf import PdfReader
 
 from cimpskit.cli import main
@@ -51,14 +51,10 @@ def tree(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def maio(tmp_path_factory) -> tuple[Path, Path, str]:
-    """Build Maio Laranja once for the whole module."""
-    root = make_project(tmp_path_factory.mktemp("proj"))
-    out = root / "out"
-    status, err = build(root, out, "--campaign", "maio-laranja-2026")
-    assert status == 0, err
-    return root, out, err
+@pytest.fixture
+def maio(built) -> tuple[Path, Path, str]:
+    """The shared built kit (read only), with Maio Laranja in it: root, assets folder and the build's messages."""
+    return built.root, built.out, built.log
 
 
 def test_maio_laranja_has_eight_variants_in_every_format(maio):
@@ -73,7 +69,7 @@ def test_maio_laranja_has_eight_variants_in_every_format(maio):
             assert not Path(f"{stem}.full.webp").exists(), stem
             assert Path(f"{stem}.legenda.txt").is_file() == screen, stem
             assert Path(f"{stem}.whatsapp.txt").is_file() == screen, stem
-    assert "peças: 64 geradas, 0 reaproveitadas; pacotes ZIP: 8 atualizados" in err
+    assert "peças: 198 geradas, 0 reaproveitadas; pacotes ZIP: 39 atualizados" in err
 
 
 def test_png_is_the_drawn_piece_pixel_for_pixel_and_the_preview_480_wide(maio):
@@ -217,39 +213,41 @@ def test_regional_variant_lists_the_municipalities_and_the_consortium(maio):
     assert "PRÉVIA" not in text and "confirmar" not in text
 
 
-def test_noop_rebuild_renders_nothing(maio):
-    root, out, _ = maio
+def test_noop_rebuild_renders_nothing(built_copy):
+    out = built_copy / "docs/downloads"
     before = tree(out)
-    status, err = build(root, out, "--campaign", "maio-laranja-2026")
+    status, err = build(built_copy, out)
     assert status == 0
-    assert "peças: 0 geradas, 64 reaproveitadas; pacotes ZIP: 0 atualizados" in err
+    assert "peças: 0 geradas, 198 reaproveitadas; pacotes ZIP: 0 atualizados" in err
     assert tree(out) == before
 
 
 def test_change_to_one_campaign_rerenders_only_it(tmp_path):
-    root = make_project(tmp_path)
+    root = make_tiny(tmp_path, campaigns=("maio-laranja-2026", "cadastro-unico-2026"))
     out = tmp_path / "out"
-    assert build(root, out, "--municipality", "vinhedo")[0] == 0
+    assert build(root, out, "--municipality", "jarinu")[0] == 0
     path = root / "campaigns/cadastro-unico-2026.yml"
     path.write_text(path.read_text().replace("Atualize seu Cadastro Único", "Cadastro Único em dia"))
-    status, err = build(root, out, "--municipality", "vinhedo")
+    status, err = build(root, out, "--municipality", "jarinu")
     assert status == 0
-    assert "peças: 6 geradas, 18 reaproveitadas; pacotes ZIP: 1 atualizados" in err
+    assert "peças: 2 geradas, 2 reaproveitadas; pacotes ZIP: 1 atualizados" in err
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path):
-    root = make_project(tmp_path)
+    formats = ("social-portrait", "poster-a3", "flyer-a5")  # PNG and WebP, one- and two-page PDF/X, ZIP
+    root = make_tiny(tmp_path, formats=formats, municipalities=("nazare-paulista",))
     assert build(root, tmp_path / "a", "--municipality", "nazare-paulista")[0] == 0
     assert build(root, tmp_path / "b", "--municipality", "nazare-paulista", "--jobs", "1")[0] == 0
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
 
 
 def test_removed_format_and_campaign_outputs_are_deleted(tmp_path):
-    root = make_project(tmp_path)
+    campaigns = ("trabalho-infantil-2026", "atendimento-domicilio-2026")
+    root = make_tiny(tmp_path, campaigns, formats=("story", "landscape"), municipalities=("vinhedo",))
     out = tmp_path / "out"
     assert build(root, out)[0] == 0
     path = root / "campaigns/trabalho-infantil-2026.yml"
-    path.write_text(path.read_text().replace("  - landscape\n", ""))
+    path.write_text(path.read_text().replace("- landscape\n", ""))
     (root / "campaigns/atendimento-domicilio-2026.yml").unlink()
     status, err = build(root, out)
     assert status == 0
@@ -259,7 +257,7 @@ def test_removed_format_and_campaign_outputs_are_deleted(tmp_path):
 
 
 def test_drafts_only_with_flag_and_watermarked(tmp_path):
-    root = make_project(tmp_path)
+    root = make_tiny(tmp_path, ("maio-laranja-2026", "agosto-lilas-2026"))
     out = tmp_path / "out"
     assert build(root, out, "--municipality", "jarinu")[0] == 0
     assert not (out / "agosto-lilas-2026").exists()

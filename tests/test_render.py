@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import REPO, assert_similar_to_reference, make_project
+from helpers import REPO, assert_similar_to_reference, make_tiny
 from PIL import Image
 
 from cimpskit.core.scene import Paint
@@ -84,15 +84,18 @@ def _complete(path: Path) -> bool:
 
 
 def test_killed_build_leaves_no_truncated_file(tmp_path):
-    root = make_project(tmp_path)
+    formats = ("poster-a3", "poster-a4", "flyer-a5", "story")
+    root = make_tiny(tmp_path, formats=formats, municipalities=("jarinu", "vinhedo", "itupeva"))
     out = tmp_path / "out"
     cmd = [sys.executable, str(REPO / "build_assets.py"), "--root", str(root), "build", "--out", str(out)]
+    cmd += ["--campaign", "maio-laranja-2026"]  # 16 pieces, 12 of them PDFs: killed after the third
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if out.is_dir() and sum(1 for p in out.rglob("*.pdf")) >= 3:
             break
         time.sleep(0.01)
+    assert proc.poll() is None, "the build ended before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     files = [p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")]

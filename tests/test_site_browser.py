@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import REPO, make_project
-from sites import HOSTILE, pages
+from sites import HOSTILE, pages, settle
 
 from cimpskit.site.pages import size_pt
 
@@ -185,6 +185,7 @@ def test_citizen_pages_pass_axe_with_large_type_and_big_buttons(browser, server,
     try:
         for path in CITIZEN:
             page.goto(server + path)
+            settle(page)
             results = Axe().run(page)
             assert results.violations_count == 0, (path, [v["id"] for v in results.response["violations"]])
             assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
@@ -259,6 +260,7 @@ def test_citizen_page_with_every_contact_confirmed_fits_a_small_phone_and_passes
         page.set_content(html.decode())
         assert page.locator("a.botao[href^='tel:+55']").count() == 2
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        settle(page)
         results = Axe().run(page)
         assert results.violations_count == 0, [v["id"] for v in results.response["violations"]]
     finally:
@@ -314,6 +316,7 @@ def test_citizen_pages_are_the_same_in_both_builds_and_pass_axe_on_a_phone(brows
     try:
         for url in found:
             page.goto(server + url)
+            settle(page)
             results = axe.run(page)
             if results.violations_count:
                 violations[url] = [v["id"] for v in results.response["violations"]]

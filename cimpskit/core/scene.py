@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+CMYK = tuple[float, float, float, float]
+"""A print colour as cyan, magenta, yellow and black percentages (0 to 100)."""
+
 
 @dataclass(frozen=True)
 class Paint:
@@ -12,7 +15,7 @@ class Paint:
 
     name: str
     hex: str
-    cmyk: tuple[float, float, float, float]
+    cmyk: CMYK
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ class PrintSetup:
     dpi: int
     date: dt.date
     """The file's date (the approving meeting's), so that builds stay reproducible."""
-    inks: tuple[tuple[str, tuple[float, float, float, float]], ...]
+    inks: tuple[tuple[str, CMYK], ...]
     """Every palette colour: hex → CMYK percentages (for the key visual)."""
     black: tuple[str, ...]
     """Palette colours printed with black ink only in small text, thin lines and QR codes."""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from cimpskit.core.scene import CMYK
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HEX_PATTERN = r"^#[0-9A-Fa-f]{6}$"
@@ -87,6 +89,12 @@ class Colour(Node):
     """Cor para telas, como #F28C28."""
     cmyk: Annotated[list[Percent], Field(min_length=4, max_length=4)]
     """Cor para impressão: C, M, Y, K de 0 a 100."""
+
+    @property
+    def ink(self) -> CMYK:
+        """Return the print colour as a (C, M, Y, K) tuple."""
+        c, m, y, k = self.cmyk
+        return c, m, y, k
 
 
 class TypeRole(Node):
@@ -262,8 +270,8 @@ class PrintSpec(Node):
     """true: gera também uma cópia sem marcas de corte (página = formato final + sangria), <peça>-sem-marcas.pdf."""
 
 
-BLOCKS = ("kicker", "visual", "headline", "body", "hero", "contacts", "qr", "signature")
 BlockName = Literal["kicker", "visual", "headline", "body", "hero", "contacts", "qr", "signature"]
+BLOCKS: tuple[BlockName, ...] = get_args(BlockName)
 
 
 class PlatformZone(Node):

@@ -23,23 +23,32 @@ HERO_PAD = 1.0
 """Padding above and below the hero's text in its band, in spacing units."""
 
 
+MAX_LINES = {"texts.headline": HEADLINE_MAX_LINES, "texts.kicker": 2, "title": 2, "hotline.note": 2}
+"""Lines a text may take on a piece: a short headline; the campaign's name (title, or its short kicker) and the
+hotline's note are one-line labels that may wrap once."""
+
+
+def _extra_lines(b: Block) -> int:
+    """Return how many lines a block takes beyond what its field may."""
+    return max(0, len(b.lines) - MAX_LINES.get(b.field, len(b.lines)))
+
+
 def _text_overflows(f: Frame, blocks: list[Block], page: str) -> list[Overflow]:
-    """Report words wider than their column and headlines longer than three lines."""
+    """Report words wider than their column and texts longer than their field's lines (MAX_LINES)."""
     out = [Overflow(b.field, b.too_wide, f.fmt.unit, page) for b in blocks if b.too_wide > 0]
-    for b in blocks:
-        if b.field == "texts.headline" and len(b.lines) > HEADLINE_MAX_LINES:
-            out.append(Overflow(b.field, (len(b.lines) - HEADLINE_MAX_LINES) * b.pitch, f.fmt.unit, page))
+    out += [Overflow(b.field, _extra_lines(b) * b.pitch, f.fmt.unit, page) for b in blocks if _extra_lines(b)]
     return out
 
 
 def _deficit(f: Frame, blocks: list[Block], amount: float, page: str) -> list[Overflow]:
-    """Blame missing room on the body, else on a headline already too long, else on the call to action."""
+    """Blame missing room first on texts over their lines (each reported by itself), the rest on the body, else on
+    the call to action, else on the headline."""
+    amount -= sum(_extra_lines(b) * b.pitch for b in blocks)
+    if amount <= 0:
+        return []
     by_field = {b.field: b for b in blocks if b.lines}
     if "texts.body" in by_field:
         return [Overflow("texts.body", amount, f.fmt.unit, page)]
-    headline = by_field.get("texts.headline")
-    if headline is not None and len(headline.lines) > HEADLINE_MAX_LINES:
-        return []
     cta = by_field.get("texts.call_to_action")
     if cta is not None and len(cta.lines) > 2:
         return [Overflow("texts.call_to_action", amount, f.fmt.unit, page)]
@@ -101,7 +110,8 @@ def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     panel_top = panel(f, std)[0]
     hero, hero_h = _hero(f, f.inner)
     hero_top = panel_top - hero_h
-    visual = "visual" in blocks and job.visual is not None
+    art = job.visual if "visual" in blocks else None
+    visual = art is not None
     side = visual and std.arrangement == "side"
     column = f.inner * SIDE_TEXT if side else f.inner
     kicker = f.block(job.kicker.upper(), "kicker", job.kicker_field, f.inner) if "kicker" in blocks else None
@@ -122,13 +132,13 @@ def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     if kicker:
         out += f.place(kicker, f.left, y, fg, bg)
         y += kicker.height + u
-    if side:
+    if side and art:
         width = f.inner * (1 - SIDE_TEXT) - u
         natural = min(width / job.visual_aspect, VISUAL_MAX * height)
         grow = max(0.0, min(spare, natural - row))
         row, spare = row + grow, spare - grow
         y += spare / 2
-        out.append(Visual(f.right - width, y, width, row, job.visual, job.visual_aspect))
+        out.append(Visual(f.right - width, y, width, row, art, job.visual_aspect))
         out += f.place(headline, f.left, y + (row - headline.height) / 2, fg, bg)
         y += row + u
         if body:
@@ -136,10 +146,10 @@ def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     else:
         visual_h = min(vmin + spare, VISUAL_MAX * height) if visual else 0.0
         extra = spare - (visual_h - vmin)
-        if visual:
+        if art:
             # On the text's left edge, as wide as its height allows: one axis for the whole column.
             width = min(f.inner, visual_h * job.visual_aspect)
-            out.append(Visual(f.left, y, width, visual_h, job.visual, job.visual_aspect))
+            out.append(Visual(f.left, y, width, visual_h, art, job.visual_aspect))
             y += visual_h + u
         y += extra / 2
         out += stack(f, [headline] + ([body] if body else []), f.left, y, fg, bg, u)[0]

@@ -17,6 +17,7 @@ LABELS = {
     "texts.body": "texto de apoio",
     "texts.call_to_action": "chamada",
     "hotline": "canal de atendimento",
+    "hotline.note": "observação do canal de atendimento",
     "visual": "ilustração",
     "qr": "código QR",
     "url": "endereço impresso",

@@ -60,7 +60,11 @@ def name_column(f: Frame) -> float:
     subtitle = f.block(sig.subtitle, "small", "assinatura.municipio", NO_BREAK_WIDTH)
     logo = _logo_box(f, sig)[0] + f.unit if sig.logo else 0.0
     one_line = logo + max(title.width(), subtitle.width()) + f.small * 0.01
-    return one_line if one_line <= SUBTITLE_LINE * f.inner else logo + title.width()
+    if one_line <= SUBTITLE_LINE * f.inner:
+        return one_line
+    # Wrapped to nothing, the subtitle shows its widest unbreakable part: a short name must not squeeze it.
+    unbreakable = f.block(sig.subtitle, "small", "assinatura.municipio", 0.0).width()
+    return logo + max(title.width(), unbreakable)
 
 
 def _signature_blocks(f: Frame, sig: Signature, width: float) -> list[Block]:
@@ -320,7 +324,7 @@ def hero_blocks(f: Frame, width: float, note: bool = True) -> list[Block]:
     ]
     if job.hotline.note and note and not f.fmt.landscape:
         size = max(f.small, f.sizes["body"] * 0.85, NOTE_MIN_PT * 25.4 / 72 if f.fmt.medium == "print" else 0.0)
-        blocks.append(f.block(job.hotline.note, "small", "hotline", width, size=f._round(size)))
+        blocks.append(f.block(job.hotline.note, "small", "hotline.note", width, size=f._round(size)))
     return blocks
 
 

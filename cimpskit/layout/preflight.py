@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from cimpskit.core.errors import Problem
+from cimpskit.core.errors import Problem, Severity
 from cimpskit.core.paths import REGIONAL
 from cimpskit.core.scene import Image, Scene
 from cimpskit.inputs.glyphs import CAMPAIGN_TEXT_FIELDS
 from cimpskit.inputs.model import Campaign
 from cimpskit.inputs.project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
+from cimpskit.inputs.sources import Document, Loc
 from cimpskit.layout import FitError, geometry, layout, standardize
 from cimpskit.layout.legibility import scene_problems
 from cimpskit.layout.planned import example_jobs
@@ -28,7 +29,7 @@ class Finding:
     kind: str
     message: str
     amount: float = 0.0
-    severity: str = "error"
+    severity: Severity = "error"
     unit: str = ""
     municipality: str | None = None
     """The variant whose data is at fault, when it is not the job's own."""
@@ -67,7 +68,7 @@ def _logo_findings(job: Job, e: Image) -> list[Finding]:
     need = job.format.dpi or 300
     if dpi >= need:
         return []
-    severity = "error" if dpi < need / 2 else "warning"
+    severity: Severity = "error" if dpi < need / 2 else "warning"
     msg = (
         f"o logo {e.path} fica com {dpi:.0f} dpi impresso com {e.h:.0f} mm de altura (o formato pede {need} dpi): "
         f"envie um PNG com pelo menos {round(need * e.h / 25.4)} px de altura"
@@ -84,13 +85,13 @@ def job_findings(job: Job) -> tuple[Scene | None, list[Finding]]:
     return scene, scene_findings(job, scene)
 
 
-def locate(project: Project, job: Job, finding: Finding) -> tuple[object, tuple]:
+def locate(project: Project, job: Job, finding: Finding) -> tuple[Document, Loc]:
     """Return the document and key path an editor must change for a finding of a job."""
     campaign = next(c for c in project.campaigns if c.model.slug == job.campaign)
     field, slug = finding.field, finding.municipality or job.municipality
     if field in CAMPAIGN_TEXT_FIELDS:
         return campaign.doc, CAMPAIGN_TEXT_FIELDS[field]
-    campaign_keys = {
+    campaign_keys: dict[str, Loc] = {
         "hotline": ("hotline",),
         "rascunho": ("status",),
         "visual": ("visual",),
@@ -98,7 +99,11 @@ def locate(project: Project, job: Job, finding: Finding) -> tuple[object, tuple]
     }
     if field in campaign_keys:
         return campaign.doc, campaign_keys[field]
-    brand_keys = {"canal": ("identity", "channel"), "qr": ("identity", "public_url"), "url": ("identity", "public_url")}
+    brand_keys: dict[str, Loc] = {
+        "canal": ("identity", "channel"),
+        "qr": ("identity", "public_url"),
+        "url": ("identity", "public_url"),
+    }
     brand_keys["assinatura.consorcio"] = ("identity", "signature")
     if field in brand_keys or slug == REGIONAL:
         return project.brand.doc, brand_keys.get(field, ("identity", "signature"))
@@ -123,7 +128,7 @@ def _names(items: list[str], every: list[str], all_label: str) -> str:
 
 def aggregate(project: Project, found: list[tuple[Job, list[Finding]]]) -> list[Problem]:
     """Group the same problem across formats and municipalities into one located message."""
-    groups: dict[tuple, list[tuple[Job, Finding]]] = {}
+    groups: dict[tuple[str, Loc, str, str], list[tuple[Job, Finding]]] = {}
     for job, findings in found:
         for finding in findings:
             doc, loc = locate(project, job, finding)
@@ -134,12 +139,12 @@ def aggregate(project: Project, found: list[tuple[Job, list[Finding]]]) -> list[
         doc = _doc(project, path)
         jobs = [j for j, f in items if f.municipality in (None, j.municipality)] or [j for j, _ in items]
         message = _fit_message(project, items) if kind == "fit" else items[0][1].message
-        severity = "error" if any(f.severity == "error" for _, f in items) else "warning"
+        severity: Severity = "error" if any(f.severity == "error" for _, f in items) else "warning"
         out.append(doc.problem(loc, f"{message} — {_where(project, jobs)}", severity))
     return sorted(out)
 
 
-def _doc(project: Project, path: str):
+def _doc(project: Project, path: str) -> Document:
     """Return the loaded document whose path is path."""
     docs = [project.brand.doc, project.municipalities.doc] + [c.doc for c in project.campaigns]
     return next(d for d in docs if d.path == path)
@@ -176,18 +181,14 @@ def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
     return f"{worst.message}: passa {amount} no formato {job.format.label}, mesmo no tamanho mínimo"
 
 
-JOB_TEXT = {"title": "kicker", "texts.kicker": "kicker", "texts.headline": "headline", "texts.body": "body"}
-JOB_TEXT["texts.call_to_action"] = "call_to_action"
-
-
 def chars_to_cut(job: Job, field: str) -> int:
     """Find, by halving, how many characters must go from the end of a field for the job to fit."""
-    attr = JOB_TEXT[field]
-    words = getattr(job, attr).split()
+    text = _job_text(job, field)
+    words = text.split()
     lo, hi = 0, len(words) - 1
 
     def fits(n: int) -> bool:
-        trial = dataclasses.replace(job, **{attr: " ".join(words[:n]) or "…"}, standard=None)
+        trial = _with_text(job, field, " ".join(words[:n]) or "…")
         try:
             layout(trial)
         except FitError as exc:
@@ -200,7 +201,31 @@ def chars_to_cut(job: Job, field: str) -> int:
             lo = mid
         else:
             hi = mid - 1
-    return len(getattr(job, attr)) - len(" ".join(words[:lo]))
+    return len(text) - len(" ".join(words[:lo]))
+
+
+def _job_text(job: Job, field: str) -> str:
+    """Return the text a job sets for a campaign field of CAMPAIGN_TEXT_FIELDS."""
+    if field == "hotline.note":
+        return (job.hotline.note if job.hotline else None) or ""
+    texts = {"title": job.kicker, "texts.kicker": job.kicker, "texts.headline": job.headline, "texts.body": job.body}
+    return texts.get(field, job.call_to_action)
+
+
+def _with_text(job: Job, field: str, text: str) -> Job:
+    """Return the job with the text of one campaign field replaced, laid out on no shared standard."""
+    match field:
+        case "title" | "texts.kicker":
+            job = dataclasses.replace(job, kicker=text)
+        case "texts.headline":
+            job = dataclasses.replace(job, headline=text)
+        case "texts.body":
+            job = dataclasses.replace(job, body=text)
+        case "texts.call_to_action":
+            job = dataclasses.replace(job, call_to_action=text)
+        case "hotline.note" if job.hotline:
+            job = dataclasses.replace(job, hotline=dataclasses.replace(job.hotline, note=text))
+    return dataclasses.replace(job, standard=None)
 
 
 def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
@@ -215,8 +240,6 @@ def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Proble
 
 def project_problems(project: Project, problems: list[Problem]) -> list[Problem]:
     """Lay out every campaign whose inputs loaded without errors; report text fit, contrast, sizes, glyphs, logos."""
-    if not project.complete:
-        return []
     bad = {p.path for p in problems if p.severity == "error"}
     if bad & {BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE}:
         return []

@@ -112,7 +112,7 @@ def _paints(project: Project, campaign: Campaign) -> tuple[tuple[str, Paint], ..
     out = []
     for role, name in sorted(roles.items()):
         colour = project.colour(name)
-        out.append((role, Paint(colour.name, colour.hex, tuple(colour.cmyk))))
+        out.append((role, Paint(colour.name, colour.hex, colour.ink)))
     return tuple(out)
 
 
@@ -130,7 +130,7 @@ def _print_setup(project: Project, campaign: Campaign, fmt: Format) -> PrintSetu
     if fmt.medium != "print":
         return None
     rules = project.brand.model.print
-    inks = tuple((c.hex.upper(), tuple(c.cmyk)) for c in project.brand.model.palette)
+    inks = tuple((c.hex.upper(), c.ink) for c in project.brand.model.palette)
     return PrintSetup(
         fmt.dpi or 300,
         file_date(project, campaign),

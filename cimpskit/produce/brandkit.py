@@ -66,7 +66,7 @@ def jobs(project: Project) -> list[Job]:
         | {"accent": brand.signature.text, "accent_text": brand.signature.background},
         formats=[project.formats.model.formats[0].name],
     )
-    inks = tuple((c.hex.upper(), (c.cmyk[0], c.cmyk[1], c.cmyk[2], c.cmyk[3])) for c in brand.palette)
+    inks = tuple((c.hex.upper(), c.ink) for c in brand.palette)
     rules = brand.print
     setup = PrintSetup(
         DPI, DATE, inks, tuple(rules.print_black), rules.black_text_below_pt, rules.output_condition,
@@ -151,8 +151,7 @@ MARK_TEXT = 0.27
 def _paint(project: Project, name: str) -> Paint:
     """Return the paint of a palette colour."""
     colour = project.colour(name)
-    c, m, y, k = colour.cmyk
-    return Paint(colour.name, colour.hex, (c, m, y, k))
+    return Paint(colour.name, colour.hex, colour.ink)
 
 
 def mark(project: Project, side: int, inverse: bool) -> bytes:

@@ -16,7 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from cimpskit.core import qrcode
-from cimpskit.core.scene import QR, Image, Line, Paint, PrintSetup, Rect, Scene, Text, Visual
+from cimpskit.core.scene import CMYK, QR, Image, Line, Paint, PrintSetup, Rect, Scene, Text, Visual
 from cimpskit.render.marks import MARK_AREA, MARK_GAP, page_size_mm
 from cimpskit.render.pdfx import OutputCondition, flatten_for_print, to_pdfx
 from cimpskit.render.visual_pdf import pdf_drawing
@@ -62,9 +62,16 @@ class _Page:
         return self.page_h - (v + self.off) * mm
 
 
+def _setup(scene: Scene) -> PrintSetup:
+    """Return the print setup of a scene; only print formats have one, so its absence is a bug."""
+    if scene.print is None:
+        raise ValueError(f"{scene.title}: a print PDF needs a print format")
+    return scene.print
+
+
 def render_pdf(scene: Scene, root: Path, file_key: str, *, marks: bool = True) -> bytes:
     """Return the print PDF/X-1a of a scene: one PDF page per scene page; with marks, a slug with crop marks."""
-    setup = scene.print
+    setup = _setup(scene)
     date = dt.datetime.combine(setup.date, dt.time(12, 0), tzinfo=dt.timezone(dt.timedelta(hours=-3)))
     condition = OutputCondition(identifier=setup.condition, condition=setup.condition_name)
     raw = draw_pdf(scene, root, marks=marks)
@@ -73,7 +80,7 @@ def render_pdf(scene: Scene, root: Path, file_key: str, *, marks: bool = True) -
 
 def draw_pdf(scene: Scene, root: Path, *, marks: bool = True) -> bytes:
     """Draw a scene with reportlab (before the PDF/X post-processing)."""
-    setup = scene.print
+    setup = _setup(scene)
     t = _Page(scene, marks)
     buf = io.BytesIO()
     c = Canvas(
@@ -132,14 +139,14 @@ def _draw(c: Canvas, t: _Page, e, root: Path, setup: PrintSetup) -> None:
 
 
 @lru_cache(maxsize=16)
-def _print_logo(path: str, background: str, cmyk: tuple, height_px: int) -> PILImage.Image:
+def _print_logo(path: str, background: str, cmyk: CMYK, height_px: int) -> PILImage.Image:
     """Return a logo flattened on its background and converted to CMYK, no larger than the print needs."""
-    with PILImage.open(path) as img:
-        img = img.convert("RGBA")
-        if img.height > height_px:
-            width = max(1, round(img.width * height_px / img.height))
-            img = img.resize((width, height_px), PILImage.Resampling.LANCZOS)
-        return flatten_for_print(img, background, background_cmyk=cmyk)
+    with PILImage.open(path) as source:
+        img = source.convert("RGBA")
+    if img.height > height_px:
+        width = max(1, round(img.width * height_px / img.height))
+        img = img.resize((width, height_px), PILImage.Resampling.LANCZOS)
+    return flatten_for_print(img, background, background_cmyk=cmyk)
 
 
 def _draw_visual(c: Canvas, t: _Page, e: Visual, root: Path, setup: PrintSetup) -> None:

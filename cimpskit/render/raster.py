@@ -91,6 +91,7 @@ def line_mask(text: str, font_path: str, size: float) -> tuple[PILImage.Image, i
     """Rasterise one line once into a coverage mask; return it and its offset from the baseline."""
     font = fonts.pil_font(font_path, size)
     left, top, right, bottom = font.getbbox(text, anchor="ls")
+    left, top, right, bottom = round(left), round(top), round(right), round(bottom)
     mask = PILImage.new("L", (max(1, right - left), max(1, bottom - top)), 0)
     ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255, anchor="ls")
     return mask, left, top
