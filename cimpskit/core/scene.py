@@ -17,13 +17,15 @@ class Paint:
 
 @dataclass(frozen=True)
 class Rect:
-    """A filled rectangle (a colour field or band: background, never content)."""
+    """A filled rectangle: a colour field or band (background), or with a field the box of a block (a tier of the
+    campaign mark, the key line's box), which the geometric check keeps clear of other blocks."""
 
     x: float
     y: float
     w: float
     h: float
     paint: Paint
+    field: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,18 @@ class QR:
     field: str = "qr"
 
 
-Element = Rect | Line | Text | Image | Visual | QR
+@dataclass(frozen=True)
+class Reserved:
+    """Room kept empty on purpose (the story's link sticker): backends draw nothing, the check keeps it clear."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    field: str = "adesivo"
+
+
+Element = Rect | Line | Text | Image | Visual | QR | Reserved
 
 
 @dataclass(frozen=True)
@@ -177,8 +190,4 @@ class Standard:
     """The variant whose contact list sets the back's height (blamed when it does not fit)."""
     label_column: float = 0.0
     """Width of the contacts' label column (the longest service name among the variants)."""
-    arrangement: str = "top"
-    """Where the key visual goes: 'top' (above the headline) or 'side' (beside it)."""
-    visual_share: float = 0.28
-    """The share of the page height the type scale was chosen to leave the key visual (at least)."""
     overflows: tuple[Overflow, ...] = ()

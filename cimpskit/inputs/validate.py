@@ -12,7 +12,7 @@ from cimpskit.core import contrast, fonts
 from cimpskit.core.errors import KitError, Problem, errors_only
 from cimpskit.core.paths import REGIONAL, public_name
 from cimpskit.inputs import glyphs
-from cimpskit.inputs.logos import Logo
+from cimpskit.inputs.logos import CONSORTIUM_LOGO, Logo
 from cimpskit.inputs.logos import inspect as inspect_logo
 from cimpskit.inputs.model import CONTACT_LABELS, Campaign
 from cimpskit.inputs.project import Loaded, Project, dotted, load_project
@@ -227,8 +227,15 @@ def _check_visuals(project: Project) -> tuple[dict[str, tuple[str, float]], list
 
 
 def _check_logos(project: Project) -> tuple[dict[str, Logo], list[Problem]]:
-    """Decode and verify every municipality's logo."""
+    """Decode and verify every municipality's logo, and the consortium's."""
     loaded, logos, out = project.municipalities, {}, []
+    identity = project.brand.model.identity if project.brand else None
+    if identity and identity.logo:
+        logo, reason = inspect_logo(project.root, identity.logo)
+        if logo:
+            logos[CONSORTIUM_LOGO] = logo
+        else:
+            out.append(project.brand.doc.problem(("identity", "logo"), reason))
     for i, muni in enumerate(loaded.model.municipalities):
         if not muni.logo:
             continue
@@ -302,6 +309,7 @@ def check_campaign(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Run every cross-reference, date, contrast and compliance check on one campaign."""
     return (
         _campaign_identity(project, loaded)
+        + _campaign_composition(loaded)
         + _campaign_dates(loaded)
         + _campaign_references(project, loaded)
         + _campaign_contrast(project, loaded)
@@ -349,6 +357,18 @@ def _campaign_identity(project: Project, loaded: Loaded[Campaign]) -> list[Probl
             msg = f"reunião '{c.approval.meeting}' não existe em calendar/meetings.yml"
             out.append(doc.problem(("approval", "meeting"), msg))
     return out
+
+
+def _campaign_composition(loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check that a composition has what it puts first: a hotline's number, or a key date."""
+    c, doc = loaded.model, loaded.doc
+    if c.composition == "number" and c.hotline is None:
+        msg = "a composição 'number' destaca o número do canal: informe 'hotline' ou escolha outra composição"
+        return [doc.problem(("composition",), msg)]
+    if c.composition == "fact" and not c.texts.key_line:
+        msg = "a composição 'fact' destaca a frase-chave: informe 'texts.key_line' ou escolha outra composição"
+        return [doc.problem(("composition",), msg)]
+    return []
 
 
 def _campaign_dates(loaded: Loaded[Campaign]) -> list[Problem]:

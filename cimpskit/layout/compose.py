@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from cimpskit.core.scene import Overflow, Rect, Standard, Visual
-from cimpskit.layout import lockups
+from cimpskit.core.scene import Overflow, Standard, Text
+from cimpskit.layout import compositions, lockups
 from cimpskit.layout.frame import HEADLINE_MAX_LINES, Frame, stack, stack_height
 from cimpskit.layout.text import Block
 
-VISUAL_MIN = 0.12
-"""The key visual's box is at least this share of the page height (portrait)."""
-VISUAL_TARGET = 0.28
-"""The standard first looks for the largest type scale that leaves the visual this share of the height."""
-VISUAL_SHARES = (VISUAL_TARGET, 0.2, VISUAL_MIN)
-"""Shares of the height tried for the key visual, largest first."""
-VISUAL_MAX = 0.40
-"""Beyond this share of the height, spare room goes around the headline instead of into the visual."""
-LANDSCAPE_SPLIT = (0.36, 0.41)
-"""Landscape: the visual takes the left 36 % of the width; the text column starts at 41 %."""
-SIDE_TEXT = 0.6
-"""Side arrangement: the headline takes this share of the width, the key visual the rest."""
 HERO_PAD = 1.0
 """Padding above and below the hero's text in its band, in spacing units."""
 
@@ -86,106 +74,26 @@ def front(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
 
 def headline_lines(f: Frame, std: Standard) -> tuple[str, ...]:
     """Return the headline's lines as the front page sets them on this standard."""
-    column = f.inner
-    if f.fmt.landscape:
-        column = f.right - (f.left + f.inner * LANDSCAPE_SPLIT[1])
-    elif "visual" in f.fmt.blocks and f.job.visual is not None and std.arrangement == "side":
-        column = f.inner * SIDE_TEXT
-    return f.block(f.job.headline, "headline", "texts.headline", column, balance=True).lines
+    elements = front(f, std)[0]
+    return tuple(e.text for e in elements if isinstance(e, Text) and e.field == "texts.headline")
 
 
 def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
-    """Portrait: kicker, key visual, headline and body on the colour field; hero band; white panel."""
-    job, u, blocks = f.job, f.unit, f.fmt.blocks
-    fg, bg = job.paint("text"), job.paint("background")
+    """Portrait: the campaign's composition on the colour field, then the white panel (contacts, QR, logo bar)."""
     panel_top = panel(f, std)[0]
-    hero, hero_h = _hero(f, f.inner)
-    hero_top = panel_top - hero_h
-    visual = "visual" in blocks and job.visual is not None
-    side = visual and std.arrangement == "side"
-    column = f.inner * SIDE_TEXT if side else f.inner
-    kicker = f.block(job.kicker.upper(), "kicker", job.kicker_field, f.inner) if "kicker" in blocks else None
-    headline = f.block(job.headline, "headline", "texts.headline", column, balance=True)
-    body = f.block(job.body, "body", "texts.body", f.inner) if "body" in blocks else None
-    texts = [b for b in (kicker, headline, body) if b is not None]
-    overflows = _text_overflows(f, texts + hero, "frente")
-    height = f.bottom - f.top
-    vmin = std.visual_share * height if visual else 0.0
-    row = max(headline.height, vmin if side else 0.0)
-    fixed = (kicker.height + u if kicker else 0) + row + (u + body.height if body else 0)
-    spare = (hero_top - u) - f.top - fixed - (vmin + u if visual and not side else 0)
-    if spare < 0:
-        overflows += _deficit(f, texts + hero, -spare, "frente")
-        spare = 0.0
-    out: list = [f.page_fill(bg)]
-    y = f.top
-    if kicker:
-        out += f.place(kicker, f.left, y, fg, bg)
-        y += kicker.height + u
-    if side:
-        width = f.inner * (1 - SIDE_TEXT) - u
-        natural = min(width / job.visual_aspect, VISUAL_MAX * height)
-        grow = max(0.0, min(spare, natural - row))
-        row, spare = row + grow, spare - grow
-        y += spare / 2
-        out.append(Visual(f.right - width, y, width, row, job.visual, job.visual_aspect))
-        out += f.place(headline, f.left, y + (row - headline.height) / 2, fg, bg)
-        y += row + u
-        if body:
-            out += f.place(body, f.left, y, fg, bg)
-    else:
-        visual_h = min(vmin + spare, VISUAL_MAX * height) if visual else 0.0
-        extra = spare - (visual_h - vmin)
-        if visual:
-            # On the text's left edge, as wide as its height allows: one axis for the whole column.
-            width = min(f.inner, visual_h * job.visual_aspect)
-            out.append(Visual(f.left, y, width, visual_h, job.visual, job.visual_aspect))
-            y += visual_h + u
-        y += extra / 2
-        out += stack(f, [headline] + ([body] if body else []), f.left, y, fg, bg, u)[0]
-    if hero:
-        acc = job.paint("accent")
-        out.append(f.band(hero_top, panel_top, acc))
-        ink = job.paint("accent_text")
-        out += stack(f, hero, f.left, hero_top + HERO_PAD * u, ink, acc, lockups.hero_gap(f))[0]
+    elements, overflows = compositions.compose(f, f.top, panel_top)
+    out = [f.page_fill(f.job.paint("background")), *elements]
     out += _panel_elements(f, std, panel_top, True)
     return out + lockups.mark(f), overflows
 
 
 def _landscape(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
-    """Landscape: the visual on the left, kicker, headline and a hero box on the right, signatures below."""
-    job, u, blocks = f.job, f.unit, f.fmt.blocks
-    fg, bg = job.paint("text"), job.paint("background")
-    top = max(f.top, lockups.mark_height(f) + u / 2)  # clear of a RASCUNHO / PRÉVIA band, in every variant
-    sig_y = f.bottom - std.signature
-    band_top = sig_y - u
-    left_w = f.inner * LANDSCAPE_SPLIT[0]
-    x = f.left + f.inner * LANDSCAPE_SPLIT[1]
-    width = f.right - x
-    pad = u
-    kicker = f.block(job.kicker.upper(), "kicker", job.kicker_field, width) if "kicker" in blocks else None
-    headline = f.block(job.headline, "headline", "texts.headline", width, balance=True)
-    hero = lockups.hero_blocks(f, width - 2 * pad) if "hero" in blocks else []
-    hero_h = stack_height(hero, lockups.hero_gap(f)) + 2 * pad if hero else 0.0
-    texts = [b for b in (kicker, headline) if b is not None]
-    overflows = _text_overflows(f, texts + hero, "frente")
-    total = (kicker.height + u if kicker else 0) + headline.height + (u + hero_h if hero else 0)
-    room = band_top - u - top
-    if total > room:
-        overflows += _deficit(f, texts + hero, total - room, "frente")
-    y = top + max(0.0, (room - total) / 2)
-    out: list = [f.page_fill(bg)]
-    if "visual" in blocks and job.visual:
-        out.append(Visual(f.left, top, left_w, room, job.visual, job.visual_aspect))
-    if kicker:
-        out += f.place(kicker, x, y, fg, bg)
-        y += kicker.height + u
-    out += f.place(headline, x, y, fg, bg)
-    y += headline.height + u
-    if hero:
-        acc = job.paint("accent")
-        out.append(Rect(x, y, width, hero_h, acc))
-        out += stack(f, hero, x + pad, y + pad, job.paint("accent_text"), acc, lockups.hero_gap(f))[0]
+    """Landscape (a link preview, seen small): the visual at the left edge, grounded on the logo bar; the mark,
+    headline, key line and a hero box beside it."""
+    top = max(f.top, lockups.mark_height(f) + f.unit / 2)  # clear of a RASCUNHO / PRÉVIA band, in every variant
+    band_top = f.bottom - std.signature - f.unit
+    elements, overflows = compositions.compose(f, top, band_top, compositions.LANDSCAPE)
+    out = [f.page_fill(f.job.paint("background")), *elements]
     out += _panel_elements(f, std, band_top, False)
     return out + lockups.mark(f), overflows
 

@@ -14,7 +14,7 @@ SCREEN_DISPLAY_WIDTH = 400
 """Screen art is seen about 400 px wide on a phone: sizes as read are scaled to that for the WCAG large-text rule."""
 SMALL = {"screen": 0.027, "print": 0.017}
 """Small text (contacts, signatures, URL) as a share of the format's base dimension, never below its minimum."""
-TYPE_SCALE = {"kicker": 0.034, "headline": 0.085, "body": 0.041, "cta": 0.050, "hero": 0.110}
+TYPE_SCALE = {"kicker": 0.034, "headline": 0.085, "key": 0.040, "body": 0.041, "cta": 0.050, "hero": 0.110}
 """Campaign type sizes as shares of the base dimension at scale 1; one scale per campaign × format."""
 SCALES = tuple(round(1.1 - i * 0.025, 3) for i in range(23))
 """Type scales tried, largest first (1.1 down to 0.55)."""
@@ -27,6 +27,7 @@ MARK_ROOM = 2.4
 """Text keeps this share of the safe margin away from a band a platform covers (never flush with the crop)."""
 BRAND_ROLES = {
     "kicker": "highlight",
+    "key": "highlight",
     "cta": "highlight",
     "label": "highlight",
     "hero": "headline",
@@ -48,6 +49,10 @@ class Frame:
         self.top = self._inset(zone.top if zone else 0)
         self.bottom = fmt.height - self._inset(zone.bottom if zone else 0)
         self.inner = self.right - self.left
+        sides = zone is not None and not zone.covers_signature
+        self.sig_left = self.m if sides else self.left
+        self.sig_right = fmt.width - self.m if sides else self.right
+        """The logo bar's edges: the safe margin where the platform's side crop leaves signatures out."""
         self.base = fmt.height if fmt.landscape else min(fmt.width, fmt.height * 0.9)
         self.min_size = fmt.min_text * PT_MM if fmt.medium == "print" else fmt.min_text
         self.small = self._round(max(self.min_size, SMALL[fmt.medium] * self.base))

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cimpskit.core import fonts
-from cimpskit.core.scene import QR, Image, Line, Page, Rect, Scene, Text, Visual
+from cimpskit.core.scene import QR, Image, Line, Page, Rect, Reserved, Scene, Text, Visual
 from cimpskit.inputs.model import Format
 
+SIGNATURE_FIELDS = ("assinatura", "canal")
+"""Fields of the logo bar (a crop zone may leave them out: see PlatformZone.covers_signature)."""
 MIN_GAP = 0.2
 """Two blocks must stay at least this share of the format's minimum text size apart."""
 EPS = 1e-6
@@ -26,6 +28,11 @@ LABELS = {
     "rascunho": "faixa RASCUNHO",
     "previa": "faixa PRÉVIA",
     "exemplo": "faixa EXEMPLO ERRADO",
+    "marca": "marca da campanha",
+    "texts.key_line": "frase-chave",
+    "data": "data em destaque",
+    "hero": "destaque",
+    "adesivo": "espaço do adesivo de link",
 }
 
 
@@ -40,6 +47,17 @@ class Box:
     field: str
     text: bool
     overlay: bool = False
+    kind: str = ""
+    """'visual' (may reach the page's edge), 'panel' (a filled box that holds its own text), or ''."""
+
+    def contains(self, other: Box) -> bool:
+        """Tell whether other lies inside this box."""
+        return (
+            self.x0 <= other.x0 + EPS
+            and self.y0 <= other.y0 + EPS
+            and self.x1 >= other.x1 - EPS
+            and self.y1 >= other.y1 - EPS
+        )
 
     def distance(self, other: Box) -> float:
         """Return the gap between two boxes (negative when they overlap)."""
@@ -71,7 +89,7 @@ def _visual_box(e: Visual, aspect: float) -> Box:
     w = min(e.w, e.h * aspect)
     h = w / aspect
     x0, y0 = e.x + (e.w - w) / 2, e.y + (e.h - h) / 2
-    return Box(x0, y0, x0 + w, y0 + h, e.field, False)
+    return Box(x0, y0, x0 + w, y0 + h, e.field, False, kind="visual")
 
 
 def boxes(page: Page) -> list[Box]:
@@ -90,7 +108,17 @@ def boxes(page: Page) -> list[Box]:
             out.append(_visual_box(e, e.aspect))
         elif isinstance(e, Line):
             out.append(Box(min(e.x1, e.x2), min(e.y1, e.y2), max(e.x1, e.x2), max(e.y1, e.y2), e.field, False))
+        elif isinstance(e, Rect) and e.field:
+            out.append(Box(e.x, e.y, e.x + e.w, e.y + e.h, e.field, False, kind="panel"))
+        elif isinstance(e, Reserved):
+            out.append(Box(e.x, e.y, e.x + e.w, e.y + e.h, e.field, False))
     return [_text_box(lines) for lines in groups.values()] + out
+
+
+def _holds(a: Box, b: Box) -> bool:
+    """Tell whether box a is a filled panel (a tier of the mark, the key line's box) and b part of the same block
+    (its own text, the other tier), or a panel holding b whole."""
+    return a.kind == "panel" and (a.field == b.field or a.contains(b))
 
 
 def _unit(value: float, fmt: Format) -> str:
@@ -108,6 +136,8 @@ def violations(scene: Scene, fmt: Format) -> list[tuple[str, str]]:
         out += _inside(found, fmt, page.name)
         for i, a in enumerate(found):
             for b in found[i + 1 :]:
+                if _holds(a, b) or _holds(b, a):
+                    continue
                 d = a.distance(b)
                 if d >= gap - EPS:
                     continue
@@ -128,11 +158,15 @@ def _inside(found: list[Box], fmt: Format, page: str) -> list[tuple[str, str]]:
     for b in found:
         if b.overlay:
             continue
+        if b.kind == "visual":
+            out += _visual_inside(b, fmt, page)
+            continue
         if b.x0 < m - EPS or b.y0 < m - EPS or b.x1 > fmt.width - m + EPS or b.y1 > fmt.height - m + EPS:
             out.append((b.field, f"'{label(b.field)}' sai da área de segurança de {_unit(m, fmt)} ({page})"))
         elif (
             zone
             and b.text
+            and (zone.covers_signature or not b.field.startswith(SIGNATURE_FIELDS))
             and (
                 b.x0 < zone.left - EPS
                 or b.x1 > fmt.width - zone.right + EPS
@@ -141,6 +175,19 @@ def _inside(found: list[Box], fmt: Format, page: str) -> list[tuple[str, str]]:
             )
         ):
             out.append((b.field, f"'{label(b.field)}' entra na faixa coberta pela plataforma: {zone.reason} ({page})"))
+    return out
+
+
+def _visual_inside(b: Box, fmt: Format, page: str) -> list[tuple[str, str]]:
+    """Keep the key visual on the page: inside the safe area, or reaching an edge of the page (and its bleed in
+    print) on purpose, never stopping in the margin."""
+    m, edge = fmt.safe_margin, fmt.bleed
+    out = []
+    for low, high, size in ((b.x0, b.x1, fmt.width), (b.y0, b.y1, fmt.height)):
+        if low < -edge - EPS or high > size + edge + EPS:
+            out.append((b.field, f"'{label(b.field)}' sai da página ({page})"))
+        elif (EPS - edge < low < m - EPS) or (size - m + EPS < high < size + edge - EPS):
+            out.append((b.field, f"'{label(b.field)}' sai da área de segurança de {_unit(m, fmt)} ({page})"))
     return out
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from cimpskit.core.contrast import is_large
 from cimpskit.core.scene import Overflow, Standard
 from cimpskit.layout import compose, lockups
 from cimpskit.layout.frame import SCALES, Frame, stack_height
@@ -17,8 +16,6 @@ SENTENCE_GIVE = 0.25
 """The type may shrink this much below its largest fitting size so that a headline breaks between sentences."""
 ZONE_MAX = 0.34
 """The contacts zone may take at most this share of the page height."""
-NAME_COLUMN_MAX = 0.6
-"""The municipality column of the signature may take at most this share of the text width."""
 
 
 def _worst(values: list[tuple[float, Job]]) -> tuple[float, Job]:
@@ -39,8 +36,9 @@ def measure(jobs: list[Job]) -> tuple[Standard, list[Overflow]]:
         if width > f0.inner:
             overflows.append(Overflow("url", width - f0.inner, unit, "frente", job.municipality))
     name_col, job = _worst([(lockups.name_column(f), f.job) for f in frames])
-    if name_col > NAME_COLUMN_MAX * f0.inner:
-        excess = name_col - NAME_COLUMN_MAX * f0.inner
+    limit = lockups.NAME_COLUMN_MAX * (f0.sig_right - f0.sig_left)
+    if name_col > limit:
+        excess = name_col - limit
         overflows.append(Overflow("assinatura.municipio", excess, unit, "frente", job.municipality))
     signature = max(lockups.signature_height(f, name_col) for f in frames)
     zone = 0.0
@@ -96,30 +94,11 @@ def standard(jobs: list[Job]) -> Standard:
     if overflows:
         return dataclasses.replace(base, scale=SCALES[-1], overflows=tuple(overflows))
     job = jobs[-1]
-    found = []
-    for share in compose.VISUAL_SHARES:
-        for arrangement in ("top", "side"):
-            trial = dataclasses.replace(base, arrangement=arrangement, visual_share=share)
-            best = _largest_scale(job, trial)
-            if best is not None:
-                scale, whole = _sentence_scale(job, trial, best)
-                found.append(((whole, share, scale, arrangement == "top"), dataclasses.replace(trial, scale=scale)))
-    tight = max((key for key, _ in found if key[1] == compose.VISUAL_MIN), default=(False, 0.0, 0.0, False))[2]
-    found = [
-        (key, std)
-        for key, std in found
-        if key[1] == compose.VISUAL_MIN or key[2] >= tight or _headline_large(job, key[2])
-    ]
-    if found:
-        return max(found, key=lambda item: item[0])[1]
-    std = dataclasses.replace(base, scale=SCALES[-1], visual_share=compose.VISUAL_MIN)
-    return dataclasses.replace(std, overflows=tuple(_fits(job, std, SCALES[-1])))
-
-
-def _headline_large(job: Job, scale: float) -> bool:
-    """Tell whether the headline reads as large text at this scale: a larger visual may shrink it only that far."""
-    f = Frame(job, scale)
-    return is_large(f.size_pt(f.sizes["headline"]), job.weight("headline") == "bold")
+    best = _largest_scale(job, base)
+    if best is None:
+        return dataclasses.replace(base, scale=SCALES[-1], overflows=tuple(_fits(job, base, SCALES[-1])))
+    scale, _ = _sentence_scale(job, base, best)
+    return dataclasses.replace(base, scale=scale)
 
 
 def _sentence_scale(job: Job, std: Standard, best: int) -> tuple[float, bool]:

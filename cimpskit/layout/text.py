@@ -163,3 +163,21 @@ def _greedy(widths: list[float], space: float, width: float) -> list[tuple[int, 
             used = w if i == start else used + space + w
     spans.append((start, len(widths)))
     return spans
+
+
+LIST_SEPARATOR = " · "
+"""Between listed names on one line; a line never starts or ends with it."""
+
+
+@lru_cache(maxsize=1024)
+def wrap_list(items: tuple[str, ...], font: str, size: float, width: float) -> tuple[tuple[str, ...], float]:
+    """Break a list of names between items, never inside one: the separator joins items on a line and is dropped
+    where a line breaks, so no line ends (or starts) with it. Returns the lines and the overflow of the widest item."""
+    if not items:
+        return (), 0.0
+    widths = [fonts.width(item, font, size) for item in items]
+    space = fonts.width(LIST_SEPARATOR, font, size)
+    limit = width + size * TOLERANCE
+    spans = _breaks(widths, space, limit, False)
+    lines = tuple(LIST_SEPARATOR.join(items[a:b]) for a, b in spans)
+    return lines, max(0.0, max(widths) - limit)
