@@ -58,6 +58,8 @@ class Text:
     group: str = ""
     overlay: bool = False
     """A mark drawn in the margin (RASCUNHO, PRÉVIA): exempt from the safe-area rule, never over content."""
+    tight: bool = False
+    """Measured on its ink rather than the font's ascent and descent (a large numeral)."""
 
 
 @dataclass(frozen=True)

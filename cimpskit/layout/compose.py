@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cimpskit.core.scene import Overflow, Standard, Text
+from cimpskit.core.scene import Overflow, Standard, Text, Visual
 from cimpskit.layout import compositions, lockups
 from cimpskit.layout.frame import HEADLINE_MAX_LINES, Frame, stack, stack_height
 from cimpskit.layout.text import Block
@@ -95,7 +95,9 @@ def _landscape(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     elements, overflows = compositions.compose(f, top, band_top, compositions.LANDSCAPE)
     out = [f.page_fill(f.job.paint("background")), *elements]
     out += _panel_elements(f, std, band_top, False)
-    return out + lockups.mark(f), overflows
+    art = [e.x + e.w for e in elements if isinstance(e, Visual)]
+    # The visual rises to the top edge: a RASCUNHO / PRÉVIA band runs beside it, over the text column only.
+    return out + lockups.mark(f, art[0] + f.unit if art else None), overflows
 
 
 def back_heading(f: Frame) -> list[Block]:

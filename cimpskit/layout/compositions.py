@@ -88,8 +88,7 @@ COMPOSITIONS = {
     "fact": Composition(
         "a frase-chave em destaque (a regra, para quem é), num bloco ao lado da ilustração",
         (
-            Row(("mark",)),
-            Split("left", ("key_fact",), 0.30, "top"),
+            Split("left", ("mark", "key_fact"), 0.30, "top"),
             Row(("headline", "body")),
             Row(("cta", "hotline", "note"), band=True),
         ),
@@ -170,6 +169,11 @@ class SplitLayout:
     items: tuple[Item, ...]
     column_h: float
 
+    @property
+    def too_wide(self) -> float:
+        """Return how far the column's widest unbreakable word overflows it."""
+        return max((b.too_wide for item in self.items for b in item.blocks), default=0.0)
+
 
 def _split_at(f: Frame, split: Split, visual_h: float) -> SplitLayout:
     """Lay out the split row's column for a visual of a given height."""
@@ -191,19 +195,26 @@ def _choose_split(f: Frame, split: Split, room: float, grounded: bool, rise: flo
     widest = (f.inner * (1 - COLUMN_MIN) + f.m - f.unit + _edge(f)) / f.job.visual_aspect
     high = min(high, widest)
     best, lack = None, math.inf
-    h = high
-    while h >= low - 1e-9:
+    steps = max(0, math.floor((high - low) / (f.unit / 2)))
+    heights = [high - k * f.unit / 2 for k in range(steps + 1)] + [low]
+    if rise:
+        # Rising into the top margin, the visual goes all the way to the edge (never stops in the margin).
+        flush, margin = room + rise, room + max(0.0, top_room(f, room, rise))
+        heights = ([flush] if low <= flush <= high + 1e-9 else []) + [h for h in heights if h <= margin]
+    for h in heights:
         trial = _split_at(f, split, h)
         need = max(h - rise, trial.column_h + pad) - room
-        if need <= 1e-9:
+        if need <= 1e-9 and trial.too_wide <= 0:
             return trial, 0.0
+        need = max(need, trial.too_wide)
         if need < lack:
             best, lack = trial, need
-        h -= f.unit / 2
-    if best is None:
-        best = _split_at(f, split, low)
-        lack = max(low - rise, best.column_h + pad) - room
     return best, lack
+
+
+def top_room(f: Frame, room: float, rise: float) -> float:
+    """Return how far a rising visual may go above its row and still stay inside the top safe margin."""
+    return rise - (f.m + _edge(f))
 
 
 def _overflows(f: Frame, items: list[Item]) -> list[Overflow]:
@@ -232,9 +243,12 @@ def sticker_room(f: Frame) -> float:
     return STICKER * f.h if "sticker" in f.fmt.blocks else 0.0
 
 
-def compose(f: Frame, top: float, bottom: float, spec: Composition | None = None) -> tuple[list, list[Overflow]]:
+def compose(
+    f: Frame, top: float, bottom: float, spec: Composition | None = None, ceiling: float | None = None
+) -> tuple[list, list[Overflow]]:
     """Lay out the job's composition (or spec) on the field between top and bottom (the panel's top); return the
-    elements (bands, visual, texts, in reading order) and the overflows of the campaign's texts."""
+    elements (bands, visual, texts, in reading order) and the overflows of the campaign's texts. A split row that
+    may rise to the top lets its visual rise to `ceiling` (the page's edge by default)."""
     spec = spec or COMPOSITIONS[f.job.composition]
     u, gap = f.unit, ROW_GAP * f.unit
     sticker = sticker_room(f)
@@ -267,7 +281,7 @@ def compose(f: Frame, top: float, bottom: float, spec: Composition | None = None
     split_layout, lacked = None, False
     for i, (row, _) in enumerate(laid):
         if isinstance(row, Split):
-            rise = top + _edge(f) if row.to_top and i == 0 else 0.0
+            rise = top - (-_edge(f) if ceiling is None else ceiling) if row.to_top and i == 0 else 0.0
             split_layout, lack = _choose_split(f, row, room, grounds[i], rise)
             everything += list(split_layout.items)
             pad = f.unit if grounds[i] else 0.0

@@ -95,12 +95,15 @@ class Frame:
     def place(self, block: Block, x: float, y: float, fg: Paint, bg: Paint, *, right: float | None = None) -> list:
         """Place a block with its top at y (left-aligned at x, or right-aligned to `right`)."""
         out = []
-        baseline = y + fonts.ascent(block.font, block.size)
+        if not block.lines:
+            return out
+        baseline = y + block.top
         group = f"{block.field}@{x:.3f},{y:.3f}"
         pt = self.size_pt(block.size)
         for line in block.lines:
             lx = right - fonts.width(line, block.font, block.size) if right is not None else x
-            out.append(Text(lx, baseline, line, block.font, block.weight, block.size, fg, bg, pt, block.field, group))
+            t = Text(lx, baseline, line, block.font, block.weight, block.size, fg, bg, pt, block.field, group)
+            out.append(replace(t, tight=True) if block.tight else t)
             baseline += block.pitch
         return out
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from cimpskit.core import fonts
 from cimpskit.core.scene import QR, Image, Line, Page, Rect, Reserved, Scene, Text, Visual
 from cimpskit.inputs.model import Format
+from cimpskit.layout.text import ink
 
 SIGNATURE_FIELDS = ("assinatura", "canal")
 """Fields of the logo bar (a crop zone may leave them out: see PlatformZone.covers_signature)."""
@@ -75,12 +76,19 @@ def label(field: str) -> str:
     return LABELS.get(field, field)
 
 
+def _extent(t: Text) -> tuple[float, float]:
+    """Return how far a line reaches above and below its baseline: the font's ascent and descent, or its ink."""
+    if t.tight:
+        return ink(t.text, t.font, t.size)
+    return fonts.ascent(t.font, t.size), fonts.descent(t.font, t.size)
+
+
 def _text_box(lines: list[Text]) -> Box:
-    """Return the box of a block's lines, from the first ascender to the last descender."""
+    """Return the box of a block's lines, from the first ascender to the last descender (ink for tight lines)."""
     x0 = min(t.x for t in lines)
     x1 = max(t.x + fonts.width(t.text, t.font, t.size) for t in lines)
-    y0 = min(t.y - fonts.ascent(t.font, t.size) for t in lines)
-    y1 = max(t.y + fonts.descent(t.font, t.size) for t in lines)
+    y0 = min(t.y - _extent(t)[0] for t in lines)
+    y1 = max(t.y + _extent(t)[1] for t in lines)
     return Box(x0, y0, x1, y1, lines[0].field, True, lines[0].overlay)
 
 

@@ -62,27 +62,30 @@ def paints(f: Frame) -> tuple[tuple[Paint, Paint], tuple[Paint, Paint]]:
     return name, (job.paint("footer"), job.paint("footer_text"))
 
 
-def lockup(f: Frame, width: float, size: float | None = None) -> Mark:
-    """Lay out the mark no wider than width: both tiers on one row when they fit, else stacked (a tier wraps
-    only when even one tier alone is too wide)."""
-    size = size or f.sizes["kicker"]
+def _at(f: Frame, size: float, limit: float, stacked: bool) -> Mark:
+    """Lay out the mark's tiers at one size, each wrapped to limit."""
     name_text, line_text = f.job.mark
     pad_x, pad_y = PAD_X * size, PAD_Y * size
+    name = f.block(name_text.upper(), "kicker", FIELD, limit - 2 * pad_x, size=size)
+    line = f.block(line_text.upper(), "kicker", FIELD, limit - 2 * pad_x, size=size) if line_text else None
+    return Mark(name, line, stacked, pad_x, pad_y)
 
-    def blocks(limit: float) -> tuple[Block, Block | None]:
-        name = f.block(name_text.upper(), "kicker", FIELD, limit, size=size)
-        line = f.block(line_text.upper(), "kicker", FIELD, limit, size=size) if line_text else None
-        return name, line
 
-    name, line = blocks(NO_BREAK)
-    row = Mark(name, line, False, pad_x, pad_y)
+def lockup(f: Frame, width: float) -> Mark:
+    """Lay out the mark no wider than width: both tiers on one row when they fit, else stacked, else stacked at a
+    smaller size (never below the format's minimum), else with its tiers wrapped."""
+    size = f.sizes["kicker"]
+    row = _at(f, size, NO_BREAK, False)
     if row.width <= width:
         return row
-    stacked = Mark(name, line, True, pad_x, pad_y)
-    if stacked.width <= width:
-        return stacked
-    name, line = blocks(width - 2 * pad_x)
-    return Mark(name, line, True, pad_x, pad_y)
+    step = 0.5 * 25.4 / 72 if f.fmt.medium == "print" else 1.0
+    while True:
+        stacked = _at(f, size, NO_BREAK, True)
+        if stacked.width <= width:
+            return stacked
+        if size - step < f.min_size - 1e-9:
+            return _at(f, f.sizes["kicker"], width, True)
+        size = f._round(size - step)
 
 
 def place(f: Frame, mark: Mark, x: float, y: float) -> list:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cimpskit.core import qrcode
-from cimpskit.core.scene import QR, Image, Line, Paint, Text
+from cimpskit.core.scene import QR, Image, Line, Paint, Rect, Text
 from cimpskit.layout.frame import Frame, stack, stack_height
 from cimpskit.layout.text import Block, wrap_list
 from cimpskit.plan.jobs import ContactLine, Job, Signature
@@ -14,7 +14,7 @@ SUBTITLE_LINE = 0.5
 """The municipality's secretariat stays on one line when that keeps its column within half the width."""
 TITLE_RATIO = 1.25
 """Signature titles (municipality, consortium) are this much larger than small text."""
-CLEAR = 1.1
+CLEAR = 0.8
 """Clear space on each side of the signature's divider, in spacing units."""
 LOGO_MAX_ASPECT = 1.5
 """A coat of arms may be at most one and a half times as wide as its slot is tall."""
@@ -414,9 +414,10 @@ MARK_BAND = 0.55
 """The RASCUNHO / PRÉVIA band's height as a share of the safe margin (it lives in the margin)."""
 
 
-def mark(f: Frame) -> list:
+def mark(f: Frame, x0: float | None = None) -> list:
     """Draw the RASCUNHO, PRÉVIA or EXEMPLO ERRADO band in the top margin (just under a platform's covered
-    band, where the platform shows it): always visible, never over the piece's content."""
+    band, where the platform shows it): always visible, never over the piece's content (from x0 to the right edge
+    when the key visual takes the page's top left corner)."""
     job = f.job
     if not (job.draft or job.preview or not job.checks):
         return []
@@ -432,8 +433,12 @@ def mark(f: Frame) -> list:
     top = zone.top if zone and zone.top else 0.0
     height = mark_height(f)
     y = top + (height - block.height) / 2
-    texts = [_overlay(t) for t in f.place(block, f.left, y, fg, bg)]
-    return [f.band(top if top else -f.bleed, top + height, bg), *texts]
+    if x0 is None:
+        texts = [_overlay(t) for t in f.place(block, f.left, y, fg, bg)]
+        return [f.band(top if top else -f.bleed, top + height, bg), *texts]
+    texts = [_overlay(t) for t in f.place(block, x0 + f.unit / 2, y, fg, bg)]
+    y0 = top if top else -f.bleed
+    return [Rect(x0, y0, f.w + f.bleed - x0, top + height - y0, bg), *texts]
 
 
 def mark_height(f: Frame) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -162,10 +163,8 @@ def number(f: Frame, width: float) -> Item | None:
     font = job.font("headline")
     size = _fill(f, digits, font, width, hero_cap(f, NUMBER_MAX))
     prefix = max(f.sizes["cta"], min(f._round(size * PREFIX_SHARE), _fill(f, word, font, width, size)))
-    blocks = [
-        f.block(word, "hero", "hotline", width, size=prefix),
-        f.block(digits, "hero", "hotline", width, size=size),
-    ]
+    numeral = dataclasses.replace(f.block(digits, "hero", "hotline", width, size=size), tight=True)
+    blocks = [f.block(word, "hero", "hotline", width, size=prefix), numeral]
     return _blocks_item(f, "number", blocks, lockups.hero_gap(f))
 
 

@@ -33,21 +33,41 @@ class Block:
     pitch: float
     field: str
     too_wide: float = 0.0
+    tight: bool = False
+    """Measured on its ink, not the font's ascent and descent (a large numeral: no accents, no descenders)."""
+
+    @property
+    def top(self) -> float:
+        """Return how far the first baseline lies below the block's top."""
+        return ink(self.lines[0], self.font, self.size)[0] if self.tight else fonts.ascent(self.font, self.size)
 
     @property
     def height(self) -> float:
-        """Return the block's height from the first ascender to the last descender."""
+        """Return the block's height from the first ascender (or ink) to the last descender (or ink)."""
         if not self.lines:
             return 0.0
-        return (
-            fonts.ascent(self.font, self.size)
-            + fonts.descent(self.font, self.size)
-            + self.pitch * (len(self.lines) - 1)
-        )
+        below = ink(self.lines[-1], self.font, self.size)[1] if self.tight else fonts.descent(self.font, self.size)
+        return self.top + below + self.pitch * (len(self.lines) - 1)
 
     def width(self) -> float:
         """Return the width of the widest line."""
         return max((fonts.width(line, self.font, self.size) for line in self.lines), default=0.0)
+
+
+INK_REFERENCE = 1000.0
+
+
+@lru_cache(maxsize=4096)
+def _ink(text: str, font: str) -> tuple[float, float]:
+    """Return how far a line's ink reaches above and below its baseline, per unit of type size."""
+    left, top, right, bottom = fonts.pil_font(font, INK_REFERENCE).getbbox(text, anchor="ls")
+    return -top / INK_REFERENCE, max(0.0, bottom) / INK_REFERENCE
+
+
+def ink(text: str, font: str, size: float) -> tuple[float, float]:
+    """Return how far a line's ink reaches above and below its baseline at size."""
+    above, below = _ink(text, font)
+    return above * size, below * size
 
 
 @lru_cache(maxsize=64)
