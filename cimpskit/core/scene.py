@@ -188,6 +188,8 @@ class Standard:
     """Height of the back's heading (the longest place name's)."""
     back_lockup: float = 0.0
     """Size of the back's QR code (two-sided pieces carry it on the back only)."""
+    back_boost: float = 1.0
+    """How much larger the back sets its texts: as large as fits every variant, so no band of it stays empty."""
     back_owner: str | None = None
     """The variant whose contact list sets the back's height (blamed when it does not fit)."""
     label_column: float = 0.0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cimpskit.core.scene import Overflow, Standard, Text, Visual
-from cimpskit.layout import compositions, lockups
+from cimpskit.layout import compositions, identity, lockups
 from cimpskit.layout.frame import HEADLINE_MAX_LINES, Frame, stack, stack_height
 from cimpskit.layout.text import Block
 
@@ -101,43 +101,101 @@ def _landscape(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
 
 
 def back_heading(f: Frame) -> list[Block]:
-    """Return the back's heading: the campaign's name and where to find help in this variant's place."""
+    """Return the back's heading under the mark: where to find help in this variant's place."""
     job = f.job
-    where = "na sua cidade" if job.regional else f"em {job.municipality_name}"
-    return [
-        f.block(job.kicker.upper(), "kicker", job.kicker_field, f.inner),
-        f.block(f"{job.where} {where}", "cta", "verso.titulo", f.inner, balance=True),
-    ]
+    where = "na sua cidade" if job.regional else f"em {lockups.title(f, _own(f))}"
+    return [f.block(f"{job.where} {where}", "cta", "verso.titulo", f.inner, balance=True)]
+
+
+def _own(f: Frame):
+    """Return the signature that names the variant's place (the municipality's, or the consortium's)."""
+    return next((s for s in f.job.signatures if s.role == "municipio"), f.job.signatures[0])
+
+
+def back_intro(f: Frame) -> list[Block]:
+    """Return what the back explains first: what happens when one calls the hotline, else the key fact."""
+    job = f.job
+    name, strong, detail = lockups.back_sizes(f)
+    if job.hotline and job.what_to_expect:
+        return [
+            f.block(f"Ao ligar para o {job.hotline.name}", "label", "verso.ligacao", f.inner, size=strong),
+            f.block(job.what_to_expect, "body", "verso.ligacao", f.inner, size=detail),
+        ]
+    if job.key_line:
+        return [f.block(job.key_line, "label", "texts.key_line", f.inner, size=strong)]
+    return []
+
+
+def _strip(f: Frame) -> tuple[list[Block], float]:
+    """Return the hotline strip (name and note, without the front's call to action) and its height."""
+    job = f.job
+    if job.hotline is None:
+        return [], 0.0
+    name = f.block(job.hotline.name, "hero", "hotline", f.inner, size=f.sizes["hero"])
+    blocks = [name]
+    if job.hotline.note:
+        blocks.append(f.block(job.hotline.note, "small", "hotline", f.inner, size=lockups.back_sizes(f)[2]))
+    return blocks, stack_height(blocks, lockups.hero_gap(f)) + 2 * HERO_PAD * f.unit
+
+
+def back_parts(f: Frame, std: Standard) -> list[float]:
+    """Return the heights of the back's parts under the heading band: intro, cards, hotline strip, QR row, logo bar."""
+    intro = stack_height(back_intro(f), f.small * 0.4)
+    return [intro, std.back, _strip(f)[1], std.back_lockup, std.signature]
+
+
+def _band_bottom(f: Frame, std: Standard) -> float:
+    """Return the bottom of the back's colour band (the mark and the heading sized for the longest place name)."""
+    return f.top + identity.lockup(f, f.inner).height + f.unit + std.back_heading + f.unit
+
+
+def back_spare(f: Frame, std: Standard) -> float:
+    """Return the height the back has beyond its parts and the smallest gaps between them (negative: too much)."""
+    present = [h for h in back_parts(f, std) if h > 0]
+    room = f.bottom - _band_bottom(f, std) - f.unit
+    return room - sum(present) - (len(present) - 1) * f.unit
 
 
 def back(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
-    """Compose the back: the heading on the colour field, the contacts as the hero, the hotline strip, the QR row.
-
-    The signature is on the front; the QR code and its address only here.
-    """
+    """Compose the back, the useful page: the mark and where to find help on the colour field; what happens when
+    one calls; the local services (phone, address and hours where confirmed); the hotline; the QR code; the logo
+    bar. The parts share the page's spare height evenly, so no band of it is left empty."""
     job, u = f.job, f.unit
     light, dark = job.paint("footer"), job.paint("footer_text")
     bg, fg = job.paint("background"), job.paint("text")
+    mark = identity.lockup(f, f.inner)
     heading = back_heading(f)
-    band_bottom = f.top + std.back_heading + u
-    qr_y = f.bottom - std.back_lockup
-    hero, hero_h = _hero(f, f.inner, note=False)
-    strip_bottom = qr_y - u
-    strip_top = strip_bottom - hero_h
-    room = strip_top - band_bottom
-    overflows = _text_overflows(f, heading + hero, "verso")
-    if std.back + 2 * u > room:
-        overflows.append(Overflow("contatos", std.back + 2 * u - room, f.fmt.unit, "verso", std.back_owner))
-    out: list = [f.page_fill(light), f.band(-f.bleed, band_bottom, bg)]
-    out += stack(f, heading, f.left, f.top, fg, bg, u)[0]
+    band_bottom = _band_bottom(f, std)
     cards = lockups.back_blocks(f, f.inner)
-    y = band_bottom + max(u, (room - lockups.cards_height(f, cards)) / 2)
+    # This variant's own contact list: the spare height goes between the parts, never around a short list.
+    parts = back_parts(f, std)
+    parts[1] = lockups.cards_height(f, cards)
+    present = [h for h in parts if h > 0]
+    room = f.bottom - band_bottom - u
+    spare = room - sum(present)
+    overflows = _text_overflows(f, heading + back_intro(f) + _strip(f)[0], "verso")
+    if spare < (len(present) - 1) * u:
+        overflows.append(Overflow("contatos", (len(present) - 1) * u - spare, f.fmt.unit, "verso", std.back_owner))
+    gap = max(u, spare / max(1, len(present) - 1))
+    out: list = [f.page_fill(light), f.band(-f.bleed, band_bottom, bg)]
+    out += identity.place(f, mark, f.left, f.top)
+    # The heading's zone fits the longest place name: a shorter one sits in its middle.
+    spare_heading = std.back_heading - stack_height(heading, u)
+    out += stack(f, heading, f.left, f.top + mark.height + u + spare_heading / 2, fg, bg, u)[0]
+    y = band_bottom + u
+    intro_h, cards_h, strip_h, qr_h, sig_h = parts
+    if intro_h:
+        out += stack(f, back_intro(f), f.left, y, dark, light, f.small * 0.4)[0]
+        y += intro_h + gap
     out += lockups.place_cards(f, cards, f.left, y, dark, light)
-    if hero:
-        acc = job.paint("accent")
-        out.append(f.band(strip_top, strip_bottom, acc))
-        ink = job.paint("accent_text")
-        out += stack(f, hero, f.left, strip_top + HERO_PAD * u, ink, acc, lockups.hero_gap(f))[0]
-    if std.back_lockup:
-        out += lockups.qr_row(f, qr_y, std.back_lockup, dark, light)
+    y += cards_h + gap
+    if strip_h:
+        acc, ink = job.paint("accent"), job.paint("accent_text")
+        out.append(f.band(y, y + strip_h, acc))
+        out += stack(f, _strip(f)[0], f.left, y + HERO_PAD * u, ink, acc, lockups.hero_gap(f))[0]
+        y += strip_h + gap
+    if qr_h:
+        out += lockups.qr_row(f, y, std.back_lockup, dark, light)
+        y += qr_h + gap
+    out += lockups.signature(f, std.name_column, f.bottom - sig_h, sig_h, dark, light)
     return out + lockups.mark(f), overflows

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from cimpskit.core import fonts
 from cimpskit.core.scene import Paint, Rect, Text
-from cimpskit.layout.text import Block, protect, wrap
+from cimpskit.layout.text import Block, ink, protect, wrap
 from cimpskit.plan.jobs import Job
 
 PT_MM = 25.4 / 72
+LEGIBLE_AT = 300
+"""Capitals read at up to 300 times their height: 16,7 mm at 5 m (the check proves it in legibility.py)."""
 SCREEN_DISPLAY_WIDTH = 400
 """Screen art is seen about 400 px wide on a phone: sizes as read are scaled to that for the WCAG large-text rule."""
 SMALL = {"screen": 0.027, "print": 0.017}
@@ -39,9 +42,11 @@ BRAND_ROLES = {
 class Frame:
     """Geometry of one job at one type scale."""
 
-    def __init__(self, job: Job, scale: float):
+    def __init__(self, job: Job, scale: float, boost: float = 1.0):
         fmt = job.format
         self.job, self.fmt, self.scale = job, fmt, scale
+        self.boost = boost
+        """How much larger than standard the back of a flyer sets its texts (when it has the room)."""
         self.w, self.h, self.m, self.bleed = fmt.width, fmt.height, fmt.safe_margin, fmt.bleed
         zone = fmt.platform_zone
         self.left = self._inset(zone.left if zone else 0)
@@ -63,6 +68,11 @@ class Frame:
         lead = LANDSCAPE_HERO if fmt.landscape else 1.25
         self.sizes["hero"] = max(self.sizes["hero"], self._round(self.sizes["headline"] * lead))
         self.sizes["small"] = self.sizes["label"] = self.small
+        self.far = 0.0
+        """The smallest size of the hero and contacts on a piece read from afar (capitals 1/300 of the distance)."""
+        if fmt.reading_distance:
+            cap = ink("H", job.font("headline"), 1.0)[0]
+            self.far = self._round_up(fmt.reading_distance * 1000 / LEGIBLE_AT / cap)
         if zone and zone.top:
             self.top = max(self.top, zone.top + MARK_ROOM * self.small)
 
@@ -75,6 +85,11 @@ class Frame:
         if self.fmt.medium == "print":
             return round(size / PT_MM * 2) / 2 * PT_MM
         return float(round(size))
+
+    def _round_up(self, size: float) -> float:
+        """Round a type size up to the next repeatable step."""
+        step = 0.5 * PT_MM if self.fmt.medium == "print" else 1.0
+        return math.ceil(size / step - 1e-9) * step
 
     def size_pt(self, size: float) -> float:
         """Convert a size in format units to the point size a reader sees."""

@@ -228,3 +228,16 @@ def _ground(rects: list[Rect], b: Box) -> Rect | None:
         if touches:
             return None
     return None
+
+
+def empty_bands(page: Page, height: float) -> list[tuple[float, float]]:
+    """Return the horizontal bands of a page, edge to edge, that hold no content at all (top to bottom)."""
+    spans = sorted((max(0.0, b.y0), min(height, b.y1)) for b in boxes(page) if not b.overlay)
+    out, reach = [], 0.0
+    for y0, y1 in spans:
+        if y0 > reach:
+            out.append((reach, y0))
+        reach = max(reach, y1)
+    if reach < height:
+        out.append((reach, height))
+    return out

@@ -197,7 +197,7 @@ Row = tuple[Block | None, Block]
 def contact_size(f: Frame) -> float:
     """Return the size of the front's contact rows: larger when no national hotline leads the piece, because then
     the local phone is the number people need."""
-    return f.small if f.job.hotline else f._round(f.small * LOCAL_LEAD)
+    return max(f.far, f.small if f.job.hotline else f._round(f.small * LOCAL_LEAD))
 
 
 LOCAL_LEAD = TITLE_RATIO
@@ -265,7 +265,7 @@ def back_blocks(f: Frame, width: float) -> list[list[Block]]:
     The regional back lists the services, the seven municipalities and the consortium's channel instead.
     """
     job = f.job
-    name, strong, detail = _back_sizes(f)
+    name, strong, detail = back_sizes(f)
     if job.regional:
         r = job.regional
         return [
@@ -293,9 +293,9 @@ def back_blocks(f: Frame, width: float) -> list[list[Block]]:
     return cards
 
 
-def _back_sizes(f: Frame) -> tuple[float, float, float]:
+def back_sizes(f: Frame) -> tuple[float, float, float]:
     """Return the sizes of the back's contact names, phones and details (the page exists for them)."""
-    detail = f._round(max(f.small, f.sizes["body"] * 0.8))
+    detail = f._round(max(f.small, f.sizes["body"] * 0.8) * f.boost)
     return f._round(detail * 1.2), f._round(detail * 1.2), detail
 
 

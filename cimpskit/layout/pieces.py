@@ -121,9 +121,11 @@ def cta(f: Frame, width: float) -> Item:
     """Return the call to action: under a hotline at its own size; without one it leads, at the headline's size."""
     job = f.job
     if job.hotline is None:
-        block = f.block(job.call_to_action, "hero", "texts.call_to_action", width, size=f.sizes["headline"])
+        size = max(f.sizes["headline"], f.far)
+        block = f.block(job.call_to_action, "hero", "texts.call_to_action", width, size=size, balance=True)
     else:
-        block = f.block(job.call_to_action, "cta", "texts.call_to_action", width, balance=True)
+        size = max(f.sizes["cta"], f.far)
+        block = f.block(job.call_to_action, "cta", "texts.call_to_action", width, size=size, balance=True)
     return _blocks_item(f, "cta", [block], 0.0)
 
 
@@ -138,7 +140,7 @@ def hotline(f: Frame, width: float) -> Item | None:
     if job.hotline is None:
         return None
     font = job.font("headline")
-    size = _fill(f, job.hotline.name, font, width, hero_cap(f, HERO_MAX))
+    size = max(f.far, _fill(f, job.hotline.name, font, width, hero_cap(f, HERO_MAX)))
     block = f.block(job.hotline.name, "hero", "hotline", width, size=size)
     return _blocks_item(f, "hotline", [block], 0.0)
 
@@ -162,7 +164,7 @@ def number(f: Frame, width: float) -> Item | None:
     word, digits = parts
     font = job.font("headline")
     size = _fill(f, digits, font, width, hero_cap(f, NUMBER_MAX))
-    prefix = max(f.sizes["cta"], min(f._round(size * PREFIX_SHARE), _fill(f, word, font, width, size)))
+    prefix = max(f.sizes["cta"], f.far, min(f._round(size * PREFIX_SHARE), _fill(f, word, font, width, size)))
     numeral = dataclasses.replace(f.block(digits, "hero", "hotline", width, size=size), tight=True)
     blocks = [f.block(word, "hero", "hotline", width, size=prefix), numeral]
     return _blocks_item(f, "number", blocks, lockups.hero_gap(f))
@@ -174,7 +176,8 @@ def note(f: Frame, width: float) -> Item | None:
     if job.hotline is None or not job.hotline.note:
         return None
     size = max(f.small, f.sizes["body"] * 0.85, lockups.NOTE_MIN_PT * 25.4 / 72 if f.fmt.medium == "print" else 0.0)
-    return _blocks_item(f, "note", [f.block(job.hotline.note, "small", "hotline", width, size=f._round(size))], 0.0)
+    size = max(f._round(size), f.far)
+    return _blocks_item(f, "note", [f.block(job.hotline.note, "small", "hotline", width, size=size)], 0.0)
 
 
 def key_fact(f: Frame, width: float) -> Item | None:

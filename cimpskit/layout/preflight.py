@@ -12,7 +12,7 @@ from cimpskit.inputs.glyphs import CAMPAIGN_TEXT_FIELDS
 from cimpskit.inputs.model import Campaign
 from cimpskit.inputs.project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
 from cimpskit.layout import FitError, geometry, layout, standardize
-from cimpskit.layout.legibility import scene_problems
+from cimpskit.layout.legibility import far_problems, scene_problems
 from cimpskit.layout.planned import example_jobs
 from cimpskit.plan.jobs import Job
 from cimpskit.plan.planner import jobs_for
@@ -50,6 +50,8 @@ def fit_findings(exc: FitError) -> list[Finding]:
 def scene_findings(job: Job, scene: Scene) -> list[Finding]:
     """Check a laid-out scene: its geometry, contrast and minimum size of every text, resolution of every logo."""
     drawn = scene_problems(scene, job.format.min_text, job.format.medium)
+    if job.format.reading_distance:
+        drawn += far_problems(scene, job.format.reading_distance)
     out = [Finding(f, "geometry", m) for f, m in geometry.violations(scene, job.format)]
     out += [Finding(f, "drawn", m) for f, m in drawn]
     if job.format.medium == "print":

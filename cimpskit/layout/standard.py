@@ -59,10 +59,7 @@ def measure(jobs: list[Job]) -> tuple[Standard, list[Overflow]]:
             field = "contato.regional" if job.regional else f"contato.{job.contacts[-1].kind}"
             overflows.append(Overflow(field, zone - ZONE_MAX * f0.h, unit, "frente", job.municipality))
     back = heading = 0.0
-    tallest = None
     if fmt.sides == 2:
-        back, job = _worst([(lockups.cards_height(f, lockups.back_blocks(f, f.inner)), f.job) for f in frames])
-        tallest = job
         heading = max(stack_height(compose.back_heading(f), f.unit) for f in frames)
     std = Standard(
         scale=1.0,
@@ -74,14 +71,30 @@ def measure(jobs: list[Job]) -> tuple[Standard, list[Overflow]]:
         back_heading=heading,
         back_lockup=lockup,
         label_column=label_col,
-        back_owner=tallest.municipality if tallest else None,
     )
+    if fmt.sides == 2:
+        std = _back_boost(jobs, std)
     return std, overflows
+
+
+BOOSTS = tuple(round(1.6 - i * 0.05, 2) for i in range(13))
+"""Sizes tried for the back's texts, largest first (1.6 down to 1.0 times the standard)."""
+
+
+def _back_boost(jobs: list[Job], std: Standard) -> Standard:
+    """Set the back's texts as large as the page holds for every variant (the tallest contact list decides)."""
+    for boost in BOOSTS:
+        frames = [Frame(j, 1.0, boost) for j in jobs]
+        back, job = _worst([(lockups.cards_height(f, lockups.back_blocks(f, f.inner)), f.job) for f in frames])
+        trial = dataclasses.replace(std, back=back, back_boost=boost, back_owner=job.municipality)
+        if compose.back_spare(frames[-1], trial) >= 0 or boost == BOOSTS[-1]:
+            return trial
+    return std
 
 
 def _fits(job: Job, std: Standard, scale: float) -> list[Overflow]:
     """Return the overflows of the campaign's own texts at one scale (empty when everything fits)."""
-    f = Frame(job, scale)
+    f = Frame(job, scale, std.back_boost)
     found = compose.front(f, std)[1]
     if job.format.sides == 2:
         found += compose.back(f, std)[1]
