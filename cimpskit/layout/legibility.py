@@ -31,7 +31,7 @@ def scene_problems(scene, min_text: float, medium: str) -> list[tuple[str, str]]
 FAR_FIELDS = ("hotline", "texts.call_to_action", "contato")
 """Fields read from afar on a piece with a reading distance: the hero and the contacts."""
 QUIET_FIELDS = FAR_FIELDS + ("assinatura", "canal", "url", "marca")
-"""Fields that do not count towards a far piece's words: the hero, contacts, signatures and the campaign mark (a seal)."""
+"""Fields that do not count towards a far piece's words: hero, contacts, signatures and the campaign mark."""
 FAR_WORDS = 12
 """A piece read from afar carries at most this many words besides the hero, contacts and signatures."""
 
