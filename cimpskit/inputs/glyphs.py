@@ -13,6 +13,7 @@ CAMPAIGN_TEXT_FIELDS = {
     "texts.headline": ("texts", "headline"),
     "texts.body": ("texts", "body"),
     "texts.call_to_action": ("texts", "call_to_action"),
+    "texts.key_line": ("texts", "key_line"),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cimpskit.core.scene import Overflow, Standard, Text, Visual
 from cimpskit.layout import compositions, identity, lockups
-from cimpskit.layout.frame import HEADLINE_MAX_LINES, Frame, stack, stack_height
+from cimpskit.layout.frame import HEADLINE_MAX_LINES, TYPE_SCALE, Frame, stack, stack_height
 from cimpskit.layout.text import Block
 
 HERO_PAD = 1.0
@@ -131,7 +131,8 @@ def _strip(f: Frame) -> tuple[list[Block], float]:
     job = f.job
     if job.hotline is None:
         return [], 0.0
-    name = f.block(job.hotline.name, "hero", "hotline", f.inner, size=f.sizes["hero"])
+    size = f._round(max(f.min_size, TYPE_SCALE["hero"] * f.base * f.boost))
+    name = f.block(job.hotline.name, "hero", "hotline", f.inner, size=size)
     blocks = [name]
     if job.hotline.note:
         blocks.append(f.block(job.hotline.note, "small", "hotline", f.inner, size=lockups.back_sizes(f)[2]))

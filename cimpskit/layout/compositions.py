@@ -230,9 +230,15 @@ def _overflows(f: Frame, items: list[Item]) -> list[Overflow]:
 
 
 def _deficit(f: Frame, items: list[Item], amount: float) -> list[Overflow]:
-    """Blame missing height on the body, else the key line, else the headline."""
-    fields = [b.field for item in items for b in item.blocks]
-    for field in ("texts.body", "texts.key_line", "texts.headline"):
+    """Blame missing height on the body, else on a headline already too long, else the key line, else the
+    headline."""
+    blocks = [b for item in items for b in item.blocks]
+    fields = [b.field for b in blocks]
+    if "texts.body" in fields:
+        return [Overflow("texts.body", amount, f.fmt.unit, "frente")]
+    if any(b.field == "texts.headline" and len(b.lines) > HEADLINE_MAX_LINES for b in blocks):
+        return []  # the headline is already blamed for its lines
+    for field in ("texts.key_line", "texts.headline"):
         if field in fields:
             return [Overflow(field, amount, f.fmt.unit, "frente")]
     return [Overflow("texts.call_to_action", amount, f.fmt.unit, "frente")]

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from cimpskit.core import qrcode
 from cimpskit.core.scene import QR, Image, Line, Paint, Rect, Text
-from cimpskit.layout.frame import Frame, stack, stack_height
+from cimpskit.layout.frame import TYPE_SCALE, Frame, stack, stack_height
 from cimpskit.layout.text import Block, wrap_list
 from cimpskit.plan.jobs import ContactLine, Job, Signature
 
@@ -90,7 +90,15 @@ def name_column(f: Frame) -> float:
     one_line = logo + max(head.width(), subtitle) + f.small * 0.01
     if one_line <= SUBTITLE_LINE * (f.sig_right - f.sig_left) or len(lines) > 1:
         return one_line
-    return logo + head.width()
+    return logo + max(head.width(), _two_lines(f, sig.subtitle)) + f.small * 0.01
+
+
+def _two_lines(f: Frame, text: str) -> float:
+    """Return the width at which text breaks into two balanced lines (a secretariat's name under its city)."""
+    width = f.block(text, "small", "assinatura", NO_BREAK_WIDTH).width() / 2
+    while len(f.block(text, "small", "assinatura", width, balance=True).lines) > 2:
+        width += f.small / 2
+    return f.block(text, "small", "assinatura", width, balance=True).width()
 
 
 def _signature_blocks(f: Frame, sig: Signature, width: float) -> list[Block]:
@@ -294,8 +302,9 @@ def back_blocks(f: Frame, width: float) -> list[list[Block]]:
 
 
 def back_sizes(f: Frame) -> tuple[float, float, float]:
-    """Return the sizes of the back's contact names, phones and details (the page exists for them)."""
-    detail = f._round(max(f.small, f.sizes["body"] * 0.8) * f.boost)
+    """Return the sizes of the back's contact names, phones and details (the page exists for them): the standard
+    body size boosted, whatever the front's type scale (the back's room is decided once, for every variant)."""
+    detail = f._round(max(f.small, TYPE_SCALE["body"] * f.base * 0.8) * f.boost)
     return f._round(detail * 1.2), f._round(detail * 1.2), detail
 
 

@@ -93,6 +93,8 @@ def locate(project: Project, job: Job, finding: Finding) -> tuple[object, tuple]
     if field in CAMPAIGN_TEXT_FIELDS:
         return campaign.doc, CAMPAIGN_TEXT_FIELDS[field]
     campaign_keys = {
+        "marca": ("mark",),
+        "verso.ligacao": ("hotline", "what_to_expect"),
         "hotline": ("hotline",),
         "rascunho": ("status",),
         "visual": ("visual",),
@@ -180,6 +182,7 @@ def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
 
 JOB_TEXT = {"title": "kicker", "texts.kicker": "kicker", "texts.headline": "headline", "texts.body": "body"}
 JOB_TEXT["texts.call_to_action"] = "call_to_action"
+JOB_TEXT["texts.key_line"] = "key_line"
 
 
 def chars_to_cut(job: Job, field: str) -> int:

@@ -74,11 +74,14 @@ def measure(jobs: list[Job]) -> tuple[Standard, list[Overflow]]:
     )
     if fmt.sides == 2:
         std = _back_boost(jobs, std)
+        spare = compose.back_spare(Frame(jobs[-1], 1.0, std.back_boost), std)
+        if spare < 0:
+            overflows.append(Overflow("contatos", -spare, unit, "verso", std.back_owner))
     return std, overflows
 
 
-BOOSTS = tuple(round(1.6 - i * 0.05, 2) for i in range(13))
-"""Sizes tried for the back's texts, largest first (1.6 down to 1.0 times the standard)."""
+BOOSTS = tuple(round(1.6 - i * 0.05, 2) for i in range(20))
+"""Sizes tried for the back's texts, largest first (1.6 down to 0.65 times the standard; never below the minimum)."""
 
 
 def _back_boost(jobs: list[Job], std: Standard) -> Standard:
