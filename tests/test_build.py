@@ -73,6 +73,7 @@ def test_maio_laranja_has_eight_variants_in_every_format(maio):
             assert Path(f"{stem}.full.webp").is_file() == screen, stem
             assert Path(f"{stem}.legenda.txt").is_file() == screen, stem
             assert Path(f"{stem}.whatsapp.txt").is_file() == screen, stem
+            assert Path(f"{stem}.facebook.txt").is_file() == screen, stem
     assert "peças: 64 geradas, 0 reaproveitadas; pacotes ZIP: 8 atualizados" in err
 
 
@@ -177,24 +178,29 @@ def test_alt_text_and_captions(maio):
     _, out, _ = maio
     folder = out / "maio-laranja-2026/louveira"
     alt = (folder / "maio-laranja-2026-louveira-social-square.alt.txt").read_text()
-    assert alt == (
-        "Ilustração: duas mãos protegem uma criança. Proteger crianças e adolescentes é dever de todos. Viu ou "
-        "desconfia? Denuncie. Disque 100 — Ligação gratuita e anônima, 24 horas. Abuso e exploração sexual são "
-        "crimes. Assinatura: Louveira e CIMPS.\n"
+    assert alt == (  # the illustration in one sentence, then every drawn text in reading order, never cut
+        "Ilustração: duas mãos protegem uma criança. PRÉVIA — CONTATOS A CONFIRMAR. MAIO LARANJA. 18 DE MAIO. "
+        "18 de Maio: dia nacional de combate ao abuso e à exploração sexual. Viu ou desconfia? Denuncie. "
+        "Disque 100. Louveira. Secretaria Municipal de Assistência Social. CIMPS. "
+        "Consórcio Intermunicipal de Políticas Sociais.\n"
     )
-    assert len(alt.strip()) <= 250
-    caption = (folder / "maio-laranja-2026-louveira-social-square.legenda.txt").read_text()
-    assert "confirmar" not in caption and "Conselho Tutelar" not in caption  # nothing unconfirmed
-    assert "Saiba onde pedir ajuda em Louveira: cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja" in caption
-    assert caption.rstrip().endswith("#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS")
+    instagram = (folder / "maio-laranja-2026-louveira-social-square.legenda.txt").read_text()
+    facebook = (folder / "maio-laranja-2026-louveira-social-square.facebook.txt").read_text()
+    for caption in (instagram, facebook):
+        assert "confirmar." not in caption.split("#PraTodosVerem")[0]  # nothing unconfirmed in the text itself
+        assert "#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS\n\n#PraTodosVerem: " + alt in caption
+    assert "Saiba onde pedir ajuda em Louveira: link na bio." in instagram and "https://" not in instagram
+    link = "https://cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja/"
+    assert f"Saiba onde pedir ajuda em Louveira: {link}" in facebook
     whatsapp = (folder / "maio-laranja-2026-louveira-social-square.whatsapp.txt").read_text()
     assert whatsapp == (
-        "*Proteger crianças e adolescentes é dever de todos*\n\nViu ou desconfia? Denuncie.\n"
-        "Disque 100 — Ligação gratuita e anônima, 24 horas.\n\n"
-        "Saiba onde pedir ajuda em Louveira: https://cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja/\n"
+        "*Proteger crianças e adolescentes é dever de todos*\n"
+        "18 de Maio: dia nacional de combate ao abuso e à exploração sexual.\n\nViu ou desconfia? Denuncie.\n"
+        f"Disque 100 — Ligação gratuita e anônima, 24 horas.\n\nSaiba onde pedir ajuda em Louveira: {link}\n"
     )
     flyer = (folder / "maio-laranja-2026-louveira-flyer-a5.alt.txt").read_text().splitlines()
-    assert len(flyer) == 2 and flyer[1].startswith("Verso do folheto: onde procurar ajuda em Louveira: Conselho")
+    assert len(flyer) == 2 and "Onde procurar ajuda em Louveira. Ao ligar para o Disque 100." in flyer[1]
+    assert "Conselho Tutelar de Louveira. Telefone, endereço e horário a confirmar." in flyer[1]
 
 
 def test_regional_variant_lists_the_municipalities_and_the_consortium(maio):

@@ -72,7 +72,7 @@ def test_search_finds_maio_laranja(page, server):
 
 def test_copy_buttons_on_captions(page, server):
     page.goto(server + "/campanhas/maio-laranja-2026/")
-    button = page.get_by_role("button", name="Copiar legenda para Instagram e Facebook")
+    button = page.get_by_role("button", name="Copiar legenda para Instagram")
     assert button.is_visible()
     caption = page.locator(".kit-caption__text").first
     assert "#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS" in caption.inner_text()

@@ -48,12 +48,15 @@ def _fill(f: Frame, text: str, font: str, width: float, cap: float) -> float:
     return max(f.min_size, rounded)
 
 
-def _blocks_item(f: Frame, kind: str, blocks: list[Block], gap: float) -> Item:
-    """Return an item that stacks text blocks."""
+def _blocks_item(f: Frame, kind: str, blocks: list[Block], gap: float, *, joined: bool = False) -> Item:
+    """Return an item that stacks text blocks (joined: drawn as one block, read as one phrase: 'Disque 100')."""
     present = tuple(b for b in blocks if b.lines)
 
     def draw(x: float, y: float, fg: Paint, bg: Paint) -> list:
-        return stack(f, list(present), x, y, fg, bg, gap)[0]
+        out = stack(f, list(present), x, y, fg, bg, gap)[0]
+        if joined and out:
+            out = [dataclasses.replace(t, group=out[0].group) for t in out]
+        return out
 
     return Item(kind, stack_height(list(present), gap), present, draw)
 
@@ -167,7 +170,7 @@ def number(f: Frame, width: float) -> Item | None:
     prefix = max(f.sizes["cta"], f.far, min(f._round(size * PREFIX_SHARE), _fill(f, word, font, width, size)))
     numeral = dataclasses.replace(f.block(digits, "hero", "hotline", width, size=size), tight=True)
     blocks = [f.block(word, "hero", "hotline", width, size=prefix), numeral]
-    return _blocks_item(f, "number", blocks, lockups.hero_gap(f))
+    return _blocks_item(f, "number", blocks, lockups.hero_gap(f), joined=True)
 
 
 def note(f: Frame, width: float) -> Item | None:

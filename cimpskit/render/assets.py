@@ -12,6 +12,12 @@ from cimpskit.plan.jobs import Job
 TRIM_BLEED = "trim-bleed"
 """Role of the print copy without marks (page = trim + bleed), made when the format asks for it."""
 TRIM_BLEED_SUFFIX = "-sem-marcas"
+CAPTION_FILES = (
+    ("caption", "legenda", "instagram"),
+    ("facebook", "facebook", "facebook"),
+    ("whatsapp", "whatsapp", "whatsapp"),
+)
+"""Caption files of a screen piece: role, file suffix and network."""
 LARGE_WIDTH = 1080
 """Width of the larger WebP of a print page that the site's gallery shows full size (as wide as a screen piece)."""
 
@@ -72,11 +78,11 @@ def render_job(job: Job, root: Path) -> Rendered:
             small, large = _views(scene, root, 1)
             files["preview-back"] = (f"{stem}-verso.webp", small)
             files["preview-large-back"] = (f"{stem}-verso.grande.webp", large)
-    alts = tuple(words.alt_text(job, page) for page in range(len(scene.pages)))
+    alts = tuple(words.alt_text(scene, page, job.visual_alt) for page in range(len(scene.pages)))
     files["alt"] = (f"{stem}.alt.txt", "".join(a + "\n" for a in alts).encode())
     captions = {}
     if job.format.medium == "screen" and job.checks:
-        captions = words.captions(job)
-        files["caption"] = (f"{stem}.legenda.txt", captions["instagram"].encode())
-        files["whatsapp"] = (f"{stem}.whatsapp.txt", captions["whatsapp"].encode())
+        captions = words.captions(job, alts[0])
+        for role, suffix, net in CAPTION_FILES:
+            files[role] = (f"{stem}.{suffix}.txt", captions[net].encode())
     return Rendered(files, tuple(findings), alts, captions)

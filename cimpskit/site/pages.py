@@ -43,7 +43,8 @@ GENERATED_ASSETS = "assets/generated"
 MONTHS = "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split()
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 NETWORKS = {
-    "instagram": ("Legenda para Instagram e Facebook", "Copiar legenda", "para Instagram e Facebook"),
+    "instagram": ("Legenda para Instagram", "Copiar legenda", "para Instagram"),
+    "facebook": ("Legenda para Facebook", "Copiar legenda", "para Facebook"),
     "whatsapp": ("Texto para WhatsApp", "Copiar texto", "para WhatsApp"),
 }
 """Per network: the caption's heading, its copy button's words and what screen readers hear after them."""
