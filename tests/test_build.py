@@ -109,7 +109,7 @@ def test_poster_pdf_is_print_ready(maio):
     ]
     assert all("/FontFile2" in f["/FontDescriptor"] for f in fonts)
     text = page.extract_text()
-    assert "Proteger crianças" in text and "Conselho Tutelar" in text and "Disque 100" in text
+    assert "Proteger crianças" in text and "Conselho Tutelar" in text and "Disque\n100\n" in text
     assert "telefone a confirmar" in text and "PRÉVIA — CONTATOS A CONFIRMAR" in text
     content = page.get_contents().get_data().decode("latin-1")
     assert "0 .55 .9 0 k" in content  # laranja, CMYK 0/55/90/0 from the brand
@@ -154,7 +154,7 @@ def test_zip_bundle_of_a_preview_has_no_print_files(maio):
     assert f"{top}redes-sociais/maio-laranja-2026-jarinu-social-portrait.png" in names
     assert f"{top}LEIA-ME.txt" in names
     assert not any("/impressao/" in n or n.endswith((".pdf", "-verso.webp")) for n in names)
-    assert len(names) == 4 * 5 + 2  # four social formats × (PNG, WebP, alt, two captions), guide, checksums
+    assert len(names) == 4 * 6 + 2  # four social formats × (PNG, WebP, alt, three captions), guide, checksums
 
 
 def test_zip_bundle_of_a_final_variant_holds_print_and_social_parts(maio):
@@ -301,8 +301,8 @@ def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
     status, err = build(root, out, "--campaign", "atendimento-domicilio-2026", "--municipality", "jarinu")
     assert status == 1
     assert err == (
-        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 1321 caracteres "
-        "(passa 137,8 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
+        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 1396 caracteres "
+        "(passa 113,6 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
         "1 erro(s), 0 aviso(s)\n"
     )
     assert [p for p in out.rglob("*") if p.is_file()] == []
@@ -379,4 +379,4 @@ def test_a_municipality_may_publish_with_its_confirmed_contacts_only(tmp_path):
     assert build(root, out, "--campaign", "maio-laranja-2026", "--municipality", "jarinu")[0] == 0
     text = PdfReader(out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu-poster-a4.pdf").pages[0].extract_text()
     assert "Conselho Tutelar" in text and "CREAS" not in text
-    assert "PRÉVIA" not in text and "confirmar" not in text and "Disque 100" in text
+    assert "PRÉVIA" not in text and "confirmar" not in text and "Disque\n100\n" in text
