@@ -170,6 +170,14 @@ def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
     job, worst = max(items, key=lambda item: item[1].amount)
     cut = chars_to_cut(job, worst.field) if worst.field in CAMPAIGN_TEXT_FIELDS else None
     amount = _over(worst.amount, worst.unit)
+    if worst.field == "assinatura.municipio":
+        name = job.municipality_name
+        if any(sig.short_title for sig in job.signatures):
+            return f"o nome curto de {name} não cabe na assinatura: passa {amount} no formato {job.format.label}"
+        return (
+            f"o nome de {name} não cabe na assinatura (passa {amount} no formato {job.format.label}): informe um "
+            "nome curto em 'short_name', usado onde o nome oficial não cabe"
+        )
     if worst.field == "url":
         return (
             f"o endereço impresso ao lado do código QR não cabe na linha: passa {amount} no formato "

@@ -164,7 +164,8 @@ def _print_setup(project: Project, campaign: Campaign, fmt: Format) -> PrintSetu
 
 def _names(project: Project, campaign: Campaign) -> tuple[str, ...]:
     """Return the proper names of a campaign's pieces: municipalities, services, hotline, consortium."""
-    names = [m.name for m in project.municipalities.model.municipalities]
+    munis = project.municipalities.model.municipalities
+    names = [m.name for m in munis] + [m.short_name for m in munis if m.short_name]
     names += list(CONTACT_LABELS.values()) + list(project.brand.model.typography.keep_together)
     if campaign.hotline:
         names.append(campaign.hotline.name)

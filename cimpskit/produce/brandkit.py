@@ -1,4 +1,4 @@
-"""The make-your-own kit: signature files of every variant, the site's brand marks and the font package.
+"""The make-your-own kit: signature files of every variant, campaign marks, the site's brand marks, the fonts.
 
 The signature lockup is laid out by the same code as on every piece (layout.lockups) at the size it has on an
 A4 poster, with the brand's clear space around it, and drawn by the backends: vector PDF/X-1a in the brand's
@@ -17,7 +17,7 @@ from cimpskit.core.paths import REGIONAL
 from cimpskit.core.scene import Image, Line, Page, Paint, PrintSetup, Rect, Scene, Text
 from cimpskit.inputs.model import Campaign, Format
 from cimpskit.inputs.project import Project
-from cimpskit.layout import lockups
+from cimpskit.layout import identity, lockups
 from cimpskit.layout.frame import Frame, shift
 from cimpskit.layout.preflight import scene_findings
 from cimpskit.plan.jobs import Job
@@ -123,16 +123,8 @@ def file_names(project: Project, slug: str) -> dict[str, str]:
 def draw(project: Project, job: Job) -> dict[str, bytes]:
     """Check and draw one variant's lockup in every kind; a finding here is a bug (pieces prove the same lockup)."""
     made, checked = scene(project, job)
-    problems = [f.message for f in scene_findings(checked, made) if f.severity == "error"]
-    if problems:
-        raise RuntimeError(f"assinatura de {job.municipality_name}: " + "; ".join(problems))
-    root, names = project.root, file_names(project, job.municipality)
-    px = round(made.width / 25.4 * DPI)
-    return {
-        names["svg"]: render_svg(made, root),
-        names["pdf"]: render_pdf(made, root, Path(names["pdf"]).stem, marks=False),
-        names["png"]: raster.encode(raster.draw_page(made, made.pages[0], root, px), "png"),
-    }
+    names = file_names(project, job.municipality)
+    return _drawn(project, made, checked, names, f"assinatura de {job.municipality_name}")
 
 
 def produce(project: Project, manifest: cache.Manifest, out: Path, force: bool) -> list[SignatureFiles]:
@@ -158,7 +150,86 @@ def produce(project: Project, manifest: cache.Manifest, out: Path, force: bool) 
             "files": {k: [f.path, f.size, f.sha256] for k, f in files.items()},
         }
         result.append(SignatureFiles(slug, files))
-    manifest.signatures = {k: v for k, v in manifest.signatures.items() if k in found}
+    result += produce_marks(project, manifest, out, force)
+    keep = set(found) | {s.municipality for s in result}
+    manifest.signatures = {k: v for k, v in manifest.signatures.items() if k in keep}
+    return result
+
+
+MARK_FOLDER = "marcas"
+"""Where the campaign marks live under the downloads folder."""
+
+
+def mark_jobs(project: Project) -> list[Job]:
+    """Return one job per approved campaign (its regional variant) on an A4-sized print format."""
+    sheet = _format(project, *SHEET, 12.0)
+    out = []
+    for loaded in project.campaigns:
+        campaign = loaded.model
+        if campaign.status != "approved":
+            continue
+        job = next(j for j in jobs_for(project, campaign) if j.municipality == REGIONAL)
+        out.append(dataclasses.replace(job, format=sheet, print_setup=jobs(project)[-1].print_setup))
+    return out
+
+
+def mark_scene(project: Project, job: Job) -> tuple[Scene, Job]:
+    """Lay out a campaign's mark as on its pieces (at the size it has on an A4 poster), on the campaign's colour with
+    half its height of clear space around it."""
+    f = Frame(job, 1.0)
+    lockup = identity.lockup(f, 1e9)
+    clear = lockup.height / 2
+    fmt = _format(project, round(lockup.width + 2 * clear, 3), round(lockup.height + 2 * clear, 3), clear * 0.999)
+    ground = job.paint("background")
+    page = Page("frente", (Rect(0, 0, fmt.width, fmt.height, ground), *identity.place(f, lockup, clear, clear)))
+    title = f"Marca da campanha — {job.campaign_title}"
+    return Scene("mm", fmt.width, fmt.height, 0.0, (page,), title, job.print_setup), dataclasses.replace(
+        job, format=fmt
+    )
+
+
+def mark_file_names(slug: str) -> dict[str, str]:
+    """Return a campaign mark's files by kind, under the downloads folder."""
+    return {kind: f"{MARK_FOLDER}/{slug}/marca-{slug}.{kind}" for kind in KINDS}
+
+
+def _drawn(project: Project, made: Scene, checked: Job, names: dict[str, str], what: str) -> dict[str, bytes]:
+    """Check a lockup's scene and draw it in every kind (a finding here is a bug: pieces prove the same lockup)."""
+    problems = [f.message for f in scene_findings(checked, made) if f.severity == "error"]
+    if problems:
+        raise RuntimeError(f"{what}: " + "; ".join(problems))
+    root = project.root
+    px = round(made.width / 25.4 * DPI)
+    return {
+        names["svg"]: render_svg(made, root),
+        names["pdf"]: render_pdf(made, root, Path(names["pdf"]).stem, marks=False),
+        names["png"]: raster.encode(raster.draw_page(made, made.pages[0], root, px), "png"),
+    }
+
+
+def produce_marks(project: Project, manifest: cache.Manifest, out: Path, force: bool) -> list[SignatureFiles]:
+    """Write the mark of every approved campaign whose drawing changed; return them all (keyed 'marca/<slug>')."""
+    versions = f"{CODE}:{cache.versions(project.typeface)}"
+    result = []
+    for job in mark_jobs(project):
+        key = f"{MARK_FOLDER}/{job.campaign}"
+        digest = cache.job_digest(job, versions)
+        known = manifest.signatures.get(key)
+        if not force and known and known["digest"] == digest:
+            files = {kind: OutFile(*values) for kind, values in known["files"].items()}
+            if all((out / f.path).is_file() for f in files.values()):
+                result.append(SignatureFiles(key, files))
+                continue
+        made, checked = mark_scene(project, job)
+        drawn = _drawn(project, made, checked, mark_file_names(job.campaign), f"marca de {job.campaign_title}")
+        for rel, data in drawn.items():
+            write_atomic(out / rel, data)
+        files = {Path(rel).suffix[1:]: OutFile.of(rel, data) for rel, data in drawn.items()}
+        manifest.signatures[key] = {
+            "digest": digest,
+            "files": {k: [f.path, f.size, f.sha256] for k, f in files.items()},
+        }
+        result.append(SignatureFiles(key, files))
     return result
 
 

@@ -640,8 +640,13 @@ def _identity(env: Environment, site: Site) -> tuple[str, bytes]:
     """Return the identity page: make-your-own kit (font, signatures, rules, right and wrong), palette, formats."""
     project, result = site.project, site.result
     path = brandkit.font_zip_path(project)
-    sigs = [(names(project)[s.municipality], {k: _download(f) for k, f in s.files.items()}) for s in result.signatures]
+    known = names(project)
+    files = [(s.municipality, {k: _download(f) for k, f in s.files.items()}) for s in result.signatures]
+    sigs = [(known[key], found) for key, found in files if key in known]
+    titles = {f"{brandkit.MARK_FOLDER}/{c.model.slug}": c.model.title for c in project.campaigns}
+    marks = [(titles[key], found) for key, found in files if key in titles]
     values = {
+        "marks": marks,
         "pairs": contrast_pairs(project),
         "examples": manual_pairs(examples(project, result)),
         "font_zip": path,
