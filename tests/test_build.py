@@ -179,7 +179,7 @@ def test_alt_text_and_captions(maio):
     folder = out / "maio-laranja-2026/louveira"
     alt = (folder / "maio-laranja-2026-louveira-social-square.alt.txt").read_text()
     assert alt == (  # the illustration in one sentence, then every drawn text in reading order, never cut
-        "Ilustração: duas mãos protegem uma criança. PRÉVIA — CONTATOS A CONFIRMAR. MAIO LARANJA. 18 DE MAIO. "
+        "Ilustração: um adulto abraça e protege uma criança. PRÉVIA — CONTATOS A CONFIRMAR. MAIO LARANJA. 18 DE MAIO. "
         "18 de Maio: dia nacional de combate ao abuso e à exploração sexual. Viu ou desconfia? Denuncie. "
         "Disque 100. Louveira. Secretaria Municipal de Assistência Social. CIMPS. "
         "Consórcio Intermunicipal de Políticas Sociais.\n"
