@@ -113,6 +113,9 @@ def test_proper_names_are_never_broken_and_headlines_never_end_on_a_lone_word(sh
         for page in layout(job).pages:
             for lines in _groups(page).values():
                 texts = [t.text for t in lines]
+                if any(t.tight for t in lines):
+                    assert " ".join(texts) == job.hotline.name, job.stem  # the word over its numeral: one lockup
+                    continue
                 for name in names:
                     if name in " ".join(texts):
                         assert any(name in t for t in texts), (job.stem, name, texts)

@@ -182,16 +182,11 @@ class Standard:
     """Width of the municipality column of the signature lockup: the divider sits at the same x everywhere."""
     signature: float
     """Height of the signature lockup (the tallest variant's)."""
-    back: float = 0.0
-    """Height of the contact list on the back of a two-sided piece (the tallest variant's)."""
-    back_heading: float = 0.0
-    """Height of the back's heading (the longest place name's)."""
     back_lockup: float = 0.0
     """Size of the back's QR code (two-sided pieces carry it on the back only)."""
-    back_boost: float = 1.0
-    """How much larger the back sets its texts: as large as fits every variant, so no band of it stays empty."""
-    back_owner: str | None = None
-    """The variant whose contact list sets the back's height (blamed when it does not fit)."""
+    visual_min: float = 0.25
+    """The least share of the page the key visual takes on this standard (its composition's target, when it fits
+    with type large enough; never below the 25 % every piece keeps)."""
     label_column: float = 0.0
     """Width of the contacts' label column (the longest service name among the variants)."""
     overflows: tuple[Overflow, ...] = ()

@@ -24,7 +24,7 @@ def layout(job: Job) -> Scene:
     std = job.standard or standard([job])
     if std.overflows:
         raise FitError(list(std.overflows))
-    f = Frame(job, std.scale, std.back_boost)
+    f = Frame(job, std.scale)
     pages = [Page("frente", tuple(compose.front(f, std)[0]))]
     if job.format.sides == 2:
         pages.append(Page("verso", tuple(compose.back(f, std)[0])))

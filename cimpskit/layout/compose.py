@@ -81,7 +81,7 @@ def headline_lines(f: Frame, std: Standard) -> tuple[str, ...]:
 def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     """Portrait: the campaign's composition on the colour field, then the white panel (contacts, QR, logo bar)."""
     panel_top = panel(f, std)[0]
-    elements, overflows = compositions.compose(f, f.top, panel_top)
+    elements, overflows = compositions.compose(f, f.top, panel_top, least=std.visual_min)
     out = [f.page_fill(f.job.paint("background")), *elements]
     out += _panel_elements(f, std, panel_top, True)
     return out + lockups.mark(f), overflows
@@ -92,7 +92,7 @@ def _landscape(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     headline, key line and a hero box beside it."""
     top = max(f.top, lockups.mark_height(f) + f.unit / 2)  # clear of a RASCUNHO / PRÉVIA band, in every variant
     band_top = f.bottom - std.signature - f.unit
-    elements, overflows = compositions.compose(f, top, band_top, compositions.LANDSCAPE)
+    elements, overflows = compositions.compose(f, top, band_top, compositions.LANDSCAPE, least=std.visual_min)
     out = [f.page_fill(f.job.paint("background")), *elements]
     out += _panel_elements(f, std, band_top, False)
     art = [e.x + e.w for e in elements if isinstance(e, Visual)]
@@ -139,50 +139,65 @@ def _strip(f: Frame) -> tuple[list[Block], float]:
     return blocks, stack_height(blocks, lockups.hero_gap(f)) + 2 * HERO_PAD * f.unit
 
 
+BOOSTS = tuple(round(1.6 - i * 0.05, 2) for i in range(20))
+"""Sizes tried for the back's texts, largest first (1.6 down to 0.65 times the standard; never below the minimum)."""
+
+
 def back_parts(f: Frame, std: Standard) -> list[float]:
-    """Return the heights of the back's parts under the heading band: intro, cards, hotline strip, QR row, logo bar."""
+    """Return the heights of this variant's back under its heading band: intro, contact cards, hotline strip, QR
+    row, logo bar."""
     intro = stack_height(back_intro(f), f.small * 0.4)
-    return [intro, std.back, _strip(f)[1], std.back_lockup, std.signature]
+    cards = lockups.cards_height(f, lockups.back_blocks(f, f.inner))
+    return [intro, cards, _strip(f)[1], std.back_lockup, std.signature]
 
 
-def _band_bottom(f: Frame, std: Standard) -> float:
-    """Return the bottom of the back's colour band (the mark and the heading sized for the longest place name)."""
-    return f.top + identity.lockup(f, f.inner).height + f.unit + std.back_heading + f.unit
+def _band_bottom(f: Frame) -> float:
+    """Return the bottom of the back's colour band: the mark, then where to find help."""
+    return f.top + identity.lockup(f, f.inner).height + f.unit + stack_height(back_heading(f), f.unit) + f.unit
 
 
 def back_spare(f: Frame, std: Standard) -> float:
     """Return the height the back has beyond its parts and the smallest gaps between them (negative: too much)."""
     present = [h for h in back_parts(f, std) if h > 0]
-    room = f.bottom - _band_bottom(f, std) - f.unit
+    room = f.bottom - _band_bottom(f) - f.unit
     return room - sum(present) - (len(present) - 1) * f.unit
+
+
+def back_frame(f: Frame, std: Standard) -> Frame:
+    """Return the frame of this variant's back with its texts as large as its page holds: the back is the useful
+    page of each place, sized for its own contact list (a short list gets larger type, never an empty band)."""
+    for boost in BOOSTS:
+        g = Frame(f.job, f.scale, boost)
+        cards = lockups.back_blocks(g, g.inner)
+        if all(b.too_wide <= 0 for card in cards for b in card) and back_spare(g, std) >= 0:
+            return g
+    return Frame(f.job, f.scale, BOOSTS[-1])
 
 
 def back(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     """Compose the back, the useful page: the mark and where to find help on the colour field; what happens when
     one calls; the local services (phone, address and hours where confirmed); the hotline; the QR code; the logo
     bar. The parts share the page's spare height evenly, so no band of it is left empty."""
+    f = back_frame(f, std)
     job, u = f.job, f.unit
     light, dark = job.paint("footer"), job.paint("footer_text")
     bg, fg = job.paint("background"), job.paint("text")
     mark = identity.lockup(f, f.inner)
     heading = back_heading(f)
-    band_bottom = _band_bottom(f, std)
+    band_bottom = _band_bottom(f)
     cards = lockups.back_blocks(f, f.inner)
-    # This variant's own contact list: the spare height goes between the parts, never around a short list.
     parts = back_parts(f, std)
-    parts[1] = lockups.cards_height(f, cards)
     present = [h for h in parts if h > 0]
     room = f.bottom - band_bottom - u
     spare = room - sum(present)
-    overflows = _text_overflows(f, heading + back_intro(f) + _strip(f)[0], "verso")
+    overflows = _text_overflows(f, heading + back_intro(f) + _strip(f)[0] + [b for c in cards for b in c], "verso")
     if spare < (len(present) - 1) * u:
-        overflows.append(Overflow("contatos", (len(present) - 1) * u - spare, f.fmt.unit, "verso", std.back_owner))
+        amount = (len(present) - 1) * u - spare
+        overflows.append(Overflow("contatos", amount, f.fmt.unit, "verso", job.municipality))
     gap = max(u, spare / max(1, len(present) - 1))
     out: list = [f.page_fill(light), f.band(-f.bleed, band_bottom, bg)]
     out += identity.place(f, mark, f.left, f.top)
-    # The heading's zone fits the longest place name: a shorter one sits in its middle.
-    spare_heading = std.back_heading - stack_height(heading, u)
-    out += stack(f, heading, f.left, f.top + mark.height + u + spare_heading / 2, fg, bg, u)[0]
+    out += stack(f, heading, f.left, f.top + mark.height + u, fg, bg, u)[0]
     y = band_bottom + u
     intro_h, cards_h, strip_h, qr_h, sig_h = parts
     if intro_h:

@@ -24,7 +24,7 @@ COLUMN_MIN = 0.3
 """The column beside the visual is at least this share of the text width."""
 ROW_GAP = 1.0
 """Space between rows at least, in spacing units (the spare height widens these gaps)."""
-STICKER = 0.08
+STICKER = 0.07
 """The story keeps this share of its height empty above the signatures for a link sticker."""
 
 
@@ -186,12 +186,14 @@ def _split_at(f: Frame, split: Split, visual_h: float) -> SplitLayout:
     return SplitLayout(visual_h, x0, x1 - x0, tuple(items), _height(f, items))
 
 
-def _choose_split(f: Frame, split: Split, room: float, grounded: bool, rise: float) -> tuple[SplitLayout, float]:
-    """Choose the largest visual, from the target share down to VISUAL_MIN, whose column fits the room (the visual
+def _choose_split(
+    f: Frame, split: Split, room: float, grounded: bool, rise: float, least: float
+) -> tuple[SplitLayout, float]:
+    """Choose the largest visual, from the target share down to `least`, whose column fits the room (the visual
     may rise `rise` higher); return it and the height it lacks (0 when it fits)."""
     pad = f.unit if grounded else 0.0
-    high = min(_height_for(f, min(split.target, VISUAL_MAX)), room + rise)
-    low = _height_for(f, VISUAL_MIN)
+    low = _height_for(f, max(VISUAL_MIN, least))
+    high = max(low, min(_height_for(f, min(split.target, VISUAL_MAX)), room + rise))
     widest = (f.inner * (1 - COLUMN_MIN) + f.m - f.unit + _edge(f)) / f.job.visual_aspect
     high = min(high, widest)
     best, lack = None, math.inf
@@ -200,7 +202,7 @@ def _choose_split(f: Frame, split: Split, room: float, grounded: bool, rise: flo
     if rise:
         # Rising into the top margin, the visual goes all the way to the edge (never stops in the margin).
         flush, margin = room + rise, room + max(0.0, top_room(f, room, rise))
-        heights = ([flush] if low <= flush <= high + 1e-9 else []) + [h for h in heights if h <= margin]
+        heights = ([flush] if low <= flush <= high + 1e-9 else []) + [h for h in heights if h <= margin] or [low]
     for h in heights:
         trial = _split_at(f, split, h)
         need = max(h - rise, trial.column_h + pad) - room
@@ -250,11 +252,17 @@ def sticker_room(f: Frame) -> float:
 
 
 def compose(
-    f: Frame, top: float, bottom: float, spec: Composition | None = None, ceiling: float | None = None
+    f: Frame,
+    top: float,
+    bottom: float,
+    spec: Composition | None = None,
+    ceiling: float | None = None,
+    least: float = VISUAL_MIN,
 ) -> tuple[list, list[Overflow]]:
     """Lay out the job's composition (or spec) on the field between top and bottom (the panel's top); return the
     elements (bands, visual, texts, in reading order) and the overflows of the campaign's texts. A split row that
-    may rise to the top lets its visual rise to `ceiling` (the page's edge by default)."""
+    may rise to the top lets its visual rise to `ceiling` (the page's edge by default); the visual covers at least
+    `least` of the page."""
     spec = spec or COMPOSITIONS[f.job.composition]
     u, gap = f.unit, ROW_GAP * f.unit
     sticker = sticker_room(f)
@@ -288,7 +296,7 @@ def compose(
     for i, (row, _) in enumerate(laid):
         if isinstance(row, Split):
             rise = top - (-_edge(f) if ceiling is None else ceiling) if row.to_top and i == 0 else 0.0
-            split_layout, lack = _choose_split(f, row, room, grounds[i], rise)
+            split_layout, lack = _choose_split(f, row, room, grounds[i], rise, min(least, row.target))
             everything += list(split_layout.items)
             pad = f.unit if grounds[i] else 0.0
             heights[i] = max(split_layout.visual_h - rise, split_layout.column_h + pad)
@@ -338,7 +346,7 @@ def _draw(f: Frame, laid, heights, gaps, grounds, split_layout, top, bottom, sti
             out += _draw_items(f, items, f.left, y, False)
         y += h + (gaps[i] if i < len(gaps) else 0.0)
     if sticker:
-        out.append(Reserved(f.left, bottom + u, f.inner, sticker - 2 * u))
+        out.append(Reserved(f.left, bottom + u / 2, f.inner, sticker - u / 2))
     return out
 
 

@@ -170,9 +170,10 @@ def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
     job, worst = max(items, key=lambda item: item[1].amount)
     cut = chars_to_cut(job, worst.field) if worst.field in CAMPAIGN_TEXT_FIELDS else None
     amount = _over(worst.amount, worst.unit)
-    if worst.field == "assinatura.municipio":
-        name = job.municipality_name
-        if any(sig.short_title for sig in job.signatures):
+    if worst.field == "assinatura.municipio" and worst.municipality not in (None, REGIONAL):
+        muni = project.municipality(worst.municipality)
+        name = muni.name
+        if muni.short_name:
             return f"o nome curto de {name} não cabe na assinatura: passa {amount} no formato {job.format.label}"
         return (
             f"o nome de {name} não cabe na assinatura (passa {amount} no formato {job.format.label}): informe um "

@@ -6,8 +6,8 @@ import dataclasses
 import re
 
 from cimpskit.core.scene import Overflow, Standard
-from cimpskit.layout import compose, lockups
-from cimpskit.layout.frame import SCALES, Frame, stack_height
+from cimpskit.layout import compose, compositions, lockups
+from cimpskit.layout.frame import SCALES, Frame
 from cimpskit.plan.jobs import Job
 
 SENTENCE_END = re.compile(r"[.!?;:](?=\s)")
@@ -58,46 +58,27 @@ def measure(jobs: list[Job]) -> tuple[Standard, list[Overflow]]:
         if zone > ZONE_MAX * f0.h:
             field = "contato.regional" if job.regional else f"contato.{job.contacts[-1].kind}"
             overflows.append(Overflow(field, zone - ZONE_MAX * f0.h, unit, "frente", job.municipality))
-    back = heading = 0.0
-    if fmt.sides == 2:
-        heading = max(stack_height(compose.back_heading(f), f.unit) for f in frames)
     std = Standard(
         scale=1.0,
         zone=zone,
         lockup=lockup if "qr" in fmt.blocks else 0.0,
         name_column=name_col,
         signature=signature,
-        back=back,
-        back_heading=heading,
         back_lockup=lockup,
         label_column=label_col,
     )
     if fmt.sides == 2:
-        std = _back_boost(jobs, std)
-        spare = compose.back_spare(Frame(jobs[-1], 1.0, std.back_boost), std)
-        if spare < 0:
-            overflows.append(Overflow("contatos", -spare, unit, "verso", std.back_owner))
+        for f in frames:
+            g = compose.back_frame(f, std)
+            spare = compose.back_spare(g, std)
+            if spare < 0:
+                overflows.append(Overflow("contatos", -spare, unit, "verso", f.job.municipality))
     return std, overflows
-
-
-BOOSTS = tuple(round(1.6 - i * 0.05, 2) for i in range(20))
-"""Sizes tried for the back's texts, largest first (1.6 down to 0.65 times the standard; never below the minimum)."""
-
-
-def _back_boost(jobs: list[Job], std: Standard) -> Standard:
-    """Set the back's texts as large as the page holds for every variant (the tallest contact list decides)."""
-    for boost in BOOSTS:
-        frames = [Frame(j, 1.0, boost) for j in jobs]
-        back, job = _worst([(lockups.cards_height(f, lockups.back_blocks(f, f.inner)), f.job) for f in frames])
-        trial = dataclasses.replace(std, back=back, back_boost=boost, back_owner=job.municipality)
-        if compose.back_spare(frames[-1], trial) >= 0 or boost == BOOSTS[-1]:
-            return trial
-    return std
 
 
 def _fits(job: Job, std: Standard, scale: float) -> list[Overflow]:
     """Return the overflows of the campaign's own texts at one scale (empty when everything fits)."""
-    f = Frame(job, scale, std.back_boost)
+    f = Frame(job, scale)
     found = compose.front(f, std)[1]
     if job.format.sides == 2:
         found += compose.back(f, std)[1]
@@ -110,11 +91,29 @@ def standard(jobs: list[Job]) -> Standard:
     if overflows:
         return dataclasses.replace(base, scale=SCALES[-1], overflows=tuple(overflows))
     job = jobs[-1]
-    best = _largest_scale(job, base)
-    if best is None:
-        return dataclasses.replace(base, scale=SCALES[-1], overflows=tuple(_fits(job, base, SCALES[-1])))
-    scale, _ = _sentence_scale(job, base, best)
-    return dataclasses.replace(base, scale=scale)
+    for share in _shares(job):
+        trial = dataclasses.replace(base, visual_min=share)
+        best = _largest_scale(job, trial)
+        if best is not None and (SCALES[best] >= SCALE_FOR_VISUAL or share <= compositions.VISUAL_MIN):
+            scale, _ = _sentence_scale(job, trial, best)
+            return dataclasses.replace(trial, scale=scale)
+    return dataclasses.replace(base, scale=SCALES[-1], overflows=tuple(_fits(job, base, SCALES[-1])))
+
+
+SCALE_FOR_VISUAL = 0.65
+"""The key visual grows to its composition's target only while the type keeps at least this scale."""
+SHARE_STEP = 0.03
+
+
+def _shares(job: Job) -> list[float]:
+    """Return the visual's least shares tried, from its composition's target down to the 25 % every piece keeps."""
+    spec = compositions.LANDSCAPE if job.format.landscape else compositions.COMPOSITIONS[job.composition]
+    target = max((r.target for r in spec.rows if isinstance(r, compositions.Split)), default=compositions.VISUAL_MIN)
+    shares, share = [], min(target, compositions.VISUAL_MAX)
+    while share > compositions.VISUAL_MIN + 1e-9:
+        shares.append(round(share, 3))
+        share -= SHARE_STEP
+    return shares + [compositions.VISUAL_MIN]
 
 
 def _sentence_scale(job: Job, std: Standard, best: int) -> tuple[float, bool]:

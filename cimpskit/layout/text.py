@@ -11,6 +11,8 @@ from cimpskit.core import fonts
 NBSP = "\u00a0"
 SENTENCE_BONUS = 0.35
 """How much a line ending where a sentence ends is preferred (as a share of a line's squared slack)."""
+LAST_SLACK = 0.8
+"""Balanced lines: the last line's slack counts a little less, so that of two even breaks the longer line leads."""
 TOLERANCE = 1e-9
 """A line may be this share of the type size wider than its measure (float rounding only)."""
 # Short Portuguese words that should not end a line: they travel with the next word.
@@ -155,9 +157,9 @@ def _breaks(
                     continue
                 last = k == count and b == n
                 slack = max(0.0, width - w) / width
-                penalty = 0.0 if last and not balance else slack * slack
-                if last and b - a == 1 and n > 1 and lone[a]:
-                    penalty += 10.0
+                penalty = 0.0 if last and not balance else slack * slack * (LAST_SLACK if last else 1.0)
+                if last and b - a == 1 and n > 1 and lone[a] and not stops[a - 1]:
+                    penalty += 10.0  # a lone last word, unless it is a sentence of its own ('Denuncie.')
                 if not last and stops[b - 1]:
                     penalty -= SENTENCE_BONUS
                 if cost[k - 1][a] + penalty < cost[k][b]:
