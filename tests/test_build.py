@@ -301,8 +301,8 @@ def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
     status, err = build(root, out, "--campaign", "atendimento-domicilio-2026", "--municipality", "jarinu")
     assert status == 1
     assert err == (
-        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 1396 caracteres "
-        "(passa 113,6 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
+        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 2521 caracteres "
+        "(passa 207,9 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
         "1 erro(s), 0 aviso(s)\n"
     )
     assert [p for p in out.rglob("*") if p.is_file()] == []

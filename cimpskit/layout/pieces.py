@@ -21,6 +21,8 @@ PREFIX_SHARE = 0.42
 """The word before a numeral ('Disque') is this share of the numeral's size (never below the call to action)."""
 XL = 1.4
 """A statement headline starts this much larger than the standard headline, and shrinks until it fits 3 lines."""
+XL_FROM = 0.7
+"""Below this type scale (a crowded piece) the statement headline is set at the standard headline size."""
 BOX_PAD = 0.35
 """Room inside the key line's box, in ems of its text."""
 FACT = 1.1
@@ -77,7 +79,7 @@ def headline(f: Frame, width: float) -> Item:
 def headline_xl(f: Frame, width: float) -> Item:
     """Return the headline as the statement of the piece: as large as fits three lines, up to XL times the standard."""
     base = f.sizes["headline"]
-    size = f._round(base * XL)
+    size = f._round(base * (XL if f.scale >= XL_FROM else 1.0))
     while True:
         block = f.block(f.job.headline, "headline", "texts.headline", width, size=size, balance=True)
         if size <= base or (len(block.lines) <= 3 and block.too_wide <= 0):
