@@ -69,6 +69,7 @@ def test_maio_laranja_has_eight_variants_in_every_format(maio):
             assert not Path(f"{stem}.full.webp").exists(), stem
             assert Path(f"{stem}.legenda.txt").is_file() == screen, stem
             assert Path(f"{stem}.whatsapp.txt").is_file() == screen, stem
+            assert Path(f"{stem}.facebook.txt").is_file() == screen, stem
     assert "peças: 198 geradas, 0 reaproveitadas; pacotes ZIP: 39 atualizados" in err
 
 
@@ -115,7 +116,7 @@ def test_poster_pdf_is_print_ready(maio):
     ]
     assert all("/FontFile2" in f["/FontDescriptor"] for f in fonts)
     text = page.extract_text()
-    assert "Proteger crianças" in text and "Conselho Tutelar" in text and "Disque 100" in text
+    assert "Proteger crianças" in text and "Conselho Tutelar" in text and "Disque\n100\n" in text
     assert "telefone a confirmar" in text and "PRÉVIA — CONTATOS A CONFIRMAR" in text
     content = page.get_contents().get_data().decode("latin-1")
     assert "0 .55 .9 0 k" in content  # laranja, CMYK 0/55/90/0 from the brand
@@ -160,7 +161,7 @@ def test_zip_bundle_of_a_preview_has_no_print_files(maio):
     assert f"{top}redes-sociais/maio-laranja-2026-jarinu-social-portrait.png" in names
     assert f"{top}LEIA-ME.txt" in names
     assert not any("/impressao/" in n or n.endswith((".pdf", "-verso.webp")) for n in names)
-    assert len(names) == 4 * 4 + 2  # four social formats × (PNG, alt, two captions), guide, checksums
+    assert len(names) == 4 * 5 + 2  # four social formats × (PNG, alt, three captions), guide, checksums
 
 
 def test_zip_bundle_of_a_final_variant_holds_print_and_social_parts(maio):
@@ -184,24 +185,29 @@ def test_alt_text_and_captions(maio):
     _, out, _ = maio
     folder = out / "maio-laranja-2026/louveira"
     alt = (folder / "maio-laranja-2026-louveira-social-square.alt.txt").read_text()
-    assert alt == (
-        "Ilustração: um adulto abraça e protege uma criança. Proteger crianças e adolescentes é dever de todos. Viu ou "
-        "desconfia? Denuncie. Disque 100 — Ligação gratuita e anônima, 24 horas. Abuso e exploração sexual são "
-        "crimes. Assinatura: Louveira e CIMPS.\n"
+    assert alt == (  # the illustration in one sentence, then every drawn text in reading order, never cut
+        "Ilustração: um adulto abraça e protege uma criança. PRÉVIA — CONTATOS A CONFIRMAR. MAIO LARANJA. 18 DE MAIO. "
+        "18 de Maio: dia nacional de combate ao abuso e à exploração sexual. Viu ou desconfia? Denuncie. "
+        "Disque 100. Louveira. Secretaria Municipal de Assistência Social. CIMPS. "
+        "Consórcio Intermunicipal de Políticas Sociais.\n"
     )
-    assert len(alt.strip()) <= 250
-    caption = (folder / "maio-laranja-2026-louveira-social-square.legenda.txt").read_text()
-    assert "confirmar" not in caption and "Conselho Tutelar" not in caption  # nothing unconfirmed
-    assert "Saiba onde pedir ajuda em Louveira: cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja" in caption
-    assert caption.rstrip().endswith("#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS")
+    instagram = (folder / "maio-laranja-2026-louveira-social-square.legenda.txt").read_text()
+    facebook = (folder / "maio-laranja-2026-louveira-social-square.facebook.txt").read_text()
+    for caption in (instagram, facebook):
+        assert "confirmar." not in caption.split("#PraTodosVerem")[0]  # nothing unconfirmed in the text itself
+        assert "#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS\n\n#PraTodosVerem: " + alt in caption
+    assert "Saiba onde pedir ajuda em Louveira: link na bio." in instagram and "https://" not in instagram
+    link = "https://cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja/"
+    assert f"Saiba onde pedir ajuda em Louveira: {link}" in facebook
     whatsapp = (folder / "maio-laranja-2026-louveira-social-square.whatsapp.txt").read_text()
     assert whatsapp == (
-        "*Proteger crianças e adolescentes é dever de todos*\n\nViu ou desconfia? Denuncie.\n"
-        "Disque 100 — Ligação gratuita e anônima, 24 horas.\n\n"
-        "Saiba onde pedir ajuda em Louveira: https://cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja/\n"
+        "*Proteger crianças e adolescentes é dever de todos*\n"
+        "18 de Maio: dia nacional de combate ao abuso e à exploração sexual.\n\nViu ou desconfia? Denuncie.\n"
+        f"Disque 100 — Ligação gratuita e anônima, 24 horas.\n\nSaiba onde pedir ajuda em Louveira: {link}\n"
     )
     flyer = (folder / "maio-laranja-2026-louveira-flyer-a5.alt.txt").read_text().splitlines()
-    assert len(flyer) == 2 and flyer[1].startswith("Verso do folheto: onde procurar ajuda em Louveira: Conselho")
+    assert len(flyer) == 2 and "Onde procurar ajuda em Louveira. Ao ligar para o Disque 100." in flyer[1]
+    assert "Conselho Tutelar de Louveira. Telefone, endereço e horário a confirmar." in flyer[1]
 
 
 def test_regional_variant_lists_the_municipalities_and_the_consortium(maio):
@@ -304,8 +310,8 @@ def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
     status, err = build(root, out, "--campaign", "atendimento-domicilio-2026", "--municipality", "jarinu")
     assert status == 1
     assert err == (
-        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 1321 caracteres "
-        "(passa 137,8 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
+        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 2521 caracteres "
+        "(passa 207,9 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
         "1 erro(s), 0 aviso(s)\n"
     )
     assert [p for p in out.rglob("*") if p.is_file()] == []
@@ -382,4 +388,4 @@ def test_a_municipality_may_publish_with_its_confirmed_contacts_only(tmp_path):
     assert build(root, out, "--campaign", "maio-laranja-2026", "--municipality", "jarinu")[0] == 0
     text = PdfReader(out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu-poster-a4.pdf").pages[0].extract_text()
     assert "Conselho Tutelar" in text and "CREAS" not in text
-    assert "PRÉVIA" not in text and "confirmar" not in text and "Disque 100" in text
+    assert "PRÉVIA" not in text and "confirmar" not in text and "Disque\n100\n" in text

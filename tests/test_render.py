@@ -57,8 +57,11 @@ def test_low_contrast_pair_in_the_layout_fails_with_its_ratio():
     assert result.files == {}
     low = "contraste 2,45:1 entre 'branco' e 'laranja' abaixo do mínimo"
     assert {(f.field, f.message) for f in result.findings} == {
-        ("texts.headline", f"{low} 3:1"),  # large text (bold, about 20 pt as seen on a phone)
-        ("title", f"{low} 4,5:1"),  # the square post shows no body; contacts sit on the white panel
+        ("hotline", f"{low} 3:1"),  # large text (the numeral and the word before it, bold)
+        ("texts.key_line", f"{low} 4,5:1"),  # the square shows no headline: the key line says the fact
+        ("texts.call_to_action", f"{low} 4,5:1"),
+        # The mark's name is reversed out of the text colour in the field's colour: the same pair, swapped.
+        ("marca", "contraste 2,45:1 entre 'laranja' e 'branco' abaixo do mínimo 4,5:1"),
     }
 
 

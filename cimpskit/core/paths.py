@@ -20,6 +20,8 @@ GENERATED = "assets/generated"
 """The site's generated brand files under docs/: CSS, fonts, marks, the font package."""
 SIGNATURES = "assinaturas"
 """Where the signature files of every variant live under the downloads folder."""
+MARKS = "marcas"
+"""Where the campaign marks live under the downloads folder."""
 KITS = "municipios"
 """Where the ZIP of every municipality (all its campaigns) lives under the downloads folder."""
 
@@ -33,6 +35,7 @@ ENDINGS = {
     "trim-bleed": "-sem-marcas.pdf",
     "alt": ".alt.txt",
     "caption": ".legenda.txt",
+    "facebook": ".facebook.txt",
     "whatsapp": ".whatsapp.txt",
     "ficha": ".ficha.pdf",
     "ficha-csv": ".ficha.csv",
@@ -84,6 +87,11 @@ def signature(municipality: str, short_name: str, kind: str) -> str:
     short = short_name.lower()
     name = f"assinatura-{short}" if municipality == REGIONAL else f"assinatura-{municipality}-{short}"
     return f"{SIGNATURES}/{municipality}/{name}.{kind}"
+
+
+def campaign_mark(campaign: str, kind: str) -> str:
+    """Return where a campaign's mark file of a kind (svg, pdf, png) lives under the downloads folder."""
+    return f"{MARKS}/{campaign}/marca-{campaign}.{kind}"
 
 
 def data_file(name: str) -> str:

@@ -15,6 +15,9 @@ CAMPAIGN_TEXT_FIELDS = {
     "texts.body": ("texts", "body"),
     "texts.call_to_action": ("texts", "call_to_action"),
     "hotline.note": ("hotline", "note"),
+    "texts.key_line": ("texts", "key_line"),
+    "mark.name": ("mark", "name"),
+    "mark.line": ("mark", "line"),
 }
 """Campaign texts a piece sets by its own field name, and where each is in the campaign file."""
 
@@ -28,6 +31,9 @@ def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Proble
         ("texts", "headline"): c.texts.headline,
         ("texts", "body"): c.texts.body,
         ("texts", "call_to_action"): c.texts.call_to_action,
+        ("texts", "key_line"): c.texts.key_line or "",
+        ("mark", "name"): c.mark.name or "",
+        ("mark", "line"): c.mark.line or "",
     }
     if c.hotline:
         texts |= {("hotline", "name"): c.hotline.name, ("hotline", "note"): c.hotline.note or ""}

@@ -19,6 +19,8 @@ MAX_BYTES = 10_000_000
 MAX_SIDE = 6000
 """Longest side accepted: enough for a 40 cm banner signature at 300 dpi, far below decompression bombs."""
 MAX_PIXELS = 24_000_000
+CONSORTIUM_LOGO = "@consorcio"
+"""Key of the consortium's own logo among the project's logos (municipality slugs never start with @)."""
 
 
 @dataclass(frozen=True)

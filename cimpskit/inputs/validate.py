@@ -14,7 +14,7 @@ from cimpskit.core import contrast, fonts, qrcode
 from cimpskit.core.errors import KitError, Problem, errors_only
 from cimpskit.core.paths import REGIONAL, citizen_path, public_name
 from cimpskit.inputs import glyphs
-from cimpskit.inputs.logos import Logo
+from cimpskit.inputs.logos import CONSORTIUM_LOGO, Logo
 from cimpskit.inputs.logos import inspect as inspect_logo
 from cimpskit.inputs.model import (
     CONTACT_LABELS,
@@ -53,7 +53,7 @@ def check_project(root: Path) -> tuple[Project, list[Problem]]:
         visuals, found = _check_visuals(root, brand, inputs.campaigns)
         problems += found
     if munis:
-        logos, found = _check_logos(root, munis)
+        logos, found = _check_logos(root, brand, munis)
         problems += found + _check_municipalities(munis)
         for ata in inputs.atas:
             problems += _check_ata(munis, ata)
@@ -251,10 +251,18 @@ def _check_visuals(
     return visuals, out
 
 
-def _check_logos(root: Path, loaded: Loaded[MunicipalityList]) -> tuple[dict[str, Logo], list[Problem]]:
-    """Decode and verify every municipality's logo."""
+def _check_logos(
+    root: Path, brand: Loaded[Brand] | None, loaded: Loaded[MunicipalityList]
+) -> tuple[dict[str, Logo], list[Problem]]:
+    """Decode and verify every municipality's logo, and the consortium's."""
     logos: dict[str, Logo] = {}
     out: list[Problem] = []
+    if brand and brand.model.identity.logo:
+        found = inspect_logo(root, brand.model.identity.logo)
+        if isinstance(found, Logo):
+            logos[CONSORTIUM_LOGO] = found
+        else:
+            out.append(brand.doc.problem(("identity", "logo"), found))
     for i, muni in enumerate(loaded.model.municipalities):
         if not muni.logo:
             continue
@@ -349,6 +357,7 @@ def check_campaign(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Run every cross-reference, date, contrast and compliance check on one campaign."""
     return (
         _campaign_identity(project, loaded)
+        + _campaign_composition(loaded)
         + _campaign_dates(loaded)
         + _campaign_headline(loaded)
         + _campaign_references(project, loaded)
@@ -397,6 +406,18 @@ def _campaign_identity(project: Project, loaded: Loaded[Campaign]) -> list[Probl
             msg = f"reunião '{c.approval.meeting}' não existe em calendar/meetings.yml"
             out.append(doc.problem(("approval", "meeting"), msg))
     return out
+
+
+def _campaign_composition(loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check that a composition has what it puts first: a hotline's number, or a key date."""
+    c, doc = loaded.model, loaded.doc
+    if c.composition == "number" and c.hotline is None:
+        msg = "a composição 'number' destaca o número do canal: informe 'hotline' ou escolha outra composição"
+        return [doc.problem(("composition",), msg)]
+    if c.composition == "fact" and not c.texts.key_line:
+        msg = "a composição 'fact' destaca a frase-chave: informe 'texts.key_line' ou escolha outra composição"
+        return [doc.problem(("composition",), msg)]
+    return []
 
 
 def _campaign_dates(loaded: Loaded[Campaign]) -> list[Problem]:

@@ -13,7 +13,7 @@ from cimpskit.inputs.model import Campaign
 from cimpskit.inputs.project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
 from cimpskit.inputs.sources import Document, Loc
 from cimpskit.layout import FitError, geometry, layout, standardize
-from cimpskit.layout.legibility import scene_problems
+from cimpskit.layout.legibility import far_problems, scene_problems
 from cimpskit.layout.planned import example_jobs
 from cimpskit.plan.jobs import Job
 from cimpskit.plan.planner import jobs_for
@@ -51,6 +51,8 @@ def fit_findings(exc: FitError) -> list[Finding]:
 def scene_findings(job: Job, scene: Scene) -> list[Finding]:
     """Check a laid-out scene: its geometry, contrast and minimum size of every text, resolution of every logo."""
     drawn = scene_problems(scene, job.format.min_text, job.format.medium)
+    if job.format.reading_distance:
+        drawn += far_problems(scene, job.format.reading_distance)
     out = [Finding(f, "geometry", m) for f, m in geometry.violations(scene, job.format)]
     out += [Finding(f, "drawn", m) for f, m in drawn]
     if job.format.medium == "print":
@@ -92,6 +94,9 @@ def locate(project: Project, job: Job, finding: Finding) -> tuple[Document, Loc]
     if field in CAMPAIGN_TEXT_FIELDS:
         return campaign.doc, CAMPAIGN_TEXT_FIELDS[field]
     campaign_keys: dict[str, Loc] = {
+        "marca": ("mark",),
+        "key_dates": ("key_dates", 0, "date"),
+        "verso.ligacao": ("hotline", "what_to_expect"),
         "hotline": ("hotline",),
         "rascunho": ("status",),
         "visual": ("visual",),
@@ -171,10 +176,24 @@ def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
     job, worst = max(items, key=lambda item: item[1].amount)
     cut = chars_to_cut(job, worst.field) if worst.field in CAMPAIGN_TEXT_FIELDS else None
     amount = _over(worst.amount, worst.unit)
+    if worst.field == "assinatura.municipio" and worst.municipality not in (None, REGIONAL):
+        muni = project.municipality(worst.municipality)
+        name = muni.name
+        if muni.short_name:
+            return f"o nome curto de {name} não cabe na assinatura: passa {amount} no formato {job.format.label}"
+        return (
+            f"o nome de {name} não cabe na assinatura (passa {amount} no formato {job.format.label}): informe um "
+            "nome curto em 'short_name', usado onde o nome oficial não cabe"
+        )
     if worst.field == "url":
         return (
             f"o endereço impresso ao lado do código QR não cabe na linha: passa {amount} no formato "
             f"{job.format.label}; use um endereço público mais curto"
+        )
+    if cut and cut >= len(_job_text(job, worst.field).strip()):
+        return (
+            f"{worst.message}: nem sem este texto a peça fecha (passa {amount} no formato {job.format.label}); "
+            "encurte os outros textos da frente (marca, título, frase-chave)"
         )
     if cut:
         return f"{worst.message}: corte cerca de {cut} caracteres (passa {amount} no formato {job.format.label})"
@@ -206,23 +225,27 @@ def chars_to_cut(job: Job, field: str) -> int:
 
 def _job_text(job: Job, field: str) -> str:
     """Return the text a job sets for a campaign field of CAMPAIGN_TEXT_FIELDS."""
-    if field == "hotline.note":
-        return (job.hotline.note if job.hotline else None) or ""
-    texts = {"title": job.kicker, "texts.kicker": job.kicker, "texts.headline": job.headline, "texts.body": job.body}
-    return texts.get(field, job.call_to_action)
+    texts = {"title": job.mark[0], "texts.kicker": job.mark[0], "mark.name": job.mark[0], "mark.line": job.mark[1]}
+    texts |= {"texts.headline": job.headline, "texts.body": job.body, "texts.call_to_action": job.call_to_action}
+    texts |= {"texts.key_line": job.key_line, "hotline.note": job.hotline.note if job.hotline else None}
+    return texts.get(field) or ""
 
 
 def _with_text(job: Job, field: str, text: str) -> Job:
     """Return the job with the text of one campaign field replaced, laid out on no shared standard."""
     match field:
-        case "title" | "texts.kicker":
-            job = dataclasses.replace(job, kicker=text)
+        case "title" | "texts.kicker" | "mark.name":
+            job = dataclasses.replace(job, mark=(text, job.mark[1]))
+        case "mark.line":
+            job = dataclasses.replace(job, mark=(job.mark[0], text))
         case "texts.headline":
             job = dataclasses.replace(job, headline=text)
         case "texts.body":
             job = dataclasses.replace(job, body=text)
         case "texts.call_to_action":
             job = dataclasses.replace(job, call_to_action=text)
+        case "texts.key_line":
+            job = dataclasses.replace(job, key_line=text)
         case "hotline.note" if job.hotline:
             job = dataclasses.replace(job, hotline=dataclasses.replace(job.hotline, note=text))
     return dataclasses.replace(job, standard=None)

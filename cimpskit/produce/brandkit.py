@@ -1,4 +1,4 @@
-"""The make-your-own kit: signature files of every variant, the site's brand marks and the font package.
+"""The make-your-own kit: signature files of every variant, campaign marks, the site's brand marks, the fonts.
 
 The signature lockup is laid out by the same code as on every piece (layout.lockups) at the size it has on an
 A4 poster, with the brand's clear space around it, and drawn by the backends: vector PDF/X-1a in the brand's
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from cimpskit.core import fonts, paths, plainzero
 from cimpskit.core.scene import Image, Line, Page, Paint, PrintSetup, Rect, Scene, Text
 from cimpskit.inputs.model import Campaign, Format
 from cimpskit.inputs.project import Project
-from cimpskit.layout import lockups
+from cimpskit.layout import identity, lockups
 from cimpskit.layout.frame import Frame, shift
 from cimpskit.layout.preflight import scene_findings
 from cimpskit.plan.jobs import Job
@@ -118,10 +119,69 @@ def file_names(project: Project, slug: str) -> dict[str, str]:
 def draw(project: Project, job: Job) -> cache.Drawn:
     """Check and draw one variant's lockup in every kind; a finding here is a bug (pieces prove the same lockup)."""
     made, checked = scene(project, job)
+    names = file_names(project, job.municipality)
+    return _drawn(project, made, checked, names, f"assinatura de {job.municipality_name}")
+
+
+def produce(project: Project, manifest: cache.Manifest, out: Path, force: bool) -> list[SignatureFiles]:
+    """Write the signature files of every variant, and the mark of every approved campaign, whose drawing changed;
+    return them all (marks keyed 'marcas/<slug>')."""
+    version = cache.version("signatures", project.typeface)
+    found = {j.municipality: j for j in jobs(project)}
+    tasks = [cache.Task(slug, cache.job_digest(found[slug], version), found[slug]) for slug in variants(project)]
+    made, _ = cache.produce(tasks, manifest.signatures, out, lambda todo: (draw(project, j) for j in todo), force=force)
+    marks = {f"{paths.MARKS}/{j.campaign}": j for j in mark_jobs(project)}
+    tasks = [cache.Task(key, cache.job_digest(job, version), job) for key, job in marks.items()]
+
+    def marks_of(todo: list[Job]) -> Iterator[cache.Drawn]:
+        return (draw_mark(project, j) for j in todo)
+
+    made |= cache.produce(tasks, manifest.signatures, out, marks_of, force=force)[0]
+    manifest.signatures = {k: v for k, v in manifest.signatures.items() if k in found or k in marks}
+    return [SignatureFiles(key, files) for key, files in made.items()]
+
+
+def mark_jobs(project: Project) -> list[Job]:
+    """Return one job per approved campaign (its regional variant) on an A4-sized print format."""
+    sheet = _format(project, *SHEET, 12.0)
+    setup = jobs(project)[-1].print_setup
+    out = []
+    for loaded in project.campaigns:
+        campaign = loaded.model
+        if campaign.status != "approved":
+            continue
+        job = next(j for j in jobs_for(project, campaign) if j.municipality == paths.REGIONAL)
+        out.append(dataclasses.replace(job, format=sheet, print_setup=setup))
+    return out
+
+
+def mark_scene(project: Project, job: Job) -> tuple[Scene, Job]:
+    """Lay out a campaign's mark as on its pieces (at the size it has on an A4 poster), on the campaign's colour with
+    half its height of clear space around it."""
+    f = Frame(job, 1.0)
+    lockup = identity.lockup(f, 1e9)
+    clear = lockup.height / 2
+    fmt = _format(project, round(lockup.width + 2 * clear, 3), round(lockup.height + 2 * clear, 3), clear * 0.999)
+    ground = job.paint("background")
+    page = Page("frente", (Rect(0, 0, fmt.width, fmt.height, ground), *identity.place(f, lockup, clear, clear)))
+    title = f"Marca da campanha — {job.campaign_title}"
+    made = Scene("mm", fmt.width, fmt.height, 0.0, (page,), title, job.print_setup)
+    return made, dataclasses.replace(job, format=fmt)
+
+
+def draw_mark(project: Project, job: Job) -> cache.Drawn:
+    """Check and draw one campaign's mark in every kind."""
+    made, checked = mark_scene(project, job)
+    names = {kind: paths.campaign_mark(job.campaign, kind) for kind in KINDS}
+    return _drawn(project, made, checked, names, f"marca de {job.campaign_title}")
+
+
+def _drawn(project: Project, made: Scene, checked: Job, names: dict[str, str], what: str) -> cache.Drawn:
+    """Check a lockup's scene and draw it in every kind (a finding here is a bug: pieces prove the same lockup)."""
     problems = [f.message for f in scene_findings(checked, made) if f.severity == "error"]
     if problems:
-        raise RuntimeError(f"assinatura de {job.municipality_name}: " + "; ".join(problems))
-    root, names = project.root, file_names(project, job.municipality)
+        raise RuntimeError(f"{what}: " + "; ".join(problems))
+    root = project.root
     px = round(made.width / 25.4 * DPI)
     from cimpskit.render.pdf import render_pdf  # reportlab, loaded only when a signature is drawn
 
@@ -130,16 +190,6 @@ def draw(project: Project, job: Job) -> cache.Drawn:
         "pdf": (names["pdf"], render_pdf(made, root, PurePosixPath(names["pdf"]).stem, marks=False)),
         "png": (names["png"], raster.encode(raster.draw_page(made, made.pages[0], root, px), "png")),
     }
-
-
-def produce(project: Project, manifest: cache.Manifest, out: Path, force: bool) -> list[SignatureFiles]:
-    """Write the signature files of every variant whose lockup changed; return them all."""
-    version = cache.version("signatures", project.typeface)
-    found = {j.municipality: j for j in jobs(project)}
-    tasks = [cache.Task(slug, cache.job_digest(found[slug], version), found[slug]) for slug in variants(project)]
-    made, _ = cache.produce(tasks, manifest.signatures, out, lambda todo: (draw(project, j) for j in todo), force=force)
-    manifest.signatures = {k: v for k, v in manifest.signatures.items() if k in found}
-    return [SignatureFiles(slug, files) for slug, files in made.items()]
 
 
 MARKS = {"favicon.png": (64, False), "logo.png": (96, True)}

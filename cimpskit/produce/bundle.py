@@ -72,8 +72,8 @@ def members(pieces: list[Piece]) -> dict[str, str]:
 def guide(title: str, pieces: list[Piece]) -> str:
     """Return the bundle's LEIA-ME in Portuguese: what each folder holds and, for a preview, why print is missing."""
     lines = [title, ""]
-    lines.append(f"{SOCIAL}/: imagens PNG para redes sociais, legendas (.legenda.txt, .whatsapp.txt) e textos")
-    lines.append("  alternativos (.alt.txt) para descrever cada imagem ao publicar.")
+    lines.append(f"{SOCIAL}/: imagens PNG para redes sociais, legendas (.legenda.txt para o Instagram, .facebook.txt e")
+    lines.append("  .whatsapp.txt) e textos alternativos (.alt.txt) para descrever cada imagem ao publicar.")
     if any(p.medium == "print" and not p.preview for p in pieces):
         lines.append(f"{PRINT}/: arquivos PDF/X-1a para a gráfica (sangria, marcas de corte, cores CMYK FOGRA39);")
         lines.append("  -sem-marcas.pdf: a mesma peça só com formato final + sangria, para quem monta a folha;")

@@ -48,7 +48,7 @@ class Piece:
     draft: bool = False
     files: dict[str, OutFile] = field(default_factory=dict)
     """Files by role: main (PNG or PDF), preview and preview-back (small WebP), alt (text), caption (text);
-    screen pieces also whatsapp (text); print pieces preview-large and
+    screen pieces also facebook and whatsapp (texts); print pieces preview-large and
     preview-large-back (a larger WebP per page); final print pieces also trim-bleed (PDF without marks, when the
     format asks), ficha and ficha-csv."""
     alts: tuple[str, ...] = ()

@@ -11,6 +11,8 @@ from cimpskit.plan.jobs import Job
 
 TRIM_BLEED = "trim-bleed"
 """Role of the print copy without marks (page = trim + bleed), made when the format asks for it."""
+CAPTION_ROLES = (("caption", "instagram"), ("facebook", "facebook"), ("whatsapp", "whatsapp"))
+"""Caption files of a screen piece: role and network."""
 LARGE_WIDTH = 1080
 """Width of the larger WebP of a print page that the site's gallery shows full size (as wide as a screen piece)."""
 
@@ -66,12 +68,12 @@ def render_job(job: Job, root: Path) -> Rendered:
         drawn["preview"], drawn["preview-large"] = _views(scene, root, 0)
         if len(scene.pages) > 1:
             drawn["preview-back"], drawn["preview-large-back"] = _views(scene, root, 1)
-    alts = tuple(words.alt_text(job, page) for page in range(len(scene.pages)))
+    alts = tuple(words.alt_text(scene, page, job.visual_alt) for page in range(len(scene.pages)))
     drawn["alt"] = "".join(a + "\n" for a in alts).encode()
     captions = {}
     if job.format.medium == "screen" and job.checks:
-        captions = words.captions(job)
-        drawn["caption"] = captions["instagram"].encode()
-        drawn["whatsapp"] = captions["whatsapp"].encode()
+        captions = words.captions(job, alts[0])
+        for role, net in CAPTION_ROLES:
+            drawn[role] = captions[net].encode()
     files = {role: (names.file(role), data) for role, data in sorted(drawn.items())}
     return Rendered(files, tuple(findings), alts, captions)

@@ -42,7 +42,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 MONTHS = "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split()
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 NETWORKS = {
-    "instagram": ("Legenda para Instagram e Facebook", "Copiar legenda", "para Instagram e Facebook"),
+    "instagram": ("Legenda para Instagram", "Copiar legenda", "para Instagram"),
+    "facebook": ("Legenda para Facebook", "Copiar legenda", "para Facebook"),
     "whatsapp": ("Texto para WhatsApp", "Copiar texto", "para WhatsApp"),
 }
 """Per network: the caption's heading, its copy button's words and what screen readers hear after them."""
@@ -629,8 +630,12 @@ def _identity(env: Environment, site: Site) -> tuple[str, bytes]:
     """Return the identity page: make-your-own kit (font, signatures, rules, right and wrong), palette, formats."""
     project, result = site.project, site.result
     path = brandkit.font_zip_path(project)
-    sigs = [(names(project)[s.municipality], _signature(s)) for s in result.signatures]
+    known = names(project)
+    sigs = [(known[s.municipality], _signature(s)) for s in result.signatures if s.municipality in known]
+    titles = {f"{paths.MARKS}/{c.model.slug}": c.model.title for c in project.campaigns}
+    marks = [(titles[s.municipality], _signature(s)) for s in result.signatures if s.municipality in titles]
     values = {
+        "marks": marks,
         "pairs": contrast_pairs(project),
         "examples": manual_pairs(examples(project, result)),
         "font_zip": path,
