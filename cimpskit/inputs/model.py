@@ -176,6 +176,9 @@ class PrintRules(Node):
     """Cores escuras que, em texto pequeno, fios e QR code, são impressas só com preto (K), sem registro de 4 cores."""
     ink_limit: float = Field(300, ge=200, le=400)
     """Soma máxima de C + M + Y + K (%) de qualquer cor da paleta."""
+    reversed_text_min_pt: float = Field(12, ge=6, le=36)
+    """Texto vazado (mais claro que o fundo) sobre fundo de duas ou mais tintas: pelo menos este tamanho (pt), em
+    negrito, para não borrar se as chapas saírem do registro."""
 
 
 class ContactPolicy(Node):

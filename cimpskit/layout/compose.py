@@ -106,7 +106,7 @@ def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
     column = f.inner * SIDE_TEXT if side else f.inner
     kicker = f.block(job.kicker.upper(), "kicker", job.kicker_field, f.inner) if "kicker" in blocks else None
     headline = f.block(job.headline, "headline", "texts.headline", column, balance=True)
-    body = f.block(job.body, "body", "texts.body", f.inner) if "body" in blocks else None
+    body = f.block(job.body, "body", "texts.body", f.inner, on=(fg, bg)) if "body" in blocks else None
     texts = [b for b in (kicker, headline, body) if b is not None]
     overflows = _text_overflows(f, texts + hero, "frente")
     height = f.bottom - f.top

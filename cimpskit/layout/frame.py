@@ -6,8 +6,9 @@ from dataclasses import replace
 
 from cimpskit.core import fonts
 from cimpskit.core.scene import Paint, Rect, Text
+from cimpskit.layout.knockout import needs_bold
 from cimpskit.layout.text import Block, protect, wrap
-from cimpskit.plan.jobs import Job
+from cimpskit.plan.jobs import Job, font_file
 
 PT_MM = 25.4 / 72
 SCREEN_DISPLAY_WIDTH = 400
@@ -78,12 +79,29 @@ class Frame:
         return size * 0.75 * SCREEN_DISPLAY_WIDTH / self.fmt.width
 
     def block(
-        self, text: str, role: str, field: str, width: float, *, size: float | None = None, balance: bool = False
+        self,
+        text: str,
+        role: str,
+        field: str,
+        width: float,
+        *,
+        size: float | None = None,
+        balance: bool = False,
+        on: tuple[Paint, Paint] | None = None,
     ) -> Block:
-        """Wrap text for a layout role into a block no wider than width, in its brand type role's font."""
+        """Wrap text for a layout role into a block no wider than width, in its brand type role's font.
+
+        `on` names the text's colour and ground: print text reversed out of a ground of several inks is set in
+        bold when its regular stroke would be thinner than the reversed-text rule allows.
+        """
         brand_role = BRAND_ROLES.get(role, role if role in ("headline", "body") else "small")
         font, weight = self.job.font(brand_role), self.job.weight(brand_role)
         size = size or self.sizes.get(role, self.small)
+        setup = self.job.print_setup
+        if on and setup and weight != "bold":
+            bold = font_file(self.job.face, "bold")
+            if needs_bold(*on, self.size_pt(size), setup, font, bold):
+                font, weight = bold, "bold"
         lines, too_wide = wrap(protect(text, self.job.names), font, size, width, balance)
         return Block(lines, font, weight, size, size * self.job.line_height(brand_role), field, too_wide)
 

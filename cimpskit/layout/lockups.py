@@ -338,7 +338,8 @@ def hero_blocks(f: Frame, width: float, note: bool = True) -> list[Block]:
     ]
     if job.hotline.note and note and not f.fmt.landscape:
         size = max(f.small, f.sizes["body"] * 0.85, NOTE_MIN_PT * 25.4 / 72 if f.fmt.medium == "print" else 0.0)
-        blocks.append(f.block(job.hotline.note, "small", "hotline", width, size=f._round(size)))
+        on = (job.paint("accent_text"), job.paint("accent"))
+        blocks.append(f.block(job.hotline.note, "small", "hotline", width, size=f._round(size), on=on))
     return blocks
 
 
@@ -362,8 +363,8 @@ def mark(f: Frame) -> list:
     """Draw the RASCUNHO, PRÉVIA or EXEMPLO ERRADO band in the top margin (just under a platform's covered
     band, where the platform shows it): always visible, never over the piece's content."""
     job = f.job
-    if not (job.draft or job.preview or not job.checks):
-        return []
+    if not (job.draft or job.preview or not job.checks) or f.fmt.medium == "print":
+        return []  # a print proof carries the diagonal stamp instead (layout.proof)
     if not job.checks:
         text, field = "EXEMPLO ERRADO — NÃO USAR", "exemplo"
     elif job.draft:

@@ -12,6 +12,8 @@ from cimpskit.plan.jobs import Job
 TRIM_BLEED = "trim-bleed"
 """Role of the print copy without marks (page = trim + bleed), made when the format asks for it."""
 TRIM_BLEED_SUFFIX = "-sem-marcas"
+PROOF_SUFFIX = "-prova"
+"""A print piece that cannot go to the shop yet is a proof, and says so in its file name."""
 LARGE_WIDTH = 1080
 """Width of the larger WebP of a print page that the site's gallery shows full size (as wide as a screen piece)."""
 
@@ -60,9 +62,12 @@ def render_job(job: Job, root: Path) -> Rendered:
         files["webp"] = (f"{stem}.full.webp", webp)
         files["preview"] = (f"{stem}.webp", small)
     else:
-        from cimpskit.render.pdf import render_pdf
+        from cimpskit.render.pdf import render_pdf, render_proof
 
-        files["main"] = (f"{stem}.pdf", render_pdf(scene, root, Path(stem).name))
+        if job.preview or job.draft:
+            files["main"] = (f"{stem}{PROOF_SUFFIX}.pdf", render_proof(scene, root, Path(stem).name))
+        else:
+            files["main"] = (f"{stem}.pdf", render_pdf(scene, root, Path(stem).name))
         if job.format.print and job.format.print.trim_bleed_copy and not job.preview:
             name = f"{Path(stem).name}{TRIM_BLEED_SUFFIX}"
             files[TRIM_BLEED] = (f"{stem}{TRIM_BLEED_SUFFIX}.pdf", render_pdf(scene, root, name, marks=False))
