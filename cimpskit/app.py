@@ -21,10 +21,22 @@ from cimpskit.layout.planned import make_plan
 from cimpskit.layout.preflight import aggregate
 from cimpskit.plan.jobs import Job, Plan
 from cimpskit.plan.planner import file_date, public_folder
-from cimpskit.produce import brandkit, cache, calendar, kits, pending, printorder, procurement, timeline
+from cimpskit.produce import (
+    brandkit,
+    cache,
+    calendar,
+    ficha,
+    kits,
+    ordersheet,
+    pending,
+    printorder,
+    procurement,
+    timeline,
+    versions,
+)
 from cimpskit.produce import bundle as bundles
 from cimpskit.produce.options import BuildOptions
-from cimpskit.produce.result import BuildResult, Bundle, Counts, Kit, OutFile, Piece
+from cimpskit.produce.result import BuildResult, Bundle, Counts, Kit, OutFile, Piece, RoundFiles
 from cimpskit.produce.writer import discard, promote, remove_stale, stage, write_atomic, write_tree
 from cimpskit.render.assets import Rendered, render_job
 from cimpskit.site import citizen
@@ -89,13 +101,39 @@ def check_selection(project: Project, opts: BuildOptions) -> None:
         raise UsageError(f"município '{opts.municipality}' não existe em brand/municipalities.yml")
 
 
+def versioned(job: Job) -> bool:
+    """Tell whether a job makes print files for the shop, which carry a version in their names."""
+    return job.format.medium == "print" and not (job.preview or job.draft) and job.checks
+
+
+def _version(history: versions.History, stem: str, files: dict[str, OutFile]) -> int:
+    """Return the version of a final print piece's files (recording a new one when their bytes changed)."""
+    shas = {kind: files[role].sha256 for role, kind in versions.VERSIONED_ROLES.items() if role in files}
+    return versions.assign(history, Path(stem).name, shas)
+
+
+def _with_version(files: dict[str, tuple[str, bytes]], number: int) -> dict[str, tuple[str, bytes]]:
+    """Rename a final print piece's print files with their version number."""
+    return {
+        role: (versions.versioned(path, number), data) if role in versions.VERSIONED_ROLES else (path, data)
+        for role, (path, data) in files.items()
+    }
+
+
 def produce_pieces(
-    project: Project, plan: Plan, manifest: cache.Manifest, out: Path, opts: BuildOptions
+    project: Project, plan: Plan, manifest: cache.Manifest, out: Path, opts: BuildOptions, history: versions.History
 ) -> tuple[list[Piece], Counts, list]:
-    """Render what changed (staged, promoted only when every asset succeeded); return every piece."""
-    versions = cache.versions(project.typeface)
-    digests = {job.stem: cache.job_digest(job, versions) for job in plan.jobs}
+    """Render what changed (staged, promoted only when every asset succeeded); return every piece.
+
+    Final print pieces get the version of their bytes from the history (which this records new versions in).
+    """
+    code = cache.versions(project.typeface)
+    digests = {job.stem: cache.job_digest(job, code) for job in plan.jobs}
     reused = {} if opts.force else {j.stem: manifest.fresh(j.stem, digests[j.stem], out) for j in plan.jobs}
+    for job in plan.jobs:
+        known = reused.get(job.stem)
+        if known and versioned(job) and _version(history, job.stem, known.files) != known.version:
+            reused[job.stem] = None  # the history was changed by hand: render again under the right name
     todo = [j for j in plan.jobs if not reused.get(j.stem)]
     staging = out / STAGING
     discard(staging)
@@ -105,8 +143,12 @@ def produce_pieces(
             (failed if result.failed else warned).append((job, list(result.findings)))
         if result.failed or failed:
             continue
-        stage(staging, out, {path: data for path, data in result.files.values()})
-        files = {role: OutFile.of(path, data) for role, (path, data) in result.files.items()}
+        rendered, number = result.files, 0
+        if versioned(job):
+            number = _version(history, job.stem, {r: OutFile.of(p, d) for r, (p, d) in rendered.items()})
+            rendered = _with_version(rendered, number)
+        stage(staging, out, {path: data for path, data in rendered.values()})
+        files = {role: OutFile.of(path, data) for role, (path, data) in rendered.items()}
         fresh[job.stem] = Piece(
             job.stem,
             job.campaign,
@@ -119,6 +161,7 @@ def produce_pieces(
             files=files,
             alts=result.alts,
             captions=result.captions,
+            version=number,
         )
     if failed:
         discard(staging)
@@ -128,9 +171,9 @@ def produce_pieces(
     return pieces, Counts(rendered=len(todo), reused=len(plan.jobs) - len(todo)), warned
 
 
-def _draw_ficha(args: tuple[printorder.Sheet, str, str, dict[str, str]]) -> dict[str, tuple[str, bytes]]:
+def _draw_ficha(args: tuple[ficha.Sheet, str, str, dict[str, str]]) -> dict[str, tuple[str, bytes]]:
     """Draw one ficha técnica (worker entry point)."""
-    return printorder.ficha_files(*args)
+    return ficha.ficha_files(*args)
 
 
 def draw_fichas(todo: list[tuple], workers: int) -> Iterator[dict[str, tuple[str, bytes]]]:
@@ -147,22 +190,31 @@ def _known_fichas(manifest: cache.Manifest, stem: str, digest: str, out: Path) -
     known = manifest.fichas.get(stem)
     if not known or known["digest"] != digest:
         return {}
-    made = printorder.outfiles(known)
+    made = ficha.outfiles(known)
     return made if all((out / f.path).is_file() for f in made.values()) else {}
 
 
+def print_orders(project: Project, pieces: list[Piece], history: versions.History) -> dict[int, printorder.PrintOrder]:
+    """Plan the print order of every year the built campaigns run in."""
+    built = {p.campaign for p in pieces}
+    campaigns = [c.model for c in project.campaigns if c.model.slug in built]
+    years = sorted({c.period.start.year for c in campaigns})
+    return {y: printorder.print_order(project, campaigns, pieces, y, history) for y in years}
+
+
 def produce_fichas(
-    project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, opts: BuildOptions
+    project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, opts: BuildOptions, history
 ) -> tuple[list[Piece], int]:
     """Write the ficha técnica of every final print piece whose data changed; return the pieces with their fichas."""
     face = project.typeface
     fonts_digest, regular, bold = fonts.digest(face), str(face.path("regular")), str(face.path("bold"))
-    places = printorder.destinations(project)
+    orders = print_orders(project, pieces, history)
     made: dict[str, dict[str, OutFile]] = {}
     todo, digests = [], {}
     for piece in filter(printorder.printable, pieces):
-        sheet = printorder.sheet(project, piece, places)
-        digests[piece.stem] = printorder.sheet_digest(sheet, fonts_digest)
+        year = next(c.model.period.start.year for c in project.campaigns if c.model.slug == piece.campaign)
+        sheet = ficha.sheet(project, ficha.line_of(orders[year], piece), orders[year])
+        digests[piece.stem] = ficha.sheet_digest(sheet, fonts_digest)
         made[piece.stem] = {} if opts.force else _known_fichas(manifest, piece.stem, digests[piece.stem], out)
         if not made[piece.stem]:
             todo.append((piece.stem, (sheet, regular, bold, printorder.ficha_paths(piece))))
@@ -178,6 +230,32 @@ def produce_fichas(
         files = {role: f for role, f in piece.files.items() if role not in printorder.ROLES} | made.get(piece.stem, {})
         result.append(dataclasses.replace(piece, files=files) if files != piece.files else piece)
     return result, len(todo)
+
+
+def produce_rounds(
+    project: Project, pieces: list[Piece], out: Path, opts: BuildOptions, history: versions.History
+) -> list[RoundFiles]:
+    """Write the order sheet, CSV and ZIP of every print round whose campaigns were all built."""
+    if opts.municipality:
+        return []
+    face = project.typeface
+    fonts_pair = (str(face.path("regular")), str(face.path("bold")))
+    by_key = {(p.campaign, p.municipality, p.format): p for p in pieces}
+    approved = [c.model for c in project.campaigns if c.model.status == "approved"]
+    result = []
+    for year, order in print_orders(project, pieces, history).items():
+        whole = printorder.print_order(project, approved, [], year)
+        every = {r.id: set(r.campaigns) for r in whole.rounds}
+        terms = ficha.terms(project, year)
+        for r in order.rounds:
+            if set(r.campaigns) != every.get(r.id):
+                continue  # a --campaign build that left out a campaign of this round
+            made = ordersheet.round_files(project, r, terms, by_key, out, fonts_pair)
+            for path, data in made.items():
+                write_atomic(out / path, data)
+            files = {kind: OutFile.of(path, made[path]) for kind, path in ordersheet.paths(r).items()}
+            result.append(RoundFiles(year, r.id, r.order_by, r.campaigns, r.can_send, r.complete, files))
+    return result
 
 
 def produce_bundles(
@@ -234,10 +312,13 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     out = opts.out_dir(root)
     plan = make_plan(project, opts.drafts, opts.campaign, opts.municipality)
     manifest = cache.load_manifest(out)
-    pieces, counts, warned = produce_pieces(project, plan, manifest, out, opts)
-    pieces, sheets = produce_fichas(project, pieces, manifest, out, opts)
+    history = versions.load(root)
+    pieces, counts, warned = produce_pieces(project, plan, manifest, out, opts, history)
+    write_atomic(root / versions.HISTORY_FILE, versions.to_bytes(history))
+    pieces, sheets = produce_fichas(project, pieces, manifest, out, opts, history)
     manifest.pieces.update({p.stem: p for p in pieces})
     made, written = produce_bundles(project, pieces, manifest, out, opts.force)
+    rounds = produce_rounds(project, pieces, out, opts, history)
     removed, kit_list, signatures = 0, [], []
     if opts.full:
         kit_list, kits_written = produce_kits(project, pieces, manifest, out, opts.force)
@@ -250,13 +331,22 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
         names = {b.file.path for b in made} | {k.file.path for k in kit_list}
         manifest.bundles = {k: v for k, v in manifest.bundles.items() if k in names}
         names |= {f.path for s in signatures for f in s.files.values()}
+        names |= {f.path for r in rounds for f in r.files.values()}
         keep = {f.path for p in manifest.pieces.values() for f in p.files.values()} | names | {cache.MANIFEST}
         removed = len(remove_stale(out, keep))
     write_atomic(out / cache.MANIFEST, manifest.to_bytes())
     counts = Counts(counts.rendered, counts.reused, written, removed, sheets)
     result = BuildResult(
-        tuple(pieces), tuple(made), plan.campaigns, opts.drafts, counts, tuple(kit_list), tuple(signatures)
+        tuple(pieces),
+        tuple(made),
+        plan.campaigns,
+        opts.drafts,
+        counts,
+        tuple(kit_list),
+        tuple(signatures),
+        tuple(rounds),
     )
+    result = dataclasses.replace(result, history=tuple(sorted(history.items())))
     if opts.writes_site(root):
         write_generated(project, result, opts.today)
     return result, warned
@@ -279,7 +369,7 @@ def generated_files(project: Project, result: BuildResult, today: dt.date) -> di
     files.update(pending.files(project, approved(project), today))
     public = public_folder(project)
     files.update({public + rel: data for rel, data in citizen.pages(project, campaigns).items()})
-    files.update(printorder.files(project, campaigns, list(result.pieces)))
+    files.update(printorder.files(project, campaigns, list(result.pieces), dict(result.history)))
     return files
 
 

@@ -36,21 +36,38 @@ def municipality_problems(project: Project) -> list[Problem]:
             for key in ("name", "phone", "address"):
                 value = getattr(ct, key) or ""
                 out += _glyphs(loaded.doc, ("municipalities", i, "contacts", j, key), value, project.typeface)
-        out += _delivery(loaded.doc, ("municipalities", i, "delivery"), m.delivery, project.typeface)
+        out += _delivery(loaded.doc, ("municipalities", i), m, project.typeface)
     return out
 
 
 def brand_problems(project: Project) -> list[Problem]:
-    """Report characters of the consortium's delivery address that the brand font cannot draw (ficha técnica)."""
-    return _delivery(project.brand.doc, ("delivery",), project.brand.model.delivery, project.typeface)
+    """Report characters of the consortium's buyer and delivery addresses that the brand font cannot draw."""
+    return _delivery(project.brand.doc, (), project.brand.model, project.typeface)
 
 
-def _delivery(doc, loc: tuple, delivery, face: fonts.Typeface) -> list[Problem]:
-    """Report characters of a delivery address, contact and hours that the brand font cannot draw."""
-    if delivery is None:
-        return []
-    fields = {key: getattr(delivery, key) or "" for key in ("address", "contact", "hours")}
-    return [p for key, text in fields.items() for p in _glyphs(doc, (*loc, key), text, face)]
+def ata_problems(project: Project, loaded) -> list[Problem]:
+    """Report characters of an ata's purchase data that the brand font cannot draw (order sheet and fichas)."""
+    p, face = loaded.model.purchase, project.typeface
+    texts = {
+        ("purchase", "ata_number"): p.ata_number,
+        ("purchase", "process_number"): p.process_number,
+        ("purchase", "supplier", "name"): p.supplier.name,
+        ("purchase", "technical_contact", "name"): p.technical_contact.name,
+        ("purchase", "technical_contact", "phone"): p.technical_contact.phone,
+        ("purchase", "technical_contact", "email"): p.technical_contact.email,
+        ("purchase", "packing"): p.packing,
+    }
+    texts |= {("purchase", "empenhos", slug): number for slug, number in p.empenhos.items()}
+    return [q for loc, text in texts.items() for q in _glyphs(loaded.doc, loc, text or "", face)]
+
+
+def _delivery(doc, loc: tuple, owner, face: fonts.Typeface) -> list[Problem]:
+    """Report characters of a buyer's name and of delivery addresses, contacts and hours the brand font lacks."""
+    out = _glyphs(doc, (*loc, "buyer", "name"), owner.buyer.name or "", face)
+    for j, point in enumerate(owner.delivery):
+        for key in ("address", "contact", "hours"):
+            out += _glyphs(doc, (*loc, "delivery", j, key), getattr(point, key) or "", face)
+    return out
 
 
 def _get(obj, loc: tuple) -> str:

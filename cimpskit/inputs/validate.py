@@ -11,7 +11,7 @@ from pathlib import Path
 from cimpskit.core import contrast, fonts
 from cimpskit.core.errors import KitError, Problem, errors_only
 from cimpskit.core.paths import REGIONAL, public_name
-from cimpskit.inputs import glyphs
+from cimpskit.inputs import glyphs, purchase
 from cimpskit.inputs.logos import Logo
 from cimpskit.inputs.logos import inspect as inspect_logo
 from cimpskit.inputs.model import CONTACT_LABELS, Campaign
@@ -34,22 +34,28 @@ def check_project(root: Path) -> tuple[Project, list[Problem]]:
         problems += glyphs.municipality_problems(project)
     if project.brand and project.typeface:
         problems += glyphs.brand_problems(project)
+        for ata in project.atas:
+            problems += glyphs.ata_problems(project, ata)
     if project.municipalities:
         logos, found = _check_logos(project)
         problems += found
         project = dataclasses.replace(project, logos=logos)
     if project.brand and project.formats:
         problems += _check_formats(project)
+        problems += purchase.finishing_problems(project)
         problems += _check_manual(project)
     if project.municipalities:
         problems += _check_municipalities(project)
+    if project.brand and project.municipalities:
+        problems += purchase.buyer_problems(project)
     if project.meetings:
         problems += _duplicates(project.meetings, "meetings", "id", "reunião")
     if project.electoral:
         problems += _check_windows(project)
     if project.municipalities:
         for ata in project.atas:
-            problems += _check_ata(project, ata)
+            problems += _check_ata(project, ata) + purchase.ata_problems(project, ata)
+        problems += purchase.print_ata_problems(project)
     if project.brand:
         visuals, found = _check_visuals(project)
         problems += found

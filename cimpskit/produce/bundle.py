@@ -55,7 +55,7 @@ def plan_bundles(pieces: list[Piece], dates: dict[str, dt.date]) -> dict[tuple[s
         h = hashlib.sha256(f"{dates[key[0]].isoformat()}\n{CODE}\n".encode())
         for piece in sorted(members, key=lambda p: p.stem):
             h.update(f"{piece.stem}:{piece.digest}\n".encode())
-            h.update("".join(f"{role}:{f.sha256}\n" for role, f in sorted(piece.files.items())).encode())
+            h.update("".join(f"{role}:{f.path}:{f.sha256}\n" for role, f in sorted(piece.files.items())).encode())
         out[key] = (h.hexdigest(), members)
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
@@ -47,6 +48,8 @@ class Piece:
     """Alt text of each page (front, then back)."""
     captions: dict[str, str] = field(default_factory=dict)
     """Ready-to-paste captions by network."""
+    version: int = 0
+    """Version of a final print piece's files (in their names, as -v2.pdf); 0 for every other piece."""
 
     @property
     def main(self) -> OutFile:
@@ -80,6 +83,7 @@ class Piece:
             "files": {role: [f.path, f.size, f.sha256] for role, f in sorted(self.files.items())},
             "alts": list(self.alts),
             "captions": dict(sorted(self.captions.items())),
+            "version": self.version,
         }
 
     @classmethod
@@ -98,6 +102,7 @@ class Piece:
             files,
             tuple(data["alts"]),
             dict(data["captions"]),
+            data["version"],
         )
 
 
@@ -129,6 +134,20 @@ class SignatureFiles:
 
 
 @dataclass(frozen=True)
+class RoundFiles:
+    """The order a print shop receives for one print round: order sheet (PDF), its CSV and the ZIP, by kind."""
+
+    year: int
+    id: str
+    order_by: dt.date
+    campaigns: tuple[str, ...]
+    can_send: bool
+    complete: bool
+    files: dict[str, OutFile]
+    """By kind: pdf, csv and zip."""
+
+
+@dataclass(frozen=True)
 class Counts:
     """What a build did, for its summary line."""
 
@@ -152,6 +171,10 @@ class BuildResult:
     """One ZIP per municipality across every campaign (full builds only)."""
     signatures: tuple[SignatureFiles, ...] = ()
     """The signature files of every variant (full builds only)."""
+    rounds: tuple[RoundFiles, ...] = ()
+    """The order of every print round whose campaigns were all built."""
+    history: tuple = ()
+    """The print files' version history after this build (name → versions), for the order's files."""
 
     def piece(self, campaign: str, municipality: str, fmt: str) -> Piece:
         """Return one piece."""
