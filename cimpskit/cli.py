@@ -19,7 +19,7 @@ from cimpskit.intake.review import compare, summary
 from cimpskit.intake.scaffold import new_campaign
 from cimpskit.intake.serve import serve
 from cimpskit.layout.preflight import aggregate, project_problems
-from cimpskit.produce import pending
+from cimpskit.produce import pending, printorder
 from cimpskit.produce.cache import load_manifest
 from cimpskit.produce.options import DEFAULT_OUT, BuildOptions
 from cimpskit.produce.writer import write_atomic, write_tree
@@ -57,6 +57,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     status = report(problems, args.strict, args.format)
     if status == 0:
         print(f"ok: {len(project.campaigns)} campanha(s) válidas")
+        for line in printorder.check_report(project):
+            print(line)
     return status
 
 

@@ -35,7 +35,7 @@ def buyer_problems(project: Project) -> list[Problem]:
     brand, munis = project.brand, project.municipalities
     out = party_problems(brand.doc, ("buyer",), brand.model.buyer)
     out += delivery_problems(brand.doc, ("delivery",), brand.model.delivery)
-    for i, m in enumerate(munis.model.municipalities):
+    for i, m in enumerate(munis.model.municipalities if munis else []):
         out += party_problems(munis.doc, ("municipalities", i, "buyer"), m.buyer)
         out += delivery_problems(munis.doc, ("municipalities", i, "delivery"), m.delivery)
     return out

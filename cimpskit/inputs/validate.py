@@ -46,7 +46,7 @@ def check_project(root: Path) -> tuple[Project, list[Problem]]:
         problems += _check_manual(project)
     if project.municipalities:
         problems += _check_municipalities(project)
-    if project.brand and project.municipalities:
+    if project.brand:
         problems += purchase.buyer_problems(project)
     if project.meetings:
         problems += _duplicates(project.meetings, "meetings", "id", "reunião")

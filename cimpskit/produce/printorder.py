@@ -234,18 +234,19 @@ def _line(
     piece: Piece | None,
     history: versions.History,
     ata_path: str | None,
+    built: bool,
 ) -> OrderLine:
-    """Describe one planned print run and everything it still waits for."""
+    """Describe one planned print run and everything it still waits for (without pieces: from the data alone)."""
     campaign = loaded.model
     fmt = project.format(fmt_name)
     spec = fmt.print
     quantity = campaign.print_quantities.get(fmt_name, {}).get(r.slug)
     deadlines = print_deadlines(project, campaign, None)
     needs: list[Need] = []
-    if piece is None:
+    if piece is None and built:
         what = f"gerar os arquivos de {fmt.label} ({campaign.title}): build_assets.py build"
         needs.append(Need(purchase.CONSORTIUM_WHO, what, "ata", loaded.doc.path, (), r.slug))
-    elif piece.preview:
+    elif r.slug != REGIONAL and variant_contacts(project, campaign, r.slug)[1]:
         needs += _contact_needs(project, campaign, r.slug)
     if quantity is None:
         what = f"quantidade de {fmt.label} ({campaign.title})"
@@ -280,12 +281,15 @@ def _line(
 def print_order(
     project: Project,
     campaigns: list[Campaign],
-    pieces: list[Piece],
+    pieces: list[Piece] | None,
     year: int,
     history: versions.History | None = None,
 ) -> PrintOrder:
-    """Plan the year's print order: every approved campaign × print item × buyer, ready or waiting, by round."""
-    by_key = {(p.campaign, p.municipality, p.format): p for p in pieces}
+    """Plan the year's print order: every approved campaign × print item × buyer, ready or waiting, by round.
+
+    Without pieces (`check`), the order is judged from the data alone: no file names, no missing files.
+    """
+    by_key = {(p.campaign, p.municipality, p.format): p for p in pieces or []}
     ata = purchase.print_ata(project, year)
     buyers = purchase.recipients(project, ata.model if ata else None)
     chosen = {c.slug for c in campaigns}
@@ -299,7 +303,8 @@ def print_order(
                 continue
             for slug, r in buyers.items():
                 piece = by_key.get((c.model.slug, slug, fmt))
-                lines.append(_line(project, c, fmt, r, piece, history or {}, ata.doc.path if ata else None))
+                where = ata.doc.path if ata else None
+                lines.append(_line(project, c, fmt, r, piece, history or {}, where, pieces is not None))
     needs = tuple(purchase.ata_needs(project, year))
     slug = ata.model.slug if ata else f"impressos-{year}"
     title = ata.model.title if ata else f"Impressos das campanhas {year}"
@@ -316,6 +321,33 @@ def all_needs(order: PrintOrder) -> list[Need]:
     """Return every distinct missing datum of the order: the ata's first, then the lines', each once."""
     out = list(order.needs) + [n for x in order.lines for n in x.needs]
     return list(dict.fromkeys(out))
+
+
+def check_report(project: Project) -> list[str]:
+    """Return what is missing before each year's print order can go out, located for editors (for `check`)."""
+    approved = [c.model for c in project.campaigns if c.model.status == "approved"]
+    out = []
+    for year in sorted({c.period.start.year for c in approved}):
+        order = print_order(project, approved, None, year)
+        found = all_needs(order)
+        if not found:
+            out.append(f"pedido à gráfica {year}: completo, nada pendente")
+            continue
+        ready = sum(x.ready for x in order.lines)
+        out.append(
+            f"pedido à gráfica {year}: {ready} de {len(order.lines)} linha(s) prontas; faltam {len(found)} dado(s) "
+            "antes de enviar (não é erro: nunca invente um dado; preencha quando for confirmado):"
+        )
+        out += [f"{_located(project, n)}: pendente: {n.text()}" for n in found]
+    return out
+
+
+def _located(project: Project, need: Need) -> str:
+    """Return 'path:line:col' of where a missing datum is registered."""
+    docs = [project.brand.doc, project.municipalities.doc] + [c.doc for c in project.campaigns]
+    doc = next((d for d in docs + [a.doc for a in project.atas] if d.path == need.path), None)
+    line, col = doc.position(need.loc) if doc else (1, 1)
+    return f"{need.path}:{line}:{col}"
 
 
 def order_paths(year: int) -> dict[str, str]:

@@ -25,7 +25,7 @@ from cimpskit.produce import calendar
 
 from cimpskit.core import fonts
 
-from cimpskit.produce import printorder
+from cimpskit.produce import printorder, purchase
 
 from cimpskit.produce import timeline
 from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Format, Municipality
@@ -681,9 +681,16 @@ def _procurement(env: Environment, site: Site) -> tuple[str, bytes]:
 
     found = procurement.consolidations(site.project, site.campaigns)
     years = sorted({c.period.start.year for c in site.campaigns})
+    pieces, history = list(site.result.pieces), dict(site.result.history)
+    orders = [printorder.print_order(site.project, site.campaigns, pieces, y, history) for y in years]
+    rounds = {r.id: {k: _download(f) for k, f in r.files.items()} for r in site.result.rounds}
     values = {
         "consolidations": [(c, procurement.totals(c), procurement.paths(c)) for c in found],
-        "print_orders": [(year, printorder.order_paths(year)) for year in years],
+        "print_orders": [
+            (o, printorder.order_paths(o.year), printorder.tally(o.lines), purchase.grouped(printorder.all_needs(o)))
+            for o in orders
+        ],
+        "round_files": rounds,
     }
     meta = {"description": "Demanda somada dos municípios para as atas compartilhadas, com planilhas para baixar."}
     meta["updated"] = _latest(site.approvals(), site.today)
