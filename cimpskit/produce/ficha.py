@@ -138,11 +138,9 @@ class Sheet:
         return self.quantity is None
 
     def label(self, drop: Drop) -> str:
-        """Return the label of every volume delivered at one address."""
-        amount = "quantidade pendente" if drop.units is None else f"{drop.units} {self.unit} no total"
-        return (
-            f"{self.municipality} — {drop.address} — {self.campaign} — {self.piece} (versão {self.version}) — "
-            f"{amount} — empenho {self.empenho or PENDING} — quantidade deste volume"
+        """Return the label of every volume delivered at one address (the same as the order sheet's)."""
+        return printorder.label_text(
+            self.municipality, drop, self.campaign, self.piece, self.version, self.empenho, self.unit
         )
 
 
@@ -217,8 +215,7 @@ def quantity_text(quantity: int | None, unit: str) -> str:
     """Return a quantity as people read it: '7.000 unidades', or 'pendente' (never zero)."""
     if quantity is None:
         return "pendente (quantidade ainda não informada)"
-    amount = f"{quantity:,}".replace(",", ".")
-    return f"{amount} {unit}" if unit != "unidade" else f"{amount} unidade{'s' if quantity != 1 else ''}"
+    return printorder.units_text(quantity, unit)
 
 
 def drop_text(s: Sheet, d: Drop) -> str:
@@ -244,7 +241,7 @@ SHEET_COLUMNS = [
     "Sangria (mm)",
     "Páginas",
     "Quantidade",
-    "Quantidade pendente",
+    "Quantidade a informar",
     "Entregas",
     "Comprador",
     "CNPJ do comprador",
@@ -274,7 +271,7 @@ SHEET_COLUMNS = [
     "SHA-256 sem marcas",
     "Versões anteriores (SHA-256)",
     "Situação",
-    "Pendências",
+    "O que falta",
 ]
 
 

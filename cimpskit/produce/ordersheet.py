@@ -34,7 +34,7 @@ from cimpskit.produce.ficha import (
     size_text,
 )
 from cimpskit.produce.ficha import _styles as styles
-from cimpskit.produce.printorder import FICHA, FICHA_CSV, OrderLine, Round, date_br, tally
+from cimpskit.produce.printorder import FICHA, FICHA_CSV, OrderLine, Round, date_br, tally, volume_label
 from cimpskit.produce.procurement import number, table_csv
 from cimpskit.produce.purchase import grouped
 from cimpskit.produce.result import OutFile, Piece
@@ -136,11 +136,6 @@ def _items(project: Project, r: Round, st, width: float) -> Table:
     return _grid(data, [width * 0.15, width * 0.13, width * 0.2, width * 0.52], st)
 
 
-def label(x: OrderLine, address: str) -> str:
-    """Return the label of every volume of a line delivered at one address."""
-    return f"{x.municipality} — {address} — {x.campaign} — {x.piece} v{x.version} — empenho {x.empenho or PENDING}"
-
-
 def _deliveries(lines: tuple[OrderLine, ...], st, width: float) -> Table:
     """Return the quantities per delivery address, with buyer, empenho, who receives, hours and the volume label."""
     data = [["Destino e comprador", "Peça", "Quantidade", "Endereço de entrega", "Etiqueta de cada volume"]]
@@ -149,7 +144,7 @@ def _deliveries(lines: tuple[OrderLine, ...], st, width: float) -> Table:
         buyer += f", empenho {x.empenho or PENDING}"
         for d in x.drops:
             where = f"{d.address}. Recebe: {d.contact or PENDING}. Horário: {d.hours or PENDING}"
-            data.append([buyer, f"{x.campaign} — {x.piece}", _units(d.units, x.unit), where, label(x, d.address)])
+            data.append([buyer, f"{x.campaign} — {x.piece}", _units(d.units, x.unit), where, volume_label(x, d)])
         if not x.drops:
             data.append([buyer, f"{x.campaign} — {x.piece}", _units(x.quantity, x.unit), "endereço pendente", ""])
     return _grid(data, [width * 0.24, width * 0.15, width * 0.09, width * 0.26, width * 0.26], st)
@@ -157,17 +152,21 @@ def _deliveries(lines: tuple[OrderLine, ...], st, width: float) -> Table:
 
 def _file_list(lines: tuple[OrderLine, ...], fichas: dict[str, OutFile], st, width: float) -> Table:
     """Return every file of the ready lines: name with version, SHA-256 and the versions each replaces."""
-    data = [["Peça e destino", "Arquivo", "SHA-256"]]
+    data = [["Peça e destino", "Arquivo e SHA-256"]]
     for x in lines:
         what = f"{x.campaign} — {x.piece} — {x.municipality} (versão {x.version})"
         for f in x.files:
-            data.append([what, f.name, Paragraph(esc(f.sha256), st["hash"])])
-            for n, sha in f.previous:
-                data.append(["", f"substitui a versão {n}", Paragraph(esc(sha), st["hash"])])
+            older = "".join(f"<br/>substitui a versão {n}: {sha}" for n, sha in f.previous)
+            data.append([what, _file_cell(f.name, f.sha256, older, st)])
         ficha = fichas.get(x.ficha)
         if ficha:
-            data.append([what, PurePosixPath(ficha.path).name, Paragraph(esc(ficha.sha256), st["hash"])])
-    return _grid(data, [width * 0.3, width * 0.3, width * 0.4], st)
+            data.append([what, _file_cell(PurePosixPath(ficha.path).name, ficha.sha256, "", st)])
+    return _grid(data, [width * 0.3, width * 0.7], st)
+
+
+def _file_cell(name: str, sha: str, older: str, st) -> Paragraph:
+    """Return a file's name on one line and its SHA-256 (and the versions it replaces) under it."""
+    return Paragraph(f"{esc(name)}<br/>SHA-256: {esc(sha)}{older}", st["hash"])
 
 
 def _waiting(lines: tuple[OrderLine, ...], st, width: float) -> Table:
@@ -273,7 +272,7 @@ CSV_COLUMNS = [
     "Quem recebe",
     "Horário de recebimento",
     "Quantidade",
-    "Pendentes",
+    "Sem quantidade",
     "Unidade",
     "Etiqueta de cada volume",
     "Versão",
@@ -312,7 +311,7 @@ def order_csv(project: Project, r: Round, fichas: dict[str, OutFile]) -> bytes:
             rows.append([*head, "", "", "", x.quantity, x.pending, x.unit, "", *files, x.waiting_on(), x.reason()])
         for d in drops:
             cells = [d.address, d.contact or "", d.hours or "", d.units, int(d.units is None), x.unit]
-            rows.append([*head, *cells, label(x, d.address), *files, x.waiting_on(), x.reason()])
+            rows.append([*head, *cells, volume_label(x, d), *files, x.waiting_on(), x.reason()])
     return table_csv(CSV_COLUMNS, rows)
 
 

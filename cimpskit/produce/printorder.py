@@ -374,6 +374,29 @@ def date_br(value: dt.date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
+def units_text(quantity: int | None, unit: str) -> str:
+    """Return a quantity as people read it: '7.000 unidades', '1 unidade', or 'pendente' (never zero)."""
+    if quantity is None:
+        return "pendente"
+    amount = f"{quantity:,}".replace(",", ".")
+    return f"{amount} {unit}" if unit != "unidade" else f"{amount} unidade{'s' if quantity != 1 else ''}"
+
+
+def volume_label(x: OrderLine, drop: Drop) -> str:
+    """Return the label of every volume of a line delivered at one address (the shop notes the count per volume)."""
+    return label_text(x.municipality, drop, x.campaign, x.piece, x.version, x.empenho, x.unit)
+
+
+def label_text(
+    destination: str, drop: Drop, campaign: str, piece: str, version: int, empenho: str | None, unit: str
+) -> str:
+    """Say what the label of every volume of one delivery reads."""
+    return (
+        f"{destination} · {drop.address} · {campaign} · {piece} v{version} · empenho {empenho or 'pendente'} · "
+        f"{units_text(drop.units, unit)} nesta entrega; anotar quantas neste volume"
+    )
+
+
 def drops_text(x: OrderLine) -> str:
     """Say where a line is delivered and how many units at each address."""
     parts = []
@@ -393,7 +416,7 @@ LINE_COLUMNS = [
     "Unidade",
     "Destino",
     "Quantidade",
-    "Pendentes",
+    "Sem quantidade",
     "Situação",
     "Quem deve enviar",
     "O que falta",
