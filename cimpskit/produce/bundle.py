@@ -79,16 +79,18 @@ def guide(title: str, pieces: list[Piece]) -> str:
     lines.append(f"{SOCIAL}/: imagens PNG e WebP para redes sociais, legendas (.legenda.txt, .whatsapp.txt) e textos")
     lines.append("  alternativos (.alt.txt) para descrever cada imagem ao publicar.")
     if any(p.medium == "print" and not p.preview for p in pieces):
-        lines.append(f"{PRINT}/: arquivos PDF/X-1a para a gráfica (sangria, marcas de corte, cores CMYK FOGRA39);")
+        lines.append(f"{PRINT}/: arquivos PDF/X-1a para a gráfica (sangria, marcas de corte, cores CMYK FOGRA39),")
+        lines.append("  com a versão no nome (-v1, -v2…);")
         lines.append("  -sem-marcas.pdf: a mesma peça só com formato final + sangria, para quem monta a folha;")
         lines.append("  .ficha.pdf e .ficha.csv: a ficha técnica de cada item (papel, cores, acabamento, medidas,")
         lines.append("  quantidade, entrega, prazos e o SHA-256 de cada arquivo).")
     if any(p.preview for p in pieces):
         lines += [
             "",
-            "PRÉVIA: os contatos deste município ainda não foram confirmados. As peças levam a faixa",
-            "'PRÉVIA — CONTATOS A CONFIRMAR' e os arquivos de impressão não estão neste pacote. Assim que o",
-            "município confirmar os dados ao consórcio, o pacote sai completo, sem a faixa.",
+            "PRÉVIA: os contatos deste município ainda não foram confirmados. As peças de tela levam a faixa",
+            "'PRÉVIA — CONTATOS A CONFIRMAR'; os impressos são provas ('PROVA — NÃO IMPRIMIR', no site) e os",
+            "arquivos de impressão não estão neste pacote. Assim que o município confirmar os dados ao consórcio,",
+            "o pacote sai completo, sem a faixa.",
         ]
     lines += ["", "SHA256SUMS: confira a integridade dos arquivos com `sha256sum -c SHA256SUMS`."]
     return "\n".join(lines) + "\n"
