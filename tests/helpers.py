@@ -15,6 +15,9 @@ REFERENCE = Path(__file__).parent / "reference"
 OUTPUT = Path(__file__).parent / "output"
 TOLERANCE = 1.5  # mean absolute difference per channel, out of 255
 INPUT_DIRS = ("brand", "calendar", "campaigns", "atas")
+HISTORY = "historico-impressos.json"
+"""The committed version history is left out of test copies: every test project starts at version 1, whatever
+the code has changed since the history was last committed."""
 
 
 def apply_replacements(tmp: Path, spec: Path) -> None:
@@ -31,7 +34,7 @@ def apply_replacements(tmp: Path, spec: Path) -> None:
 def make_project(tmp: Path, files: dict[str, str | bytes] | None = None, overlay: Path | None = None) -> Path:
     """Copy the shipped inputs to tmp, then overlay a folder (files; edits in replace.yml) and/or a dict of files."""
     for name in INPUT_DIRS:
-        shutil.copytree(REPO / name, tmp / name)
+        shutil.copytree(REPO / name, tmp / name, ignore=shutil.ignore_patterns(HISTORY))
     if overlay is not None:
         if (overlay / "campaigns").is_dir():
             shutil.rmtree(tmp / "campaigns")

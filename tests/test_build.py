@@ -104,8 +104,8 @@ def test_poster_pdf_is_print_ready(maio):
     }
     fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
     assert sorted(str(f["/BaseFont"]).split("+")[1] for f in fonts) == [
-        "AtkinsonHyperlegible-Bold",
-        "AtkinsonHyperlegible-Regular",
+        "CIMPSAtkinson-Bold",
+        "CIMPSAtkinson-Regular",
     ]
     assert all("/FontFile2" in f["/FontDescriptor"] for f in fonts)
     text = page.extract_text()
@@ -180,7 +180,7 @@ def test_alt_text_and_captions(maio):
     folder = out / "maio-laranja-2026/louveira"
     alt = (folder / "maio-laranja-2026-louveira-social-square.alt.txt").read_text()
     assert alt == (
-        "Ilustração: duas mãos protegem uma criança. Proteger crianças e adolescentes é dever de todos. Viu ou "
+        "Ilustração: um adulto abraça e protege uma criança. Proteger crianças e adolescentes é dever de todos. Viu ou "
         "desconfia? Denuncie. Disque 100 — Ligação gratuita e anônima, 24 horas. Abuso e exploração sexual são "
         "crimes. Assinatura: Louveira e CIMPS.\n"
     )

@@ -159,7 +159,7 @@ def test_key_visual_is_vector_and_cmyk_in_the_print_pdf(shipped):
         page = pdf.pages[0]
         assert not page.get_images(), "the key visual must not be an image"
         content = page.Contents.read_bytes().decode("latin-1")
-    assert "0 .05 .1 0 k" in content  # creme, the circle behind the child, from the palette's CMYK
+    assert "1 .6 0 .25 k" in content  # azul, the child in the embrace, from the palette's CMYK
     assert re.search(r"\bc\b", content), "curves of the drawing"
     assert not re.search(r"\b(rg|RG)\b", content)
 

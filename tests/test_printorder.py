@@ -166,10 +166,15 @@ def test_shipped_previews_are_proofs_not_print_files(project_root):
             assert all("/TrimBox" not in page for page in doc.pages), path.name
         assert "PROVA — NÃO IMPRIMIR" in _text(data), path.name
     final = sorted(p.name for p in (project_root / "docs/downloads").rglob("*-regional-*-v[0-9].pdf"))
-    assert len(final) == 8
-    # This copy changed a text of Trabalho Infantil: its file differs from the committed history's v1, so it is v2.
-    assert "trabalho-infantil-2026-regional-poster-a3-v2.pdf" in final
-    assert [n for n in final if not n.startswith("trabalho")] == [n for n in final if n.endswith("-v1.pdf")]
+    assert len(final) == 8 and all(n.endswith("-v1.pdf") for n in final)  # a fresh history starts at 1
+
+
+def test_the_committed_history_reads_back_and_names_shipped_pieces():
+    history = versions.load(REPO)
+    project, _ = check_project(REPO)
+    campaigns = {c.model.slug for c in project.campaigns}
+    assert history and all(name.rsplit("-regional-", 1)[0] in campaigns for name in history)
+    assert (REPO / versions.HISTORY_FILE).read_bytes() == versions.to_bytes(history)
 
 
 # A verified fixture: every datum confirmed, so the order goes out complete -----------------------------------

@@ -35,7 +35,7 @@ BACKGROUNDS = {
     "rede-cimps": "azul",
 }
 # Colours on the outline of a visual that are a backdrop, not a meaningful shape (the halo behind the child).
-DECORATIVE = {"maio-laranja": {"#FFF3E6"}}
+DECORATIVE: dict[str, set[str]] = {}
 
 # Two flat shapes on a 2:1 canvas: a laranja square on the left, a grafite circle on the right.
 TWO_SHAPES = b"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">
