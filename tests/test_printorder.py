@@ -380,7 +380,8 @@ def test_ficha_carries_purchase_data_finishing_and_version(shop):
         f"Itupeva · {ITUPEVA_SPLIT[1]} · Maio Laranja 2026 · Banner 80 × 120 cm v1 · empenho 2026NE000003 · "
         "2 unidades nesta entrega; anotar quantas neste volume",
         "Impressão digital em grande formato",
-        "bolsa 30 mm",
+        "bolsa 35 mm",
+        "(visível: 1130 mm)",
         "bastão 860 mm",
         "cordão 1000 mm",
         "corte da bolsa de cima (sem escala)",

@@ -316,10 +316,7 @@ def _finishing_text(s: Sheet) -> str:
     h = s.hanging
     if h is None:
         return s.finishing
-    return (
-        f"{s.finishing}: bolsa de {number(h.pocket)} mm em cima e embaixo (dobrada para trás, dentro do formato); "
-        f"{h.stick}, {number(h.stick_length)} mm, em cada bolsa; {h.cord}, {number(h.cord_length)} mm"
-    )
+    return f"{s.finishing}: {finishing.hanging_text(s.fmt)}"
 
 
 def _packing_text(s: Sheet) -> str:
@@ -411,7 +408,11 @@ def purchase_rows(t: Terms) -> list[tuple[str, str, str]]:
         ("Contato técnico", _or_pending(t.technical_contact), "value"),
         ("Prova", _or_pending(t.proof), "value"),
         ("Tolerância de quantidade", _or_pending(t.tolerance), "value"),
+        ("Faturamento", BILLING, "value"),
     ]
+
+
+BILLING = "Uma nota fiscal por comprador, com o CNPJ e o número da nota de empenho de cada entrega"
 
 
 def _spec_rows(s: Sheet) -> list[tuple[str, str, str]]:
@@ -433,7 +434,7 @@ def _spec_rows(s: Sheet) -> list[tuple[str, str, str]]:
 
 def file_rows(s: Sheet) -> list[tuple[str, str, str]]:
     """Return the files section: standard, output condition, version, and each file's name, page and SHA-256."""
-    rows = [("Padrão", f"{s.standard}, fontes embutidas, cores CMYK", "value")]
+    rows = [("Padrão", f"{s.standard}, fontes embutidas, cores CMYK sem cor especial, sem trapping", "value")]
     rows.append(("Condição de saída", f"{s.condition} — {s.condition_name}", "value"))
     rows.append(("Versão", f"{s.version}" + (" (primeira versão)" if s.version == 1 else ""), "value"))
     for f in s.files:

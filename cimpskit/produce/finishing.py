@@ -29,6 +29,17 @@ BACKS = {
 }
 
 
+def hanging_text(fmt: Format) -> str:
+    """Say a banner's pockets, sticks and cord with every measure, and the height left visible."""
+    h = fmt.print.hanging
+    visible = fmt.height - 2 * h.pocket
+    return (
+        f"bolsa de {_mm(h.pocket)} em cima e embaixo, dobrada para trás dentro do formato final e fechada com solda "
+        f"eletrônica ou costura (à escolha da gráfica), na margem de segurança, sem texto; altura visível depois das "
+        f"bolsas: {_mm(visible)}; {h.stick}, {_mm(h.stick_length)}, um em cada bolsa; {h.cord}, {_mm(h.cord_length)}"
+    )
+
+
 def _mm(value: float) -> str:
     """Format a measure like '800 mm'."""
     return f"{number(value)} mm"
@@ -185,6 +196,7 @@ def _banner(fmt: Format, width: float) -> Drawing:
         dimension(x - over, y - 12 * mm, x + w + over, y - 12 * mm, f"bastão {_mm(hang.stick_length)}", side=-3.5 * mm)
     )
     d.add(dimension(x - 5 * mm, y, x - 5 * mm, y + h, _mm(fmt.height), side=-1.5 * mm))
+    d.add(_label(x - 6.5 * mm, y + h / 2 - 5 * mm, f"(visível: {_mm(fmt.height - 2 * hang.pocket)})", "end"))
     _pocket_section(d, x + w + over + 30 * mm, y + h - 2 * mm, hang.pocket)
     return d
 
@@ -198,7 +210,7 @@ def _pocket_section(d: Drawing, x: float, top: float, pocket: float) -> None:
     d.add(Line(x + 5 * mm, top, x + 5 * mm, top - depth, strokeColor=INK, strokeWidth=1.2))  # folded back
     d.add(Circle(x + 2.5 * mm, top - 4 * mm, 1.8 * mm, fillColor=WOOD, strokeColor=None))
     d.add(Line(x - 1 * mm, top - depth, x + 6 * mm, top - depth, strokeColor=CUT, strokeWidth=1.5))
-    d.add(_label(x + 8 * mm, top - depth - 1 * mm, "solda ou costura"))
+    d.add(_label(x + 8 * mm, top - depth - 1 * mm, "solda ou costura (à escolha da gráfica)"))
     d.add(_label(x + 8 * mm, top - 5 * mm, "bastão dentro da bolsa"))
     d.add(_label(x - 2 * mm, top - depth - 10 * mm, "frente (arte)", "end"))
-    d.add(dimension(x + 30 * mm + 5 * mm, top - depth, x + 35 * mm, top, f"bolsa {_mm(pocket)}", side=1.5 * mm))
+    d.add(dimension(x - 4 * mm, top - depth, x - 4 * mm, top, f"bolsa {_mm(pocket)}", side=-1.5 * mm))

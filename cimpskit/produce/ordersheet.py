@@ -68,16 +68,18 @@ def _spec(project: Project, x: OrderLine) -> Spec:
     parts = [p.paper, colours_text(p.colors), finishing.METHODS[p.method], p.finishing]
     parts.append(f"formato final {size_text((fmt.width, fmt.height))}, sangria {number(fmt.bleed)} mm")
     if p.hanging:
-        h = p.hanging
-        parts.append(
-            f"bolsa de {number(h.pocket)} mm em cima e embaixo; bastões de {number(h.stick_length)} mm; "
-            f"cordão de {number(h.cord_length)} mm (desenho na ficha)"
-        )
+        parts.append(finishing.hanging_text(fmt) + " (desenho na ficha)")
     if fmt.sides == 2:
         parts.append("frente e verso, " + finishing.BACKS[p.back].split(":")[0])
     if p.packing:
         parts.append(p.packing)
     return Spec(x.campaign, x.piece, x.item, "; ".join(parts))
+
+
+def _packing(t: Terms) -> str:
+    """Say how the order is packed: volumes apart per destination and address with their labels, and the ata's rule."""
+    rule = "Volumes separados por destino e por endereço de entrega, cada um com a etiqueta da sua entrega"
+    return f"{rule}; {t.packing}" if t.packing else rule
 
 
 def status(r: Round) -> str:
@@ -138,16 +140,27 @@ def _items(project: Project, r: Round, st, width: float) -> Table:
 
 def _deliveries(lines: tuple[OrderLine, ...], st, width: float) -> Table:
     """Return the quantities per delivery address, with buyer, empenho, who receives, hours and the volume label."""
-    data = [["Destino e comprador", "Peça", "Quantidade", "Endereço de entrega", "Etiqueta de cada volume"]]
+    data = [["Destino e comprador", "Peça e arquivo", "Quantidade", "Endereço de entrega", "Etiqueta de cada volume"]]
     for x in lines:
         buyer = f"{x.municipality}: {x.buyer.name or PENDING}, CNPJ {x.buyer.cnpj or PENDING}"
         buyer += f", empenho {x.empenho or PENDING}"
+        marked = next((f.name for f in x.files if f.marks), "")
+        piece = Paragraph(f"{esc(x.campaign)} — {esc(x.piece)}<br/>{esc(marked)}", st["hash"])
         for d in x.drops:
             where = f"{d.address}. Recebe: {d.contact or PENDING}. Horário: {d.hours or PENDING}"
-            data.append([buyer, f"{x.campaign} — {x.piece}", _units(d.units, x.unit), where, volume_label(x, d)])
+            data.append([buyer, piece, _units(d.units, x.unit), where, volume_label(x, d)])
         if not x.drops:
-            data.append([buyer, f"{x.campaign} — {x.piece}", _units(x.quantity, x.unit), "endereço pendente", ""])
-    return _grid(data, [width * 0.24, width * 0.15, width * 0.09, width * 0.26, width * 0.26], st)
+            data.append([buyer, piece, _units(x.quantity, x.unit), "endereço pendente", ""])
+    return _grid(data, [width * 0.22, width * 0.2, width * 0.08, width * 0.25, width * 0.25], st)
+
+
+def _runs(lines: tuple[OrderLine, ...], st, width: float) -> Table:
+    """Return the run of every file: one artwork per destination, its total units and how many addresses."""
+    data = [["Arquivo (com marcas de corte)", "Peça", "Destino", "Tiragem", "Entregas"]]
+    for x in lines:
+        marked = next((f.name for f in x.files if f.marks), "")
+        data.append([marked, x.piece, x.municipality, _units(x.quantity, x.unit), len(x.drops)])
+    return _grid(data, [width * 0.42, width * 0.18, width * 0.2, width * 0.1, width * 0.1], st)
 
 
 def _file_list(lines: tuple[OrderLine, ...], fichas: dict[str, OutFile], st, width: float) -> Table:
@@ -158,9 +171,9 @@ def _file_list(lines: tuple[OrderLine, ...], fichas: dict[str, OutFile], st, wid
         for f in x.files:
             older = "".join(f"<br/>substitui a versão {n}: {sha}" for n, sha in f.previous)
             data.append([what, _file_cell(f.name, f.sha256, older, st)])
-        ficha = fichas.get(x.ficha)
-        if ficha:
-            data.append([what, _file_cell(PurePosixPath(ficha.path).name, ficha.sha256, "", st)])
+        for ficha in (fichas.get(x.ficha), fichas.get(x.ficha.replace(".pdf", ".csv"))):
+            if ficha:
+                data.append([what, _file_cell(PurePosixPath(ficha.path).name, ficha.sha256, "", st)])
     return _grid(data, [width * 0.3, width * 0.7], st)
 
 
@@ -192,7 +205,12 @@ def order_pdf(
         ("Campanhas", ", ".join(r.campaigns), "value"),
         ("Pedido à gráfica até", date_br(r.order_by), "value"),
         ("Entrega até", date_br(r.deliver_by), "value"),
-        ("Arquivos deste pedido", f"{files['zip']} (PDF/X-1a, fichas técnicas, este pedido e SHA256SUMS)", "value"),
+        ("Embalagem", _packing(t), "value"),
+        (
+            "Arquivos deste pedido",
+            f"{PurePosixPath(files['zip']).name}: PDF/X-1a, fichas, este pedido, SHA256SUMS",
+            "value",
+        ),
     ]
     story: list[Flowable] = [
         Paragraph(f"Kit de Campanhas CIMPS · Pedido de impressão · {esc(status(r))}", st["kicker"]),
@@ -209,6 +227,7 @@ def order_pdf(
         gap,
     ]
     if ready:
+        story += [Paragraph("Tiragem por arquivo", st["section"]), _runs(ready, st, width), gap]
         story += [Paragraph("Entregas deste pedido (por endereço)", st["section"]), _deliveries(ready, st, width), gap]
         story += [Paragraph("Arquivos (versão e SHA-256 de cada um)", st["section"])]
         story.append(_file_list(ready, fichas, st, width))
@@ -217,9 +236,10 @@ def order_pdf(
     if waiting:
         story += [gap, Paragraph("Aguardando — não produzir", st["section"]), _waiting(waiting, st, width)]
     note = (
-        "Cada volume leva a etiqueta da sua entrega. Os arquivos PDF/X-1a (condição FOGRA39) têm sangria e marcas de "
-        "corte; os -sem-marcas.pdf são a mesma arte com a página do formato final mais a sangria. Confira o pacote "
-        "com sha256sum -c SHA256SUMS. Dúvidas sobre os arquivos: o contato técnico acima."
+        "Cada volume leva a etiqueta da sua entrega. Os arquivos PDF/X-1a (condição FOGRA39, cores CMYK sem cor "
+        "especial, Trapped: False — o trapping fica com a gráfica) têm sangria e marcas de corte; os -sem-marcas.pdf "
+        "são a mesma arte com a página do formato final mais a sangria. Confira o pacote com sha256sum -c "
+        "SHA256SUMS. Dúvidas sobre os arquivos: o contato técnico acima."
     )
     story += [gap, Paragraph(esc(note), st["note"])]
     buf = io.BytesIO()
