@@ -110,7 +110,7 @@ def test_jarinu_does_its_tasks_in_two_clicks_from_home(user, site):
     assert "Prazos: pedido à gráfica até" in section.inner_text()
     sheet = page.get_by_role("link", name="2026 (CSV)")
     response = page.request.get(page.url.split("#")[0] + sheet.get_attribute("href"))
-    assert response.status == 200 and "Campanha;Item da ata" in response.text()
+    assert response.status == 200 and "Campanha;Peça;Item da ata" in response.text()
 
     clicks = Clicks(page, base)
     _open_hub(clicks)

@@ -87,7 +87,7 @@ def test_a_proof_carries_the_diagonal_mark_the_reason_and_what_is_missing_on_eve
         assert "Falta: Jarinu confirmar Conselho Tutelar de Jarinu e CREAS de Jarinu" in text
     runs = _stamp_runs(files["main"][1])
     title = [angle for text, angle in runs if TITLE in text]
-    assert len(title) == 2 and all(abs(angle - diagonal) < 0.01 for angle in title)
+    assert len(title) == 2 and all(abs(angle + diagonal) < 0.01 for angle in title)  # top left to bottom right
     assert all(abs(angle) < 0.01 for text, angle in runs if "Disque" in text)  # the piece itself stays upright
 
 

@@ -119,7 +119,7 @@ class Stamp:
     w: float
     h: float
     angle: float
-    """Turn in degrees, counter-clockwise as the page is seen (along the diagonal, from lower left to upper right)."""
+    """Turn in degrees, counter-clockwise as the page is seen (negative: along the diagonal from upper left down)."""
     lines: tuple[StampLine, ...]
     paint: Paint
     """Colour of the text and the band's border."""

@@ -1,8 +1,9 @@
 """The stamp of a print proof: 'PROVA — NÃO IMPRIMIR', the reason and what is missing, across the page.
 
 A print piece that cannot go to the shop yet (a draft, or a municipality whose contacts are not confirmed) is a
-proof: its PDF is not PDF/X, has no bleed and no crop marks, and carries this stamp along the page's diagonal.
-Every corner of the stamp stays at least INSET inside the trim, so no trim or crop can cut it off.
+proof: its PDF is not PDF/X, has no bleed and no crop marks, and carries this stamp along the page's diagonal
+from the upper left down (clear of the QR code at the lower left, so reviewers can still scan it). Every corner
+of the stamp stays at least INSET inside the trim, so no trim or crop can cut it off.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def stamp(f: Frame) -> list[Stamp]:
     job, fmt = f.job, f.fmt
     if fmt.medium != "print" or not (job.draft or job.preview):
         return []
-    angle = math.degrees(math.atan2(fmt.height, fmt.width))
+    angle = -math.degrees(math.atan2(fmt.height, fmt.width))  # top left to bottom right: clear of the QR code
     length = LENGTH * math.hypot(fmt.width, fmt.height)
     ink, ground = job.paint("draft"), job.paint("footer")
     for _ in range(TRIES):
