@@ -135,7 +135,7 @@ def _qr_codes(site: Path) -> dict[str, list[str]]:
     pieces = [
         p
         for p in sorted((site / "downloads").rglob("*.pdf"))
-        if not p.name.endswith((".ficha.pdf", "-sem-marcas.pdf")) and "assinaturas" not in p.parts
+        if not p.name.endswith((".ficha.pdf", "-sem-marcas.pdf")) and not {"assinaturas", "pedidos"} & set(p.parts)
     ]
     for path in pieces:
         doc = pdfium.PdfDocument(path)
