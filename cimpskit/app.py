@@ -21,11 +21,23 @@ from cimpskit.layout.planned import make_plan
 from cimpskit.layout.preflight import Finding, aggregate
 from cimpskit.plan.jobs import Job, Plan
 from cimpskit.plan.planner import file_date, public_folder
-from cimpskit.produce import brandkit, cache, calendar, kits, pending, printorder, procurement, timeline
+from cimpskit.produce import (
+    brandkit,
+    cache,
+    calendar,
+    ficha,
+    kits,
+    ordersheet,
+    pending,
+    printorder,
+    procurement,
+    timeline,
+    versions,
+)
 from cimpskit.produce import bundle as bundles
 from cimpskit.produce.context import Context
 from cimpskit.produce.options import BuildOptions
-from cimpskit.produce.result import BuildResult, Bundle, Counts, Kit, OutFile, Piece, SignatureFiles
+from cimpskit.produce.result import BuildResult, Bundle, Counts, Kit, OutFile, Piece, RoundFiles, SignatureFiles
 from cimpskit.render.assets import Rendered, render_job
 from cimpskit.render.raster import keep_buffers
 from cimpskit.site import citizen
@@ -92,13 +104,40 @@ def check_selection(project: Project, opts: BuildOptions) -> None:
         raise UsageError(f"município '{opts.municipality}' não existe em brand/municipalities.yml")
 
 
+def versioned(job: Job) -> bool:
+    """Tell whether a job makes print files for the shop, which carry a version in their names."""
+    return job.format.medium == "print" and not (job.preview or job.draft) and job.checks
+
+
+def _version(history: versions.History, stem: str, files: dict[str, OutFile]) -> int:
+    """Return the version of a final print piece's files (recording a new one when their bytes changed)."""
+    shas = {kind: files[role].sha256 for role, kind in versions.VERSIONED_ROLES.items() if role in files}
+    return versions.assign(history, Path(stem).name, shas)
+
+
+def _with_version(files: dict[str, tuple[str, bytes]], number: int) -> dict[str, tuple[str, bytes]]:
+    """Rename a final print piece's print files with their version number."""
+    return {
+        role: (versions.versioned(path, number), data) if role in versions.VERSIONED_ROLES else (path, data)
+        for role, (path, data) in files.items()
+    }
+
+
 def produce_pieces(
-    project: Project, plan: Plan, manifest: cache.Manifest, out: Path, opts: BuildOptions
+    project: Project, plan: Plan, manifest: cache.Manifest, out: Path, opts: BuildOptions, history: versions.History
 ) -> tuple[list[Piece], Counts, list]:
-    """Render what changed (staged, promoted only when every asset succeeded); return every piece."""
+    """Render what changed (staged, promoted only when every asset succeeded); return every piece.
+
+    Final print pieces get the version of their bytes from the history (which this records new versions in).
+    """
     version = cache.version("pieces", project.typeface)
     tasks = [cache.Task(job.stem, cache.job_digest(job, version), job) for job in plan.jobs]
     reused, todo = cache.split(tasks, manifest.pieces, out, opts.force)
+    for task in [t for t in tasks if t.key in reused]:
+        known = reused[task.key]
+        if versioned(task.work) and _version(history, task.key, known.files) != known.version:
+            del reused[task.key]  # the history was changed by hand: render again under the right name
+            todo.append(task)
     staging = out / STAGING
     discard(staging)
     failed: list[tuple[Job, list[Finding]]] = []
@@ -111,8 +150,12 @@ def produce_pieces(
             (failed if result.failed else warned).append((job, list(result.findings)))
         if result.failed or failed:
             continue
-        stage(staging, out, {path: data for path, data in result.files.values()})
-        files = {role: OutFile.of(path, data) for role, (path, data) in result.files.items()}
+        rendered, number = result.files, 0
+        if versioned(job):
+            number = _version(history, job.stem, {r: OutFile.of(p, d) for r, (p, d) in rendered.items()})
+            rendered = _with_version(rendered, number)
+        stage(staging, out, {path: data for path, data in rendered.values()})
+        files = {role: OutFile.of(path, data) for role, (path, data) in rendered.items()}
         fresh[task.key] = Piece(
             task.key,
             job.campaign,
@@ -125,6 +168,7 @@ def produce_pieces(
             files=files,
             alts=result.alts,
             captions=result.captions,
+            version=number,
         )
     if failed:
         discard(staging)
@@ -134,10 +178,8 @@ def produce_pieces(
     return pieces, Counts(rendered=len(todo), reused=len(reused)), warned
 
 
-def _draw_ficha(args: tuple[printorder.Sheet, str, str, dict[str, str]]) -> cache.Drawn:
+def _draw_ficha(args: tuple[ficha.Sheet, str, str, dict[str, str]]) -> cache.Drawn:
     """Draw one ficha técnica (worker entry point)."""
-    from cimpskit.produce import ficha  # reportlab, loaded only when a ficha is drawn
-
     return ficha.ficha_files(*args)
 
 
@@ -150,19 +192,34 @@ def draw_fichas(todo: list[tuple], workers: int) -> Iterator[cache.Drawn]:
         yield from pool.map(_draw_ficha, todo, chunksize=max(1, min(16, len(todo) // (workers * 8))))
 
 
+def print_orders(project: Project, pieces: list[Piece], history: versions.History) -> dict[int, printorder.PrintOrder]:
+    """Plan the print order of every year the built campaigns run in."""
+    built = {p.campaign for p in pieces}
+    campaigns = [c.model for c in project.campaigns if c.model.slug in built]
+    years = sorted({c.period.start.year for c in campaigns})
+    return {y: printorder.print_order(project, campaigns, pieces, y, history) for y in years}
+
+
 def produce_fichas(
-    project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, opts: BuildOptions
+    project: Project,
+    pieces: list[Piece],
+    manifest: cache.Manifest,
+    out: Path,
+    opts: BuildOptions,
+    history: versions.History,
 ) -> tuple[list[Piece], int]:
     """Write the ficha técnica of every final print piece whose data changed; return the pieces with their fichas."""
     face = project.typeface
     version = cache.version("fichas", face)
     regular, bold = str(face.path("regular")), str(face.path("bold"))
-    places = printorder.destinations(project)
+    orders = print_orders(project, pieces, history)
+    years = {c.model.slug: c.model.period.start.year for c in project.campaigns}
     tasks = []
     for piece in filter(printorder.printable, pieces):
-        sheet = printorder.sheet(project, piece, places)
+        order = orders[years[piece.campaign]]
+        sheet = ficha.sheet(project, ficha.line_of(order, piece), order)
         work = (sheet, regular, bold, printorder.ficha_paths(piece))
-        tasks.append(cache.Task(piece.stem, printorder.sheet_digest(sheet, version), work))
+        tasks.append(cache.Task(piece.stem, ficha.sheet_digest(sheet, version), work))
     workers = opts.jobs or os.cpu_count() or 1
     made, drawn = cache.produce(tasks, manifest.fichas, out, lambda todo: draw_fichas(todo, workers), force=opts.force)
     result = []
@@ -170,6 +227,32 @@ def produce_fichas(
         files = {role: f for role, f in piece.files.items() if role not in printorder.ROLES} | made.get(piece.stem, {})
         result.append(dataclasses.replace(piece, files=files) if files != piece.files else piece)
     return result, drawn
+
+
+def produce_rounds(
+    project: Project, pieces: list[Piece], out: Path, opts: BuildOptions, history: versions.History
+) -> list[RoundFiles]:
+    """Write the order sheet, CSV and ZIP of every print round whose campaigns were all built."""
+    if opts.municipality:
+        return []
+    face = project.typeface
+    fonts_pair = (str(face.path("regular")), str(face.path("bold")))
+    by_key = {(p.campaign, p.municipality, p.format): p for p in pieces}
+    approved = [c.model for c in project.campaigns if c.model.status == "approved"]
+    result = []
+    for year, order in print_orders(project, pieces, history).items():
+        whole = printorder.print_order(project, approved, [], year)
+        every = {r.id: set(r.campaigns) for r in whole.rounds}
+        terms = ficha.terms(project, year)
+        for r in order.rounds:
+            if set(r.campaigns) != every.get(r.id):
+                continue  # a --campaign build that left out a campaign of this round
+            made = ordersheet.round_files(project, r, terms, by_key, out, fonts_pair)
+            for path, data in made.items():
+                write_atomic(out / path, data)
+            files = {kind: OutFile.of(path, made[path]) for kind, path in ordersheet.paths(r).items()}
+            result.append(RoundFiles(year, r.id, r.order_by, r.campaigns, r.can_send, r.complete, files))
+    return result
 
 
 def _titles(project: Project) -> tuple[dict[str, str], dict[str, dt.date], dict[str, str]]:
@@ -245,10 +328,13 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     plan = make_plan(project, opts.drafts, opts.campaign, opts.municipality)
     manifest = cache.load_manifest(out)
     before = manifest.files()
-    pieces, counts, warned = produce_pieces(project, plan, manifest, out, opts)
-    pieces, sheets = produce_fichas(project, pieces, manifest, out, opts)
+    history = versions.load(root)
+    pieces, counts, warned = produce_pieces(project, plan, manifest, out, opts, history)
+    write_atomic(root / versions.HISTORY_FILE, versions.to_bytes(history))
+    pieces, sheets = produce_fichas(project, pieces, manifest, out, opts, history)
     manifest.pieces.update({p.stem: p for p in pieces})
     made, written = produce_bundles(project, pieces, manifest, out, opts.force)
+    rounds = produce_rounds(project, pieces, out, opts, history)
     kit_list: list[Kit] = []
     signatures: list[SignatureFiles] = []
     if opts.full:
@@ -258,18 +344,27 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
         manifest.kits = {k: v for k, v in manifest.kits.items() if k in {kit.municipality for kit in kit_list}}
     forget_stale(manifest, pieces, made, opts)
     kept = manifest.files()
+    rounds_files = {f.path for r in rounds for f in r.files.values()}
     if opts.full:
-        removed = remove_stale(out, kept | {cache.MANIFEST})
+        removed = remove_stale(out, kept | rounds_files | {cache.MANIFEST})
     else:
         removed = remove_files(out, before - kept)
     record = manifest.to_bytes()
     write_atomic(out / cache.MANIFEST, record, durable=True)
     counts = Counts(counts.rendered, counts.reused, written, len(removed), sheets)
     result = BuildResult(
-        tuple(pieces), tuple(made), plan.campaigns, opts.drafts, counts, tuple(kit_list), tuple(signatures)
+        tuple(pieces),
+        tuple(made),
+        plan.campaigns,
+        opts.drafts,
+        counts,
+        tuple(kit_list),
+        tuple(signatures),
+        rounds=tuple(rounds),
+        history=tuple(sorted(history.items())),
     )
     made_files = [f for p in pieces for f in p.files.values()] + [b.file for b in made] + [k.file for k in kit_list]
-    made_files += [f for s in signatures for f in s.files.values()]
+    made_files += [f for s in signatures for f in s.files.values()] + [f for r in rounds for f in r.files.values()]
     outputs = {str(out / f.path): f.size for f in made_files} | {str(out / cache.MANIFEST): len(record)}
     if opts.writes_site(root):
         docs = root / "docs"

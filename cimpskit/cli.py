@@ -44,12 +44,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate every input and lay out every piece (no pixels); report all problems."""
     from cimpskit.inputs.validate import check_project
     from cimpskit.layout.preflight import project_problems
+    from cimpskit.produce import printorder
 
     project, problems = check_project(args.root)
     problems = sorted(set(problems + project_problems(project, problems)))
     status = report(problems, args.strict, args.format)
     if status == 0:
         print(f"ok: {len(project.campaigns)} campanha(s) válidas")
+        for line in printorder.check_report(project):
+            print(line)
     return status
 
 
@@ -123,7 +126,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     summary = [pending.summary(pending.board(project, opts.today))]
     print(_counts_line(c.rendered, c.reused, c.bundles, c.fichas, c.removed), *summary, sep="\n", file=sys.stderr)
     pieces = c.rendered + c.reused
-    stamp.save(args.root, stamp.Stamp(build_key, result.outputs, [problems, laid_out], pieces, summary))
+    # Keyed on the inputs as the build leaves them: it records print versions in atas/historico-impressos.json.
+    after = stamp.key(args.root, opts)
+    stamp.save(args.root, stamp.Stamp(after, result.outputs, [problems, laid_out], pieces, summary))
     return 0
 
 

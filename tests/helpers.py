@@ -17,6 +17,9 @@ REFERENCE = Path(__file__).parent / "reference"
 OUTPUT = Path(__file__).parent / "output"
 TOLERANCE = 1.5  # mean absolute difference per channel, out of 255
 INPUT_DIRS = ("brand", "calendar", "campaigns", "atas")
+HISTORY = "historico-impressos.json"
+"""The committed version history is left out of test copies: every test project starts at version 1, whatever
+the code has changed since the history was last committed."""
 
 
 def apply_replacements(tmp: Path, spec: Path) -> None:
@@ -39,7 +42,7 @@ def make_project(
     An overlay holding campaign files replaces the shipped campaigns; one holding only key visuals keeps them.
     """
     for name in INPUT_DIRS if copy else ():
-        shutil.copytree(REPO / name, tmp / name)
+        shutil.copytree(REPO / name, tmp / name, ignore=shutil.ignore_patterns(HISTORY))
     if overlay is not None:
         if any((overlay / "campaigns").glob("*.y*ml")):
             shutil.rmtree(tmp / "campaigns")
@@ -138,7 +141,10 @@ def make_tiny(
         _write_yaml(path, data)
     for path in (root / "atas").glob("*.yml"):
         data = _read_yaml(path)
-        data["items"] = [item | {"quantities": _only(item.get("quantities") or {}, keep)} for item in data["items"]]
+        if "items" in data:
+            data["items"] = [item | {"quantities": _only(item.get("quantities") or {}, keep)} for item in data["items"]]
+        if (data.get("purchase") or {}).get("empenhos"):
+            data["purchase"]["empenhos"] = _only(data["purchase"]["empenhos"], keep)
         _write_yaml(path, data)
     return make_project(root, files, copy=False)
 

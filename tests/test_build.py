@@ -62,7 +62,8 @@ def test_maio_laranja_has_eight_variants_in_every_format(maio):
     for muni in MUNIS:
         for fmt, ext in FORMATS.items():
             stem = out / "maio-laranja-2026" / muni / f"maio-laranja-2026-{muni}-{fmt}"
-            assert Path(f"{stem}.{ext}").is_file(), stem
+            main = "" if ext == "png" else ("-v1" if muni == "regional" else "-prova")  # final: versioned; else a proof
+            assert Path(f"{stem}{main}.{ext}").is_file(), stem
             assert Path(f"{stem}.webp").is_file(), stem
             assert Path(f"{stem}.alt.txt").is_file(), stem
             screen = ext == "png"
@@ -102,7 +103,7 @@ def _boxes_mm(page) -> dict[str, list[float]]:
 
 def test_poster_pdf_is_print_ready(maio):
     _, out, _ = maio
-    reader = PdfReader(out / "maio-laranja-2026/vinhedo/maio-laranja-2026-vinhedo-poster-a3.pdf")
+    reader = PdfReader(out / "maio-laranja-2026/regional/maio-laranja-2026-regional-poster-a3-v1.pdf")
     page = reader.pages[0]
     assert _boxes_mm(page) == {
         "mediabox": [0.0, 0.0, 323.0, 446.0],
@@ -117,23 +118,23 @@ def test_poster_pdf_is_print_ready(maio):
     assert all("/FontFile2" in f["/FontDescriptor"] for f in fonts)
     text = page.extract_text()
     assert "Proteger crianças" in text and "Conselho Tutelar" in text and "Disque\n100\n" in text
-    assert "telefone a confirmar" in text and "PRÉVIA — CONTATOS A CONFIRMAR" in text
+    assert "confirmar" not in text and "PRÉVIA" not in text and "PROVA" not in text
     content = page.get_contents().get_data().decode("latin-1")
     assert "0 .55 .9 0 k" in content  # laranja, CMYK 0/55/90/0 from the brand
     assert ".7 .6 .5 .8 k" in content  # grafite, in large text and the hero band
     assert "0 0 0 1 k" in content  # small grafite text prints in black ink only
     assert not re.search(r"\brg\b", content), "flat colours must be CMYK, not RGB"
-    assert reader.metadata.title == "Maio Laranja 2026 — Vinhedo — Cartaz A3"
+    assert reader.metadata.title == "Maio Laranja 2026 — CIMPS — Cartaz A3"
     assert reader.trailer["/Root"]["/Lang"] == "pt-BR"
 
 
 def test_banner_has_five_millimetre_bleed_and_flyer_two_pages(maio):
     _, out, _ = maio
-    banner = PdfReader(out / "maio-laranja-2026/itupeva/maio-laranja-2026-itupeva-banner.pdf").pages[0]
+    banner = PdfReader(out / "maio-laranja-2026/regional/maio-laranja-2026-regional-banner-v1.pdf").pages[0]
     boxes = _boxes_mm(banner)
     assert boxes["trimbox"][2] - boxes["trimbox"][0] == 800
     assert boxes["bleedbox"][2] - boxes["bleedbox"][0] == 810
-    flyer = PdfReader(out / "maio-laranja-2026/itupeva/maio-laranja-2026-itupeva-flyer-a5.pdf")
+    flyer = PdfReader(out / "maio-laranja-2026/itupeva/maio-laranja-2026-itupeva-flyer-a5-prova.pdf")
     assert len(flyer.pages) == 2
     back = flyer.pages[1].extract_text()
     assert "Onde procurar ajuda em Itupeva" in back
@@ -171,10 +172,11 @@ def test_zip_bundle_of_a_final_variant_holds_print_and_social_parts(maio):
     prints = sorted(n for n in members if n.startswith(f"{top}impressao/"))
     print_files = [n for n in prints if n.endswith(".pdf") and not n.endswith((".ficha.pdf", "-sem-marcas.pdf"))]
     assert print_files == [
-        f"{top}impressao/maio-laranja-2026-regional-{f}.pdf" for f in ("banner", "flyer-a5", "poster-a3", "poster-a4")
+        f"{top}impressao/maio-laranja-2026-regional-{f}-v1.pdf"
+        for f in ("banner", "flyer-a5", "poster-a3", "poster-a4")
     ]
     assert [n for n in prints if n.endswith("-sem-marcas.pdf")] == [
-        f"{top}impressao/maio-laranja-2026-regional-{f}-sem-marcas.pdf" for f in ("banner", "poster-a3", "poster-a4")
+        f"{top}impressao/maio-laranja-2026-regional-{f}-v1-sem-marcas.pdf" for f in ("banner", "poster-a3", "poster-a4")
     ]
     assert len([n for n in prints if n.endswith((".ficha.pdf", ".ficha.csv"))]) == 4 * 2
     assert not any(n.endswith(".webp") and "/impressao/" in n for n in members)
@@ -212,7 +214,7 @@ def test_alt_text_and_captions(maio):
 
 def test_regional_variant_lists_the_municipalities_and_the_consortium(maio):
     _, out, _ = maio
-    words = PdfReader(out / "maio-laranja-2026/regional/maio-laranja-2026-regional-poster-a4.pdf").pages[0]
+    words = PdfReader(out / "maio-laranja-2026/regional/maio-laranja-2026-regional-poster-a4-v1.pdf").pages[0]
     text = words.extract_text()
     assert "CIMPS" in text and "cimps.sp.gov.br" in text and "Procure o Conselho Tutelar ou o CREAS" in text
     assert "Bom Jesus dos Perdões · Campo Limpo Paulista" in text and "Vinhedo" in text
@@ -269,8 +271,9 @@ def test_drafts_only_with_flag_and_watermarked(tmp_path):
     assert not (out / "agosto-lilas-2026").exists()
     status, _ = build(root, out, "--municipality", "jarinu", "--campaign", "agosto-lilas-2026", "--drafts")
     assert status == 0
-    pdf = out / "agosto-lilas-2026/jarinu/agosto-lilas-2026-jarinu-poster-a3.pdf"
-    assert "RASCUNHO — NÃO PUBLICAR" in PdfReader(pdf).pages[0].extract_text()
+    pdf = out / "agosto-lilas-2026/jarinu/agosto-lilas-2026-jarinu-poster-a3-prova.pdf"
+    text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert "PROVA — NÃO IMPRIMIR" in text and "campanha em rascunho, ainda não aprovada pela Câmara Técnica" in text
     assert build(root, out, "--municipality", "jarinu")[0] == 0
     assert build(root, out)[0] == 0
     assert not (out / "agosto-lilas-2026").exists()
@@ -310,7 +313,7 @@ def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
     status, err = build(root, out, "--campaign", "atendimento-domicilio-2026", "--municipality", "jarinu")
     assert status == 1
     assert err == (
-        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 2521 caracteres "
+        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 2550 caracteres "
         "(passa 207,9 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
         "1 erro(s), 0 aviso(s)\n"
     )
@@ -335,7 +338,7 @@ def test_municipality_logo_replaces_the_typographic_signature_and_keys_the_cache
     args = ("--campaign", "maio-laranja-2026", "--municipality", "vinhedo")
     status, err = build(root, out, *args)
     assert status == 0, err
-    page = PdfReader(out / "maio-laranja-2026/vinhedo/maio-laranja-2026-vinhedo-poster-a3.pdf").pages[0]
+    page = PdfReader(out / "maio-laranja-2026/vinhedo/maio-laranja-2026-vinhedo-poster-a3-prova.pdf").pages[0]
     [image] = page.images
     assert image.image.mode == "CMYK" and "/SMask" not in image.indirect_reference.get_object()
     text = page.extract_text()
@@ -372,12 +375,12 @@ def test_confirmed_contacts_make_final_pieces_with_print_files(tmp_path):
     out = tmp_path / "out"
     assert build(root, out, "--campaign", "maio-laranja-2026", "--municipality", "jarinu")[0] == 0
     folder = out / "maio-laranja-2026/jarinu"
-    text = PdfReader(folder / "maio-laranja-2026-jarinu-poster-a3.pdf").pages[0].extract_text()
+    text = PdfReader(folder / "maio-laranja-2026-jarinu-poster-a3-v1.pdf").pages[0].extract_text()
     assert "PRÉVIA" not in text and "confirmar" not in text and "(11) 4016-1234" in text
     caption = (folder / "maio-laranja-2026-jarinu-social-portrait.legenda.txt").read_text()
     assert "Conselho Tutelar de Jarinu: (11) 4016-1234" in caption and "CREAS de Jarinu: (11) 4016-1234" in caption
     members = _zip(folder / "maio-laranja-2026-jarinu.zip")
-    assert "maio-laranja-2026-jarinu/impressao/maio-laranja-2026-jarinu-poster-a3.pdf" in members
+    assert "maio-laranja-2026-jarinu/impressao/maio-laranja-2026-jarinu-poster-a3-v1.pdf" in members
     assert "PRÉVIA" not in members["maio-laranja-2026-jarinu/LEIA-ME.txt"].decode()
 
 
@@ -386,6 +389,6 @@ def test_a_municipality_may_publish_with_its_confirmed_contacts_only(tmp_path):
     root = make_project(tmp_path, {"brand/municipalities.yml": munis})
     out = tmp_path / "out"
     assert build(root, out, "--campaign", "maio-laranja-2026", "--municipality", "jarinu")[0] == 0
-    text = PdfReader(out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu-poster-a4.pdf").pages[0].extract_text()
+    text = PdfReader(out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu-poster-a4-v1.pdf").pages[0].extract_text()
     assert "Conselho Tutelar" in text and "CREAS" not in text
     assert "PRÉVIA" not in text and "confirmar" not in text and "Disque\n100\n" in text

@@ -53,10 +53,14 @@ def test_a_warm_cache_after_an_edit_and_its_undo_gives_the_clean_bytes(clean, tm
     build(again)
     path = again / "campaigns" / f"{CAMPAIGN}.yml"
     original = path.read_text(encoding="utf-8")
+    # The print versions are a ledger: an edit sent to the shop stays v2 forever, so the undo restores it too.
+    ledger = again / "atas/historico-impressos.json"
+    versions = ledger.read_bytes()
     path.write_text(original.replace("Atualize seu Cadastro Único", "Cadastro Único em dia"), encoding="utf-8")
     build(again)
     assert differences(tree(again / "docs"), expected), "the edit changed nothing: the test would prove nothing"
     path.write_text(original, encoding="utf-8")
+    ledger.write_bytes(versions)
     assert "0 geradas" not in build(again)
     assert differences(tree(again / "docs"), expected) == []
     assert "peças: 0 geradas" in build(again)

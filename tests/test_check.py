@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tracemalloc
@@ -16,7 +17,32 @@ from cimpskit.inputs.validate import check_project
 
 def test_shipped_data_passes_check(run):
     status, out, err = run("check")
-    assert (status, out, err) == (0, "ok: 5 campanha(s) válidas\n", "")
+    assert (status, err) == (0, "")
+    assert out.splitlines()[0] == "ok: 5 campanha(s) válidas"
+
+
+def test_check_lists_what_is_missing_before_the_print_order_goes_out(run):
+    status, out, _ = run("check")
+    lines = out.splitlines()
+    assert status == 0
+    assert lines[1] == (
+        "pedido à gráfica 2026: 0 de 64 linha(s) prontas; faltam 77 dado(s) antes de enviar (não é erro: nunca "
+        "invente um dado; preencha quando for confirmado):"
+    )
+    assert all(re.match(r"^[a-z/\-0-9]+\.yml:\d+:\d+: pendente: [^:]+: ", line) for line in lines[2:]), lines
+    for expected in (
+        "atas/impressos-2026.yml:12:15: pendente: CIMPS (consórcio): número da ata de registro de preços",
+        "atas/impressos-2026.yml:17:11: pendente: CIMPS (consórcio): CNPJ da gráfica registrada na ata",
+        "atas/impressos-2026.yml:38:13: pendente: Jarinu (Secretaria Municipal de Assistência Social): número da "
+        "nota de empenho",
+        "campaigns/maio-laranja-2026.yml:78:5: pendente: Nazaré Paulista (Secretaria Municipal de Assistência "
+        "Social): quantidade de Cartaz A4 (Maio Laranja 2026)",
+        "campaigns/maio-laranja-2026.yml:70:5: pendente: CIMPS (consórcio): quantidade de Cartaz A3 (Maio Laranja "
+        "2026)",
+        "brand/brand.yml:219:9: pendente: CIMPS (consórcio): CNPJ do órgão comprador",
+    ):
+        assert expected in lines, expected
+    assert len(lines) == 2 + 77
 
 
 def test_shipped_municipalities_match_census_facts():

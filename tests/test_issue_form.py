@@ -125,7 +125,8 @@ def test_campaign_request_makes_a_draft_that_passes_check(tmp_path, run):
     text = (root / "campaigns/agosto-lilas-2027.yml").read_text()
     assert text == (SAMPLES / "nova-campanha.expected.yml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../schemas/campaign.schema.json\n")
-    assert run("--root", root, "check") == (0, "ok: 6 campanha(s) válidas\n", "")
+    status, out, err = run("--root", root, "check")
+    assert (status, out.splitlines()[0], err) == (0, "ok: 6 campanha(s) válidas", "")
 
 
 def test_the_same_campaign_approved_passes_check(tmp_path, run):
@@ -136,7 +137,8 @@ def test_the_same_campaign_approved_passes_check(tmp_path, run):
     approved = "status: approved\napproval:\n  meeting: ct-2026-12-08\n"
     assert draft in path.read_text()
     path.write_text(path.read_text().replace(draft, approved))
-    assert run("--root", root, "check") == (0, "ok: 6 campanha(s) válidas\n", "")
+    status, out, err = run("--root", root, "check")
+    assert (status, out.splitlines()[0], err) == (0, "ok: 6 campanha(s) válidas", "")
     campaign = model.Campaign.model_validate(sources.load(path, root).data)
     assert (campaign.status, campaign.approval.meeting) == ("approved", "ct-2026-12-08")
 
@@ -211,7 +213,8 @@ def test_contacts_update_changes_only_that_contact(tmp_path, run):
         "-        verification: null",
         *JARINU_CRAS_NEW,
     ]
-    assert run("--root", root, "check") == (0, "ok: 5 campanha(s) válidas\n", "")
+    status, out, err = run("--root", root, "check")
+    assert (status, out.splitlines()[0], err) == (0, "ok: 5 campanha(s) válidas", "")
 
 
 def test_contacts_update_replaces_a_contact_in_the_new_shape(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from helpers import REPO, make_project
 
 from cimpskit.core import fonts
-from cimpskit.core.scene import QR, Page, Paint, Rect, Scene, Text, Visual
+from cimpskit.core.scene import QR, Page, Paint, Rect, Scene, Stamp, Text, Visual
 from cimpskit.inputs.validate import check_project
 from cimpskit.layout import geometry, layout
 from cimpskit.layout.planned import make_plan
@@ -243,8 +243,14 @@ def test_contact_sheet_of_every_variant_is_kept_for_review(shipped):
 
 def test_final_pieces_draw_no_placeholder_and_previews_are_marked(shipped, verified):
     for job in shipped[1] + verified[1]:
-        texts = " ".join(t.text for page in layout(job).pages for t in page.elements if isinstance(t, Text))
-        if job.draft:
+        elements = [e for page in layout(job).pages for e in page.elements]
+        texts = " ".join(t.text for t in elements if isinstance(t, Text))
+        stamps = [e for e in elements if isinstance(e, Stamp)]
+        if job.format.medium == "print":
+            assert bool(stamps) == (job.draft or job.preview), job.stem
+            assert all(s.lines[0].text == "PROVA — NÃO IMPRIMIR" for s in stamps), job.stem
+            assert "PRÉVIA" not in texts and "RASCUNHO" not in texts, job.stem
+        elif job.draft:
             assert "RASCUNHO — NÃO PUBLICAR" in texts, job.stem
         elif job.preview:
             assert "PRÉVIA — CONTATOS A CONFIRMAR" in texts, job.stem

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import re
@@ -36,14 +37,14 @@ def _pdfx(raw: bytes, title: str, key: str, date: datetime.datetime = DATE) -> b
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, tuple[object, bytes, bytes]]:
-    """Render Vinhedo's and the regional print assets once: stem -> (scene, reportlab bytes, PDF/X bytes)."""
+    """Render Vinhedo's (as if confirmed) and the regional print assets: stem -> (scene, reportlab, PDF/X bytes)."""
     project, _ = check_project(REPO)
     out = {}
     for municipality in ("vinhedo", "regional"):
         plan = make_plan(project, drafts=True, campaign="maio-laranja-2026", municipality=municipality)
         for job in plan.jobs:
             if job.format.name in PRINT_FORMATS:
-                scene = layout(job)
+                scene = layout(dataclasses.replace(job, preview=False))  # as a final piece: a proof is never PDF/X
                 raw = draw_pdf(scene, REPO)
                 name = job.stem.rsplit("/", 1)[-1]
                 out[name] = (scene, raw, _pdfx(raw, scene.title, name))

@@ -50,16 +50,37 @@ def test_deadlines_come_from_the_production_calendar():
     assert council.deadline == dt.date(2026, 4, 11) and not council.overdue
     cras = next(i for i in nazare if i.kind == "contato" and i.what.startswith("CRAS"))
     assert (cras.deadline, cras.campaign) == (dt.date(2026, 6, 11), "Cadastro Único em dia")
-    assert {i.kind for i in nazare} == {"contato", "quantidade", "decisao", "logo"}
+    assert {i.kind for i in nazare} == {"contato", "quantidade", "decisao", "logo", "comprador", "entrega", "empenho"}
+    empenho = next(i for i in nazare if i.kind == "empenho")
+    assert (empenho.deadline, empenho.what) == (dt.date(2026, 4, 16), "número da nota de empenho")
 
 
 def test_items_past_their_deadline_are_overdue():
     board = _board(REPO, dt.date(2026, 4, 20))
     late = [i for i in board if i.municipality == "jarinu" and i.overdue]
-    assert {i.kind for i in late} == {"contato", "decisao", "logo"}
+    assert {i.kind for i in late} == {"contato", "decisao", "logo", "comprador", "entrega", "empenho"}
     assert all(i.deadline < dt.date(2026, 4, 20) for i in late)
     assert pending.summary(board) == (
-        "pendências dos municípios: 44 item(ns) em 7 município(s), 29 atrasado(s) (pendencias.md)"
+        "pendências: 72 item(ns) em 7 município(s) e 19 do consórcio, 72 atrasado(s) (pendencias.md)"
+    )
+
+
+def test_the_consortium_has_its_own_items_on_the_board():
+    board = _board(REPO, dt.date(2026, 3, 1))
+    own = [(i.deadline, i.kind, i.what) for i in board if i.municipality == "regional"]
+    assert own[:3] == [
+        (dt.date(2026, 4, 16), "ata", "CNPJ da gráfica registrada na ata"),
+        (dt.date(2026, 4, 16), "ata", "contato técnico: nome e telefone ou e-mail"),
+        (dt.date(2026, 4, 16), "ata", "nome da gráfica registrada na ata"),
+    ]
+    assert (dt.date(2026, 4, 16), "comprador", "CNPJ do órgão comprador") in own
+    assert (dt.date(2026, 4, 16), "entrega", "endereço de entrega, quem recebe e o horário de recebimento") in own
+    quantities = [(d, w) for d, k, w in own if k == "quantidade"]
+    assert len(quantities) == 8  # the regional run of every print item of the four approved campaigns
+    assert (dt.date(2026, 8, 17), "quantidade de Cartaz A4 (Cartaz couchê 150 g/m² 4x0 A4)") in quantities
+    rows = pending.to_csv(check_project(REPO)[0], board).decode("utf-8-sig").splitlines()
+    assert (
+        "CIMPS (consórcio);16/04/2026;não;Completar a ata;número da ata de registro de preços;Maio Laranja 2026" in rows
     )
 
 

@@ -96,7 +96,7 @@ def test_jarinu_does_its_tasks_in_two_clicks_from_home(user, site):
     _open_hub(clicks)
     poster = clicks.download(page.get_by_role("link", name=re.compile("^Baixar Cartaz A3 para imprimir")).first)
     assert clicks.count <= 2
-    assert re.fullmatch(r"[a-z0-9-]+-jarinu-poster-a3\.pdf", poster.suggested_filename)
+    assert re.fullmatch(r"[a-z0-9-]+-jarinu-poster-a3(-prova|-v[0-9]+)\.pdf", poster.suggested_filename)
     assert Path(poster.path()).read_bytes().startswith(b"%PDF-")
 
     clicks = Clicks(page, base)
@@ -110,7 +110,7 @@ def test_jarinu_does_its_tasks_in_two_clicks_from_home(user, site):
     assert "Prazos: pedido à gráfica até" in section.inner_text()
     sheet = page.get_by_role("link", name="2026 (CSV)")
     response = page.request.get(page.url.split("#")[0] + sheet.get_attribute("href"))
-    assert response.status == 200 and "Campanha;Item da ata" in response.text()
+    assert response.status == 200 and "Campanha;Peça;Item da ata" in response.text()
 
     clicks = Clicks(page, base)
     _open_hub(clicks)

@@ -80,7 +80,8 @@ def test_totals_csv_is_numeric_with_the_pending_count_in_its_own_column():
 
 def test_furniture_ata_uses_the_same_consolidation():
     project, _ = check_project(REPO)
-    ata = procurement.item_ata(project, project.atas[0].model)
+    furniture = next(a.model for a in project.atas if a.model.slug == "mobiliario-2026")
+    ata = procurement.item_ata(project, furniture)
     assert ata.placeholder is True
     chairs = ata.rows[0]
     assert chairs.item == "Cadeira giratória com braços e regulagem de altura"

@@ -138,9 +138,9 @@ def _qr_codes(site: Path) -> dict[str, list[str]]:
     pieces = [
         p
         for p in sorted((site / "downloads").rglob("*.pdf"))
-        if not p.name.endswith((".ficha.pdf", "-sem-marcas.pdf", "-banner.pdf"))  # the banner is read at 5 m
-        and "assinaturas" not in p.parts
-        and "marcas" not in p.parts
+        if not p.name.endswith((".ficha.pdf", "-sem-marcas.pdf"))
+        and not re.search(r"-banner(-v\d+|-prova)?\.pdf$", p.name)  # the banner is read at 5 m, without a code
+        and not {"assinaturas", "marcas", "pedidos"} & set(p.parts)
     ]
     for path in pieces:
         doc = pdfium.PdfDocument(path)

@@ -41,6 +41,8 @@ ENDINGS = {
     "ficha-csv": ".ficha.csv",
 }
 """The ending of every other file of a piece after its stem, by role."""
+PROOF = "-prova.pdf"
+"""The ending of a proof's PDF: a print piece that must not go to the shop (see PieceFiles.proof)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class PieceFiles:
     municipality: str
     format: str
     medium: str = "screen"
+    proof: bool = False
+    """A print piece that cannot go to the shop yet (draft or preview) is a proof, and says so in its PDF's name."""
 
     @property
     def name(self) -> str:
@@ -64,7 +68,9 @@ class PieceFiles:
 
     def file(self, role: str) -> str:
         """Return the path of the piece's file of a role."""
-        return self.stem + (MAIN[self.medium] if role == "main" else ENDINGS[role])
+        if role == "main":
+            return self.stem + (PROOF if self.proof else MAIN[self.medium])
+        return self.stem + ENDINGS[role]
 
 
 def url(path: str) -> str:

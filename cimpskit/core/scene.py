@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 CMYK = tuple[float, float, float, float]
@@ -117,7 +118,48 @@ class Reserved:
     field: str = "adesivo"
 
 
-Element = Rect | Line | Text | Image | Visual | QR | Reserved
+@dataclass(frozen=True)
+class StampLine:
+    """One line of a proof stamp, centred on the stamp, its baseline measured from the stamp's top edge."""
+
+    text: str
+    font: str
+    size: float
+    baseline: float
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The mark of a proof: a band with lines of text, turned about its centre (never on a print file)."""
+
+    cx: float
+    cy: float
+    w: float
+    h: float
+    angle: float
+    """Turn in degrees, counter-clockwise as the page is seen (negative: along the diagonal from upper left down)."""
+    lines: tuple[StampLine, ...]
+    paint: Paint
+    """Colour of the text and the band's border."""
+    background: Paint
+    """Colour of the band, drawn at `opacity` so the piece under it stays visible."""
+    opacity: float
+    border: float
+    """Width of the band's border line."""
+    field: str = "prova"
+
+    def corners(self) -> list[tuple[float, float]]:
+        """Return the band's four corners on the page, after the turn."""
+        a = math.radians(self.angle)
+        cos, sin = math.cos(a), math.sin(a)
+        out = []
+        for dx, dy in ((-1, -1), (1, -1), (1, 1), (-1, 1)):
+            x, y = dx * self.w / 2, dy * self.h / 2
+            out.append((self.cx + x * cos + y * sin, self.cy - x * sin + y * cos))
+        return out
+
+
+Element = Rect | Line | Text | Image | Visual | QR | Reserved | Stamp
 
 
 @dataclass(frozen=True)
@@ -142,6 +184,8 @@ class PrintSetup:
     black_below_pt: float
     condition: str
     condition_name: str
+    reversed_min_pt: float = 12.0
+    """Smallest reversed (knocked-out) text on a background of several inks, in bold (registration)."""
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cimpskit.core import fonts
 from cimpskit.core.errors import Problem
-from cimpskit.inputs.model import Brand, Campaign, Delivery, MunicipalityList
+from cimpskit.inputs.model import Ata, Brand, Campaign, Municipality, MunicipalityList
 from cimpskit.inputs.project import Loaded, Project
 from cimpskit.inputs.sources import Document, Loc
 
@@ -49,21 +49,41 @@ def municipality_problems(loaded: Loaded[MunicipalityList], face: fonts.Typeface
         for j, ct in enumerate(m.contacts):
             for key, value in (("name", ct.name), ("phone", ct.phone), ("address", ct.address)):
                 out += _glyphs(loaded.doc, ("municipalities", i, "contacts", j, key), value or "", face)
-        out += _delivery(loaded.doc, ("municipalities", i, "delivery"), m.delivery, face)
+        out += _delivery(loaded.doc, ("municipalities", i), m, face)
     return out
 
 
 def brand_problems(brand: Loaded[Brand], face: fonts.Typeface) -> list[Problem]:
-    """Report characters of the consortium's delivery address that the brand font cannot draw (ficha técnica)."""
-    return _delivery(brand.doc, ("delivery",), brand.model.delivery, face)
+    """Report characters of the consortium's buyer and delivery addresses that the brand font cannot draw."""
+    return _delivery(brand.doc, (), brand.model, face)
 
 
-def _delivery(doc: Document, loc: Loc, delivery: Delivery | None, face: fonts.Typeface) -> list[Problem]:
-    """Report characters of a delivery address, contact and hours that the brand font cannot draw."""
-    if delivery is None:
+def ata_problems(loaded: Loaded[Ata], face: fonts.Typeface) -> list[Problem]:
+    """Report characters of an ata's purchase data that the brand font cannot draw (order sheet and fichas)."""
+    p = loaded.model.purchase
+    if p is None:
         return []
-    fields = {"address": delivery.address, "contact": delivery.contact or "", "hours": delivery.hours or ""}
-    return [p for key, text in fields.items() for p in _glyphs(doc, (*loc, key), text, face)]
+    texts: dict[Loc, str | None] = {
+        ("purchase", "ata_number"): p.ata_number,
+        ("purchase", "process_number"): p.process_number,
+        ("purchase", "supplier", "name"): p.supplier.name,
+        ("purchase", "technical_contact", "name"): p.technical_contact.name,
+        ("purchase", "technical_contact", "phone"): p.technical_contact.phone,
+        ("purchase", "technical_contact", "email"): p.technical_contact.email,
+        ("purchase", "packing"): p.packing,
+    }
+    texts |= {("purchase", "empenhos", slug): number for slug, number in p.empenhos.items()}
+    return [q for loc, text in texts.items() for q in _glyphs(loaded.doc, loc, text or "", face)]
+
+
+def _delivery(doc: Document, loc: Loc, owner: Brand | Municipality, face: fonts.Typeface) -> list[Problem]:
+    """Report characters of a buyer's name and of delivery addresses, contacts and hours the brand font lacks."""
+    out = _glyphs(doc, (*loc, "buyer", "name"), owner.buyer.name or "", face)
+    for j, point in enumerate(owner.delivery):
+        fields = {"address": point.address, "contact": point.contact or "", "hours": point.hours or ""}
+        for key, text in fields.items():
+            out += _glyphs(doc, (*loc, "delivery", j, key), text, face)
+    return out
 
 
 def _glyphs(doc: Document, loc: Loc, text: str, face: fonts.Typeface) -> list[Problem]:

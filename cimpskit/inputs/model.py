@@ -14,10 +14,13 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HEX_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 HASHTAG_PATTERN = r"^#[^\W_][\w]*$"
 IBGE_PATTERN = r"^[0-9]{7}$"
+CNPJ_PATTERN = r"^[0-9A-Z]{2}\.[0-9A-Z]{3}\.[0-9A-Z]{3}/[0-9A-Z]{4}-[0-9]{2}$"
+"""A CNPJ as written on papers, 00.000.000/0000-00 (letters allowed in the first 12 places, as from July 2026)."""
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Hex = Annotated[str, StringConstraints(pattern=HEX_PATTERN)]
 Hashtag = Annotated[str, StringConstraints(pattern=HASHTAG_PATTERN)]
+Cnpj = Annotated[str, StringConstraints(pattern=CNPJ_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 ColourName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -186,6 +189,9 @@ class PrintRules(Node):
     """Cores escuras que, em texto pequeno, fios e QR code, são impressas só com preto (K), sem registro de 4 cores."""
     ink_limit: float = Field(300, ge=200, le=400)
     """Soma máxima de C + M + Y + K (%) de qualquer cor da paleta."""
+    reversed_text_min_pt: float = Field(12, ge=6, le=36)
+    """Texto vazado (mais claro que o fundo) sobre fundo de duas ou mais tintas: pelo menos este tamanho (pt), em
+    negrito, para não borrar se as chapas saírem do registro."""
 
 
 class ContactPolicy(Node):
@@ -205,14 +211,30 @@ class Production(Node):
 
 
 class Delivery(Node):
-    """Endereço de entrega dos impressos, impresso na ficha técnica de cada item."""
+    """Um endereço de entrega dos impressos, impresso na ficha técnica e no pedido à gráfica."""
 
     address: Text
     """Endereço completo: rua, número, bairro, cidade e CEP."""
     contact: Text | None = None
-    """Quem recebe e como falar com essa pessoa (nome, setor, telefone ou e-mail)."""
+    """Quem recebe e como falar com essa pessoa (nome, setor, telefone ou e-mail); vazio: pendente."""
     hours: Text | None = None
-    """Dias e horário de recebimento, como 'Segunda a sexta, das 8h às 16h'."""
+    """Dias e horário de recebimento, como 'Segunda a sexta, das 8h às 16h'; vazio: pendente."""
+    share: int = Field(100, ge=1, le=100)
+    """Parte (%) de cada impresso entregue neste endereço; as partes dos endereços somam 100."""
+
+
+class Party(Node):
+    """Um órgão numa compra pública: nome e CNPJ (vazios enquanto não confirmados: nunca invente)."""
+
+    name: Text | None = None
+    """Nome do órgão, como na nota de empenho (Prefeitura, Fundo Municipal de Assistência Social, consórcio)."""
+    cnpj: Cnpj | None = None
+    """CNPJ no formato 00.000.000/0000-00, conferido pelos dígitos verificadores; vazio: pendente."""
+
+    @property
+    def complete(self) -> bool:
+        """Tell whether both the name and the CNPJ are given."""
+        return bool(self.name and self.cnpj)
 
 
 class SiteColors(Node):
@@ -243,8 +265,10 @@ class Brand(Node):
     """Cores do site de diretrizes."""
     production: Production = Production()
     """Prazos de produção para o calendário."""
-    delivery: Delivery | None = None
-    """Endereço de entrega dos impressos da versão regional (consórcio); vazio: a ficha técnica pede o cadastro."""
+    buyer: Party = Party()
+    """O consórcio como comprador dos impressos da versão regional e órgão gerenciador das atas (nome e CNPJ)."""
+    delivery: list[Delivery] = []
+    """Endereços de entrega dos impressos da versão regional (consórcio); vazio: a ficha técnica pede o cadastro."""
     contacts: ContactPolicy = ContactPolicy()
     """Regras de confirmação dos contatos municipais."""
     print: PrintRules = PrintRules()
@@ -270,6 +294,29 @@ class PrintSpec(Node):
     """Prazo de produção em dias corridos, do pedido à entrega."""
     trim_bleed_copy: bool = False
     """true: gera também uma cópia sem marcas de corte (página = formato final + sangria), <peça>-sem-marcas.pdf."""
+    method: Literal["offset", "digital", "grande-formato"]
+    """Processo de impressão: offset (tiragens grandes), digital (tiragens curtas) ou grande-formato (lona)."""
+    back: Literal["cabeca-com-cabeca", "cabeca-com-pe"] | None = None
+    """Impressos de frente e verso: o verso na mesma orientação (cabeca-com-cabeca) ou de ponta-cabeça."""
+    hanging: Hanging | None = None
+    """Acabamento para pendurar (banner): bolsas, bastões e cordão, com medidas, desenhado na ficha técnica."""
+    packing: Text | None = None
+    """Como embalar cada item, como 'Pacotes de 100 unidades embrulhados em papel kraft'."""
+
+
+class Hanging(Node):
+    """Acabamento de banner: bolsas dobradas em cima e embaixo, um bastão em cada bolsa e um cordão no de cima."""
+
+    pocket: float = Field(gt=0, le=100)
+    """Altura da bolsa (mm), dobrada para trás dentro do formato final: fica na margem de segurança, sem texto."""
+    stick: Text
+    """O bastão, como 'Bastão de madeira roliço, 15 mm de diâmetro'."""
+    stick_length: float = Field(gt=0)
+    """Comprimento de cada bastão (mm), maior que a largura para amarrar o cordão."""
+    cord: Text
+    """O cordão, como 'Cordão de algodão amarrado nas pontas do bastão de cima'."""
+    cord_length: float = Field(gt=0)
+    """Comprimento do cordão (mm)."""
 
 
 BlockName = Literal[
@@ -336,6 +383,19 @@ class Format(Node):
     """Faixas da tela cobertas pela plataforma (story, grade do perfil), onde não pode haver texto."""
     print: PrintSpec | None = None
     """Especificação de compra (só para impressos)."""
+
+    def spec(self) -> PrintSpec:
+        """Return the purchase spec of a print format (asking a screen format for it is a bug)."""
+        if self.print is None:
+            raise ValueError(f"{self.name} is not a print format: it has no purchase spec")
+        return self.print
+
+    def hanging(self) -> Hanging:
+        """Return the hanging finish of a banner (asking another format for it is a bug)."""
+        hanging = self.spec().hanging
+        if hanging is None:
+            raise ValueError(f"{self.name} has no hanging finish")
+        return hanging
 
     @property
     def landscape(self) -> bool:
@@ -406,8 +466,10 @@ class Municipality(Node):
     """true: publicar as peças finais só com os contatos já confirmados e os canais nacionais, sem esperar os demais."""
     contacts: list[Contact] = []
     """Contatos locais de serviço."""
-    delivery: Delivery | None = None
-    """Endereço de entrega dos impressos do município; vazio: a ficha técnica pede o cadastro."""
+    buyer: Party = Party()
+    """Quem compra os impressos do município: emite a nota de empenho e recebe a nota fiscal (nome e CNPJ)."""
+    delivery: list[Delivery] = []
+    """Endereços de entrega dos impressos do município, com a parte de cada um; vazio: a ficha pede o cadastro."""
 
 
 class MunicipalityList(Node):
@@ -476,6 +538,52 @@ class AtaItem(Node):
     """Quantidade por município (ausente = pendente)."""
 
 
+class TechnicalContact(Node):
+    """Quem responde à gráfica sobre os arquivos e aprova as provas."""
+
+    name: Text | None = None
+    """Nome e setor."""
+    phone: Text | None = None
+    """Telefone."""
+    email: Text | None = None
+    """E-mail."""
+
+    @property
+    def complete(self) -> bool:
+        """Tell whether a name and a way to reach them are given."""
+        return bool(self.name and (self.phone or self.email))
+
+
+class ProofRule(Node):
+    """Regra de prova antes de imprimir."""
+
+    kind: Literal["digital", "impressa"] | None = None
+    """digital: a gráfica envia a prova em PDF para aprovar; impressa: prova de cor em papel antes da tiragem."""
+    days: int | None = Field(None, ge=0, le=30)
+    """Dias úteis que o consórcio tem para aprovar a prova."""
+
+
+class Purchase(Node):
+    """Dados de compra da ata: números, fornecedor, contato técnico e regras (vazio = pendente; nunca invente)."""
+
+    ata_number: Text | None = None
+    """Número da ata de registro de preços, como '12/2026'."""
+    process_number: Text | None = None
+    """Número do processo administrativo da compra."""
+    supplier: Party = Party()
+    """A gráfica registrada na ata (nome e CNPJ)."""
+    technical_contact: TechnicalContact = TechnicalContact()
+    """Quem, no consórcio, responde à gráfica sobre os arquivos e aprova as provas."""
+    proof: ProofRule = ProofRule()
+    """Prova exigida antes da tiragem."""
+    tolerance_percent: float | None = Field(None, ge=0, le=20)
+    """Variação aceita na quantidade entregue, em % para mais ou para menos (0: exatamente a quantidade pedida)."""
+    packing: Text | None = None
+    """Regra de embalagem e identificação dos volumes (a etiqueta de cada volume sai no pedido)."""
+    empenhos: dict[Slug, Text | None] = {}
+    """Número da nota de empenho de cada comprador: município (slug) ou 'regional' para o consórcio."""
+
+
 class Ata(Node):
     """Uma ata de registro de preços compartilhada (atas/*.yml)."""
 
@@ -485,8 +593,12 @@ class Ata(Node):
     """Nome da ata."""
     placeholder: bool = False
     """Se as quantidades ainda são exemplos, a confirmar pelos municípios."""
-    items: Annotated[list[AtaItem], Field(min_length=1)]
-    """Itens da ata."""
+    print_year: int | None = Field(None, ge=2000, le=2100)
+    """Ata dos impressos das campanhas deste ano: os itens e as quantidades vêm dos formatos e das campanhas."""
+    items: list[AtaItem] = []
+    """Itens da ata (não usados na ata de impressos, que os tira das campanhas)."""
+    purchase: Purchase = Purchase()
+    """Dados de compra: números da ata e do processo, fornecedor, contato técnico, prova, tolerância, empenhos."""
 
 
 class ElectoralException(Node):
@@ -670,3 +782,4 @@ class Manual(Node):
 
 
 Brand.model_rebuild()
+PrintSpec.model_rebuild()

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from cimpskit.core import contrast, fonts, qrcode
 from cimpskit.core.errors import KitError, Problem, errors_only
 from cimpskit.core.paths import REGIONAL, citizen_path, public_name
-from cimpskit.inputs import glyphs
+from cimpskit.inputs import glyphs, purchase
 from cimpskit.inputs.logos import CONSORTIUM_LOGO, Logo
 from cimpskit.inputs.logos import inspect as inspect_logo
 from cimpskit.inputs.model import (
@@ -56,12 +56,17 @@ def check_project(root: Path) -> tuple[Project, list[Problem]]:
         logos, found = _check_logos(root, brand, munis)
         problems += found + _check_municipalities(munis)
         for ata in inputs.atas:
-            problems += _check_ata(munis, ata)
+            problems += _check_ata(munis, ata) + purchase.ata_problems(munis, ata)
+    if brand:
+        problems += purchase.buyer_problems(brand, munis)
+    problems += purchase.print_ata_problems(inputs.atas)
     if face:
         problems += glyphs.municipality_problems(munis, face) if munis else []
         problems += glyphs.brand_problems(brand, face) if brand else []
+        problems += [p for ata in inputs.atas for p in glyphs.ata_problems(ata, face)]
     if brand and inputs.formats:
         problems += _check_formats(brand, inputs.formats) + _check_manual(brand, inputs.formats)
+        problems += purchase.finishing_problems(inputs.formats)
     if inputs.meetings:
         problems += _duplicates(inputs.meetings.doc, "meetings", inputs.meetings.model.meetings, "id", "reunião")
     if inputs.electoral:

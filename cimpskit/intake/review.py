@@ -86,5 +86,6 @@ def summary(project: Project, changes: Changes, problems: list[Problem], today: 
         touching = [i for i in board if i.campaign == titles.get(slug)]
         if touching:
             lines += [f"**Pendências que afetam esta campanha ({len(touching)}):**", ""]
-            lines += [f"- {names[i.municipality]}: {pending.KINDS[i.kind]}: {i.what}" for i in touching] + [""]
+            owners = pending.board_names(project)
+            lines += [f"- {owners[i.municipality]}: {pending.KINDS[i.kind]}: {i.what}" for i in touching] + [""]
     return "\n".join(lines) + "\n"

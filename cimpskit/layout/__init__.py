@@ -5,6 +5,7 @@ from __future__ import annotations
 from cimpskit.core.scene import Overflow, Page, Scene
 from cimpskit.layout import compose
 from cimpskit.layout.frame import Frame
+from cimpskit.layout.proof import stamp
 from cimpskit.layout.standard import standard, standardize
 from cimpskit.plan.jobs import Job
 
@@ -25,9 +26,10 @@ def layout(job: Job) -> Scene:
     if std.overflows:
         raise FitError(list(std.overflows))
     f = Frame(job, std.scale)
-    pages = [Page("frente", tuple(compose.front(f, std)[0]))]
+    marks = stamp(f)
+    pages = [Page("frente", tuple(compose.front(f, std)[0] + marks))]
     if job.format.sides == 2:
-        pages.append(Page("verso", tuple(compose.back(f, std)[0])))
+        pages.append(Page("verso", tuple(compose.back(f, std)[0] + marks)))
     fmt = job.format
     title = f"{job.campaign_title} — {job.municipality_name} — {fmt.label}"
     return Scene(fmt.unit, fmt.width, fmt.height, fmt.bleed, tuple(pages), title, job.print_setup)

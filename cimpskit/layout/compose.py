@@ -112,7 +112,9 @@ def _strip(f: Frame) -> tuple[list[Block], float]:
     name = f.block(job.hotline.name, "hero", "hotline", f.inner, size=size)
     blocks = [name]
     if job.hotline.note:
-        blocks.append(f.block(job.hotline.note, "small", "hotline", f.inner, size=lockups.back_sizes(f)[2]))
+        on = (job.paint("accent_text"), job.paint("accent"))
+        size = f._round(max(lockups.back_sizes(f)[2], f.reversed_least(*on)))
+        blocks.append(f.block(job.hotline.note, "small", "hotline.note", f.inner, size=size, on=on))
     return blocks, stack_height(blocks, lockups.hero_gap(f)) + 2 * HERO_PAD * f.unit
 
 

@@ -113,9 +113,14 @@ class Placed:
     items: tuple[Item, ...]
 
 
-def _items(f: Frame, names: tuple[str, ...], width: float) -> list[Item]:
-    """Lay out the pieces of a row or column that the format shows."""
-    return [item for name in names if (item := pieces.build(f, name, width)) is not None]
+def _items(f: Frame, names: tuple[str, ...], width: float, band: bool = False) -> list[Item]:
+    """Lay out the pieces of a row or column that the format shows, on the band's colours or the field's."""
+    job = f.job
+    f.ground = (job.paint("accent_text"), job.paint("accent")) if band else (job.paint("text"), job.paint("background"))
+    try:
+        return [item for name in names if (item := pieces.build(f, name, width)) is not None]
+    finally:
+        f.ground = None
 
 
 def _height(f: Frame, items: list[Item]) -> float:
@@ -253,7 +258,7 @@ def compose(
         rows = [Row(r.column) if isinstance(r, Split) else r for r in rows]
     laid: list[tuple[Row | Split, list[Item] | None]] = []
     for row in rows:
-        items = None if isinstance(row, Split) else _items(f, row.pieces, f.inner)
+        items = None if isinstance(row, Split) else _items(f, row.pieces, f.inner, row.band)
         if items == []:
             continue
         laid.append((row, items))

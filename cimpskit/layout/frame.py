@@ -7,8 +7,9 @@ from dataclasses import replace
 
 from cimpskit.core import fonts
 from cimpskit.core.scene import Paint, Rect, Text
+from cimpskit.layout.knockout import needs_bold, reversed_on_inks
 from cimpskit.layout.text import Block, ink, protect, wrap
-from cimpskit.plan.jobs import Job
+from cimpskit.plan.jobs import Job, font_file
 
 PT_MM = 25.4 / 72
 LEGIBLE_AT = 300
@@ -68,6 +69,8 @@ class Frame:
         lead = LANDSCAPE_HERO if fmt.landscape else 1.25
         self.sizes["hero"] = max(self.sizes["hero"], self._round(self.sizes["headline"] * lead))
         self.sizes["small"] = self.sizes["label"] = self.small
+        self.ground: tuple[Paint, Paint] | None = None
+        """The text and ground colours the pieces being laid out sit on (for the reversed-text rule), when known."""
         self.far = 0.0
         """The smallest size of the hero and contacts on a piece read from afar (capitals 1/300 of the distance)."""
         if fmt.reading_distance:
@@ -91,6 +94,14 @@ class Frame:
         step = 0.5 * PT_MM if self.fmt.medium == "print" else 1.0
         return math.ceil(size / step - 1e-9) * step
 
+    def reversed_least(self, fg: Paint, bg: Paint) -> float:
+        """Return the smallest size (in the format's unit) of bold print text reversed out of this ground: the
+        reversed-text rule's minimum on a ground of several inks, else nothing."""
+        setup = self.job.print_setup
+        if setup is None or not reversed_on_inks(fg, bg):
+            return 0.0
+        return setup.reversed_min_pt * PT_MM
+
     def size_pt(self, size: float) -> float:
         """Convert a size in format units to the point size a reader sees."""
         if self.fmt.medium == "print":
@@ -98,12 +109,30 @@ class Frame:
         return size * 0.75 * SCREEN_DISPLAY_WIDTH / self.fmt.width
 
     def block(
-        self, text: str, role: str, field: str, width: float, *, size: float | None = None, balance: bool = False
+        self,
+        text: str,
+        role: str,
+        field: str,
+        width: float,
+        *,
+        size: float | None = None,
+        balance: bool = False,
+        on: tuple[Paint, Paint] | None = None,
     ) -> Block:
-        """Wrap text for a layout role into a block no wider than width, in its brand type role's font."""
+        """Wrap text for a layout role into a block no wider than width, in its brand type role's font.
+
+        `on` names the text's colour and ground: print text reversed out of a ground of several inks is set in
+        bold when its regular stroke would be thinner than the reversed-text rule allows.
+        """
         brand_role = BRAND_ROLES.get(role, role if role in ("headline", "body") else "small")
         font, weight = self.job.font(brand_role), self.job.weight(brand_role)
         size = size or self.sizes.get(role, self.small)
+        setup = self.job.print_setup
+        on = on or self.ground
+        if on and setup and weight != "bold":
+            bold = font_file(self.job.face, "bold")
+            if needs_bold(*on, self.size_pt(size), setup, font, bold):
+                font, weight = bold, "bold"
         lines, too_wide = wrap(protect(text, self.job.names), font, size, width, balance)
         return Block(lines, font, weight, size, size * self.job.line_height(brand_role), field, too_wide)
 

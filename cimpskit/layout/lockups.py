@@ -387,7 +387,8 @@ def hero_blocks(f: Frame, width: float, note: bool = True) -> list[Block]:
     ]
     if job.hotline.note and note and not f.fmt.landscape:
         size = max(f.small, f.sizes["body"] * 0.85, NOTE_MIN_PT * 25.4 / 72 if f.fmt.medium == "print" else 0.0)
-        blocks.append(f.block(job.hotline.note, "small", "hotline.note", width, size=f._round(size)))
+        on = (job.paint("accent_text"), job.paint("accent"))
+        blocks.append(f.block(job.hotline.note, "small", "hotline.note", width, size=f._round(size), on=on))
     return blocks
 
 
@@ -412,8 +413,8 @@ def mark(f: Frame, x0: float | None = None) -> list:
     band, where the platform shows it): always visible, never over the piece's content (from x0 to the right edge
     when the key visual takes the page's top left corner)."""
     job = f.job
-    if not (job.draft or job.preview or not job.checks):
-        return []
+    if not (job.draft or job.preview or not job.checks) or f.fmt.medium == "print":
+        return []  # a print proof carries the diagonal stamp instead (layout.proof)
     if not job.checks:
         text, field = "EXEMPLO ERRADO — NÃO USAR", "exemplo"
     elif job.draft:

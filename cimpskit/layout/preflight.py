@@ -13,8 +13,10 @@ from cimpskit.inputs.model import Campaign
 from cimpskit.inputs.project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
 from cimpskit.inputs.sources import Document, Loc
 from cimpskit.layout import FitError, geometry, layout, standardize
+from cimpskit.layout.knockout import knockout_problems
 from cimpskit.layout.legibility import far_problems, scene_problems
 from cimpskit.layout.planned import example_jobs
+from cimpskit.layout.proof import stamp_problems
 from cimpskit.plan.jobs import Job
 from cimpskit.plan.planner import jobs_for
 
@@ -54,7 +56,10 @@ def scene_findings(job: Job, scene: Scene) -> list[Finding]:
     if job.format.reading_distance:
         drawn += far_problems(scene, job.format.reading_distance)
     out = [Finding(f, "geometry", m) for f, m in geometry.violations(scene, job.format)]
+    out += [Finding(f, "geometry", m) for f, m in stamp_problems(scene)]
     out += [Finding(f, "drawn", m) for f, m in drawn]
+    if job.format.medium == "print" and scene.print is not None:
+        out += [Finding(f, "drawn", m) for f, m in knockout_problems(scene, scene.print, job.font("headline"))]
     if job.format.medium == "print":
         for page in scene.pages:
             for e in page.elements:

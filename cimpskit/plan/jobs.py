@@ -124,7 +124,8 @@ class Job:
     @property
     def files(self) -> PieceFiles:
         """Return where this piece's files live, by role."""
-        return PieceFiles(self.campaign, self.municipality, self.format.name, self.format.medium)
+        proof = self.format.medium == "print" and (self.preview or self.draft)
+        return PieceFiles(self.campaign, self.municipality, self.format.name, self.format.medium, proof)
 
     @property
     def stem(self) -> str:
@@ -141,7 +142,7 @@ class Job:
 
     def font(self, role: str) -> str:
         """Return the font file of a brand type role (its weight decides regular or bold)."""
-        return _font_file(self.face, self.weight(role))
+        return font_file(self.face, self.weight(role))
 
     def weight(self, role: str) -> str:
         """Return the weight of a brand type role."""
@@ -149,7 +150,7 @@ class Job:
 
 
 @lru_cache(maxsize=16)
-def _font_file(face: tuple[str, str], weight: str) -> str:
+def font_file(face: tuple[str, str], weight: str) -> str:
     """Return the font file of a typeface and weight, looked up once."""
     return str(fonts.typeface(*face).path(weight))
 

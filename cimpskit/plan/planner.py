@@ -165,6 +165,7 @@ def _print_setup(project: Project, campaign: Campaign, fmt: Format) -> PrintSetu
         rules.black_text_below_pt,
         rules.output_condition,
         rules.output_condition_name,
+        rules.reversed_text_min_pt,
     )
 
 

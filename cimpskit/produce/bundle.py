@@ -51,8 +51,9 @@ def groups(pieces: list[Piece]) -> dict[tuple[str, str], list[Piece]]:
 
 
 def digest(date: dt.date, pieces: list[Piece]) -> str:
-    """Return the content key of a ZIP: its date and every member's key and file digests."""
-    members = [(p.stem, p.digest, {role: f.sha256 for role, f in p.files.items()}) for p in pieces]
+    """Return the content key of a ZIP: its date and every member's key and files (paths, which carry print
+    versions, and digests)."""
+    members = [(p.stem, p.digest, {role: (f.path, f.sha256) for role, f in p.files.items()}) for p in pieces]
     return cache.content_key(cache.version("bundles"), date, sorted(members))
 
 
@@ -75,16 +76,18 @@ def guide(title: str, pieces: list[Piece]) -> str:
     lines.append(f"{SOCIAL}/: imagens PNG para redes sociais, legendas (.legenda.txt para o Instagram, .facebook.txt e")
     lines.append("  .whatsapp.txt) e textos alternativos (.alt.txt) para descrever cada imagem ao publicar.")
     if any(p.medium == "print" and not p.preview for p in pieces):
-        lines.append(f"{PRINT}/: arquivos PDF/X-1a para a gráfica (sangria, marcas de corte, cores CMYK FOGRA39);")
+        lines.append(f"{PRINT}/: arquivos PDF/X-1a para a gráfica (sangria, marcas de corte, cores CMYK FOGRA39),")
+        lines.append("  com a versão no nome (-v1, -v2…);")
         lines.append("  -sem-marcas.pdf: a mesma peça só com formato final + sangria, para quem monta a folha;")
         lines.append("  .ficha.pdf e .ficha.csv: a ficha técnica de cada item (papel, cores, acabamento, medidas,")
         lines.append("  quantidade, entrega, prazos e o SHA-256 de cada arquivo).")
     if any(p.preview for p in pieces):
         lines += [
             "",
-            "PRÉVIA: os contatos deste município ainda não foram confirmados. As peças levam a faixa",
-            "'PRÉVIA — CONTATOS A CONFIRMAR' e os arquivos de impressão não estão neste pacote. Assim que o",
-            "município confirmar os dados ao consórcio, o pacote sai completo, sem a faixa.",
+            "PRÉVIA: os contatos deste município ainda não foram confirmados. As peças de tela levam a faixa",
+            "'PRÉVIA — CONTATOS A CONFIRMAR'; os impressos são provas ('PROVA — NÃO IMPRIMIR', no site) e os",
+            "arquivos de impressão não estão neste pacote. Assim que o município confirmar os dados ao consórcio,",
+            "o pacote sai completo, sem a faixa.",
         ]
     lines += ["", "SHA256SUMS: confira a integridade dos arquivos com `sha256sum -c SHA256SUMS`."]
     return "\n".join(lines) + "\n"

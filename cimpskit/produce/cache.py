@@ -27,7 +27,14 @@ RENDER = ("core", "plan", "layout", "render", "inputs/visuals.py")
 """Code that shapes an asset's bytes; site, CLI and validation changes re-render nothing."""
 CODE: dict[str, tuple[str, ...]] = {
     "pieces": RENDER,
-    "fichas": ("produce/printorder.py", "render/pdf.py", "render/pdfx.py"),
+    "fichas": (
+        "produce/ficha.py",
+        "produce/finishing.py",
+        "produce/printorder.py",
+        "produce/purchase.py",
+        "render/pdf.py",
+        "render/marks.py",
+    ),
     "bundles": ("produce/bundle.py",),
     "kits": ("produce/kits.py", "produce/bundle.py"),
     "signatures": (*RENDER, "produce/brandkit.py"),

@@ -8,9 +8,10 @@ import io
 from dataclasses import dataclass
 
 from cimpskit.core import paths
+from cimpskit.core.paths import REGIONAL
 from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Municipality
 from cimpskit.inputs.project import Project
-from cimpskit.produce import calendar
+from cimpskit.produce import calendar, purchase
 from cimpskit.produce.context import Context
 
 KINDS = {
@@ -19,7 +20,13 @@ KINDS = {
     "decisao": "Decidir a publicação",
     "quantidade": "Informar quantidade",
     "logo": "Enviar brasão",
+    "comprador": "Informar o comprador",
+    "entrega": "Informar a entrega",
+    "empenho": "Informar o empenho",
+    "ata": "Completar a ata",
 }
+CONSORTIUM = "CIMPS (consórcio)"
+"""The board's name for the consortium's own items (its regional print runs and the ata)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -85,17 +92,40 @@ def _months(project: Project) -> str:
     return f"{months} meses" if months != 1 else "1 mês"
 
 
-def _quantity_items(project: Project, muni: Municipality, ahead) -> list[Item]:
-    """Print quantities not yet given, due on the print order date."""
+def _quantity_items(project: Project, slug: str, ahead) -> list[Item]:
+    """Print quantities not yet given (by a municipality, or by the consortium for its regional run), due on the
+    print order date."""
     out = []
     for campaign, _ in ahead:
         found = calendar.print_deadlines(project, campaign, None)
         for name in campaign.formats:
             fmt = project.format(name)
-            if fmt.print and muni.slug not in campaign.print_quantities.get(name, {}):
+            if fmt.print and slug not in campaign.print_quantities.get(name, {}):
                 what = f"quantidade de {fmt.label} ({fmt.print.item})"
-                out.append(Item(muni.slug, found.order if found else None, "quantidade", what, campaign.title))
+                out.append(Item(slug, found.order if found else None, "quantidade", what, campaign.title))
     return out
+
+
+def _first_order(project: Project, ahead) -> tuple[dt.date | None, str, int | None]:
+    """Return the first print order date ahead, its campaign's title and year (None when nothing is printed)."""
+    for campaign, _ in ahead:
+        found = calendar.print_deadlines(project, campaign, None)
+        if found:
+            return found.order, campaign.title, campaign.period.start.year
+    return None, "", None
+
+
+def _purchase_items(project: Project, slug: str, ahead) -> list[Item]:
+    """Buyer name and CNPJ, delivery data and empenho of a buyer, due on the first print order date ahead."""
+    deadline, title, year = _first_order(project, ahead)
+    if deadline is None or year is None:
+        return []
+    ata = purchase.print_ata(project, year)
+    r = purchase.recipients(project, ata.model if ata else None)[slug]
+    needs = purchase.recipient_needs(r, ata.doc.path if ata else None)
+    if slug == REGIONAL:
+        needs += purchase.ata_needs(project, year)
+    return [Item(slug, deadline, n.kind, n.what, title) for n in needs]
 
 
 def _other_items(project: Project, muni: Municipality, ahead) -> list[Item]:
@@ -119,9 +149,11 @@ def items(project: Project, campaigns: list[Campaign], today: dt.date) -> list[I
     """Return every pending item of every municipality, overdue ones marked, in deadline order per municipality."""
     ahead = _needs(project, campaigns, today)
     out = []
-    for muni in project.municipalities.model.municipalities:
-        found = _contact_items(project, muni, ahead, today) + _quantity_items(project, muni, ahead)
-        found += _other_items(project, muni, ahead)
+    owners = [(m.slug, m) for m in project.municipalities.model.municipalities] + [(REGIONAL, None)]
+    for slug, muni in owners:
+        found = _quantity_items(project, slug, ahead) + _purchase_items(project, slug, ahead)
+        if muni is not None:
+            found = _contact_items(project, muni, ahead, today) + found + _other_items(project, muni, ahead)
         found = [
             Item(i.municipality, i.deadline, i.kind, i.what, i.campaign, bool(i.deadline and i.deadline < today))
             for i in found
@@ -135,9 +167,14 @@ def board(project: Project, today: dt.date) -> list[Item]:
     return items(project, [c.model for c in project.campaigns if c.model.status == "approved"], today)
 
 
+def board_names(project: Project) -> dict[str, str]:
+    """Return the board's name of every owner of items: the municipalities and the consortium."""
+    return {m.slug: m.name for m in project.municipalities.model.municipalities} | {REGIONAL: CONSORTIUM}
+
+
 def to_csv(project: Project, found: list[Item]) -> bytes:
     """Return the board as a CSV for LibreOffice and Excel in Brazilian Portuguese (';', UTF-8 with BOM)."""
-    names = {m.slug: m.name for m in project.municipalities.model.municipalities}
+    names = board_names(project)
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     writer.writerow(["Município", "Prazo", "Atrasado", "Tipo", "O que falta", "Campanha"])
@@ -153,10 +190,12 @@ def summary(found: list[Item]) -> str:
     """Return the build summary's line about the board."""
     if not found:
         return "pendências dos municípios: nenhuma"
-    munis = len({i.municipality for i in found})
+    munis = len({i.municipality for i in found if i.municipality != REGIONAL})
+    own = sum(i.municipality == REGIONAL for i in found)
     late = sum(i.overdue for i in found)
     return (
-        f"pendências dos municípios: {len(found)} item(ns) em {munis} município(s), {late} atrasado(s) (pendencias.md)"
+        f"pendências: {len(found) - own} item(ns) em {munis} município(s) e {own} do consórcio, "
+        f"{late} atrasado(s) (pendencias.md)"
     )
 
 

@@ -1,4 +1,11 @@
-"""What the print shop gets: a ficha técnica per print item and the consolidated print order of the year."""
+"""The print order of a year, in units: every planned print run, ready to order or waiting (why, and who acts).
+
+One line per campaign × print item × buyer (each municipality and the consortium's regional run). A line is ready
+when its files are final (contacts confirmed), its quantity is known and its buyer, empenho and delivery data are
+complete; otherwise it waits, with every missing datum and who must send it. Units are counted once: planned =
+ready + waiting, and a line whose quantity is unknown counts apart (never as zero). Lines are grouped in print
+rounds: the campaigns whose print order is due the same day go to the shop together.
+"""
 
 from __future__ import annotations
 
@@ -10,443 +17,353 @@ from pathlib import PurePosixPath
 
 from cimpskit.core import paths
 from cimpskit.core.paths import MANUAL, REGIONAL
-from cimpskit.inputs.model import Campaign, Delivery
-from cimpskit.inputs.project import BRAND_FILE, MUNICIPALITIES_FILE, Project
-from cimpskit.plan.planner import file_date
-from cimpskit.produce import cache
+from cimpskit.inputs.model import Campaign, Party
+from cimpskit.inputs.project import Project
+from cimpskit.plan.planner import variant_contacts
+from cimpskit.produce import purchase, versions
 from cimpskit.produce.calendar import print_deadlines
 from cimpskit.produce.context import Context
-from cimpskit.produce.procurement import number
-from cimpskit.produce.procurement import table_csv as to_csv
+from cimpskit.produce.procurement import table_csv
+from cimpskit.produce.purchase import Drop, Need, Recipient
 from cimpskit.produce.result import Piece
 from cimpskit.render.assets import TRIM_BLEED
-from cimpskit.render.marks import PDFX_VERSION, page_size_mm
+from cimpskit.render.marks import page_size_mm
 
 FICHA, FICHA_CSV = "ficha", "ficha-csv"
 ROLES = (FICHA, FICHA_CSV)
-WAITING = "aguardando confirmação de contatos"
-
-
-@dataclass(frozen=True)
-class SheetFile:
-    """One print file as the ficha names it."""
-
-    name: str
-    sha256: str
-    page_mm: tuple[float, float]
-    marks: bool
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """Everything the ficha técnica of one print item of one final piece says."""
-
-    campaign: str
-    campaign_file: str
-    municipality: str
-    municipality_slug: str
-    piece: str
-    format: str
-    item: str
-    paper: str
-    colors: str
-    finishing: str
-    unit: str
-    trim_mm: tuple[float, float]
-    bleed_mm: float
-    pages: int
-    quantity: int | None
-    delivery_address: str | None
-    delivery_contact: str | None
-    delivery_hours: str | None
-    delivery_file: str
-    order_by: dt.date | None
-    deliver_by: dt.date | None
-    standard: str
-    condition: str
-    condition_name: str
-    files: tuple[SheetFile, ...]
-    issued: dt.date
-    draft: bool
-
-    @property
-    def pending(self) -> bool:
-        """Tell whether the quantity is still to be informed (never the same as zero)."""
-        return self.quantity is None
-
-    def problems(self) -> list[str]:
-        """Return what must be fixed before the order goes to the print shop, in Portuguese."""
-        out = []
-        if self.draft:
-            out.append("campanha em rascunho: não envie à gráfica antes da aprovação da Câmara Técnica")
-        if self.pending:
-            out.append(
-                f"quantidade ainda não informada por {self.municipality}: peça ao município e registre no kit "
-                "antes de fazer o pedido"
-            )
-        if self.delivery_address is None:
-            out.append(
-                f"endereço de entrega de {self.municipality} ainda não cadastrado: combine com o município e "
-                "registre no kit antes de fazer o pedido"
-            )
-        return out
+READY, WAITING = "pronto para pedir", "aguardando"
 
 
 def printable(piece: Piece) -> bool:
     """Tell whether a piece goes to the print shop: a print piece of a campaign whose contacts are confirmed."""
-    return piece.medium == "print" and not piece.preview and piece.campaign != MANUAL
+    return piece.medium == "print" and not piece.preview and not piece.draft and piece.campaign != MANUAL
 
 
 def ficha_paths(piece: Piece) -> dict[str, str]:
-    """Return where the ficha's PDF and CSV live under the downloads folder, next to the print file."""
-    return {role: piece.names.file(role) for role in ROLES}
+    """Return where the ficha's PDF and CSV live, next to the print file and named with its version."""
+    stem = f"{piece.stem}-v{piece.version}" if piece.version else piece.stem
+    return {FICHA: f"{stem}.ficha.pdf", FICHA_CSV: f"{stem}.ficha.csv"}
 
 
 @dataclass(frozen=True)
-class Destination:
-    """Who receives a variant's print run: its name on the papers, delivery address and the file that holds it."""
+class PrintFile:
+    """One print file as the order and the ficha name it: version, checksum and the versions it replaces."""
 
+    role: str
     name: str
-    delivery: Delivery | None
-    source: str
-
-
-def destinations(project: Project) -> dict[str, Destination]:
-    """Return the destination of every variant by slug (built once, so lookups stay linear at any scale)."""
-    out = {
-        m.slug: Destination(m.name, m.delivery, MUNICIPALITIES_FILE)
-        for m in project.municipalities.model.municipalities
-    }
-    brand = project.brand.model
-    out[REGIONAL] = Destination(f"{brand.identity.short_name} (versão regional)", brand.delivery, BRAND_FILE)
-    return out
-
-
-def quantity(campaign: Campaign, fmt: str, slug: str) -> int | None:
-    """Return the quantity a variant orders of a print format, or None while pending."""
-    return campaign.print_quantities.get(fmt, {}).get(slug)
-
-
-def _sheet_files(piece: Piece, width: float, height: float, bleed: float) -> tuple[SheetFile, ...]:
-    """Describe the print file with marks and, when made, the copy without marks."""
-    out = []
-    for role, marks in (("main", True), (TRIM_BLEED, False)):
-        f = piece.files.get(role)
-        if f is not None:
-            page = page_size_mm(width, height, bleed, marks=marks)
-            out.append(SheetFile(PurePosixPath(f.path).name, f.sha256, page, marks))
-    return tuple(out)
-
-
-def sheet(project: Project, piece: Piece, places: dict[str, Destination] | None = None) -> Sheet:
-    """Gather the ficha técnica of one final print piece from the project and the piece's files."""
-    campaign = next(c for c in project.campaigns if c.model.slug == piece.campaign)
-    fmt = project.format(piece.format)
-    spec, rules = fmt.print, project.brand.model.print
-    if spec is None:
-        raise ValueError(f"{fmt.name} is not a print format: it has no ficha")
-    place = (places or destinations(project))[piece.municipality]
-    delivery = place.delivery
-    regional = piece.municipality == REGIONAL
-    deadlines = print_deadlines(project, campaign.model, None if regional else piece.municipality)
-    return Sheet(
-        campaign=campaign.model.title,
-        campaign_file=campaign.doc.path,
-        municipality=place.name,
-        municipality_slug=piece.municipality,
-        piece=fmt.label,
-        format=fmt.name,
-        item=spec.item,
-        paper=spec.paper,
-        colors=spec.colors,
-        finishing=spec.finishing,
-        unit=spec.unit,
-        trim_mm=(fmt.width, fmt.height),
-        bleed_mm=fmt.bleed,
-        pages=fmt.sides,
-        quantity=quantity(campaign.model, fmt.name, piece.municipality),
-        delivery_address=delivery.address if delivery else None,
-        delivery_contact=delivery.contact if delivery else None,
-        delivery_hours=delivery.hours if delivery else None,
-        delivery_file=place.source,
-        order_by=deadlines.order if deadlines else None,
-        deliver_by=deadlines.delivery if deadlines else None,
-        standard=PDFX_VERSION,
-        condition=rules.output_condition,
-        condition_name=rules.output_condition_name,
-        files=_sheet_files(piece, fmt.width, fmt.height, fmt.bleed),
-        issued=file_date(project, campaign.model),
-        draft=piece.draft,
-    )
-
-
-def sheet_digest(sheet: Sheet, version: str) -> str:
-    """Return the content key of a ficha: its data and its version (this module's code, the brand font's bytes)."""
-    return cache.content_key(version, sheet)
-
-
-def date_br(value: dt.date | None) -> str:
-    """Format a date as a Brazilian spreadsheet reads it (dd/mm/aaaa), or empty."""
-    return f"{value:%d/%m/%Y}" if value else ""
-
-
-def colours_text(code: str) -> str:
-    """Explain a colours code such as 4x0 in words."""
-    names = {"0": "sem impressão", "1": "1 cor", "4": "4 cores (CMYK)"}
-    front, back = (names.get(side, f"{side} cores") for side in code.split("x"))
-    return f"{code} (frente: {front}; verso: {back})"
-
-
-def size_text(size: tuple[float, float]) -> str:
-    """Format a width × height in millimetres the Brazilian way."""
-    return f"{number(size[0])} × {number(size[1])} mm"
-
-
-SHEET_COLUMNS = [
-    "Campanha",
-    "Município",
-    "Peça",
-    "Item da ata",
-    "Papel",
-    "Cores",
-    "Acabamento",
-    "Unidade",
-    "Largura final (mm)",
-    "Altura final (mm)",
-    "Sangria (mm)",
-    "Páginas",
-    "Quantidade",
-    "Quantidade pendente",
-    "Endereço de entrega",
-    "Contato na entrega",
-    "Horário de recebimento",
-    "Pedido à gráfica até",
-    "Entrega até",
-    "Padrão do PDF",
-    "Condição de saída",
-    "Arquivo",
-    "Largura da página (mm)",
-    "Altura da página (mm)",
-    "SHA-256",
-    "Arquivo sem marcas",
-    "Largura da página sem marcas (mm)",
-    "Altura da página sem marcas (mm)",
-    "SHA-256 sem marcas",
-    "Situação",
-    "Pendências",
-]
-
-
-def _file_cells(f: SheetFile | None) -> list:
-    """Return the name, page width, page height and SHA-256 cells of a print file (empty when absent)."""
-    return [f.name, f.page_mm[0], f.page_mm[1], f.sha256] if f else ["", None, None, ""]
-
-
-def ficha_csv(s: Sheet) -> bytes:
-    """Return the ficha técnica as a one-row CSV (the same header for every item, so fichas can be stacked)."""
-    marked = next((f for f in s.files if f.marks), None)
-    plain = next((f for f in s.files if not f.marks), None)
-    row = [
-        *(s.campaign, s.municipality, s.piece, s.item, s.paper, s.colors, s.finishing, s.unit),
-        *(s.trim_mm[0], s.trim_mm[1], s.bleed_mm, s.pages, s.quantity, "sim" if s.pending else "não"),
-        *(s.delivery_address, s.delivery_contact, s.delivery_hours, date_br(s.order_by), date_br(s.deliver_by)),
-        *(s.standard, f"{s.condition} — {s.condition_name}", *_file_cells(marked), *_file_cells(plain)),
-        "rascunho" if s.draft else "final",
-        "; ".join(s.problems()),
-    ]
-    return to_csv(SHEET_COLUMNS, [row])
+    sha256: str
+    page_mm: tuple[float, float]
+    marks: bool
+    previous: tuple[tuple[int, str], ...] = ()
+    """Older versions of this file, newest first: (version, SHA-256)."""
 
 
 @dataclass(frozen=True)
 class OrderLine:
-    """One final piece (or one waiting for contacts) in the print order: campaign × item × municipality."""
+    """One planned print run: campaign × item × buyer, its units, files and what it still waits for."""
 
     campaign: str
     campaign_slug: str
+    format: str
+    piece: str
     item: str
     unit: str
     municipality: str
     municipality_slug: str
     quantity: int | None
+    drops: tuple[Drop, ...]
     order_by: dt.date | None
     deliver_by: dt.date | None
-    delivery_address: str | None
-    files: tuple[str, ...]
-    sha256: str
+    buyer: Party
+    empenho: str | None
+    who: str
+    version: int
+    files: tuple[PrintFile, ...]
     ficha: str
+    needs: tuple[Need, ...]
+
+    @property
+    def ready(self) -> bool:
+        """Tell whether nothing is missing for this line to be ordered."""
+        return not self.needs
 
     @property
     def pending(self) -> int:
         """Return 1 when the quantity is still to be informed, else 0 (a count that columns can sum)."""
         return int(self.quantity is None)
 
+    @property
+    def units(self) -> int:
+        """Return the known units (0 while the quantity is unknown: counted apart, in `pending`)."""
+        return self.quantity or 0
+
+    def reason(self) -> str:
+        """Say what the line waits for, need by need (who must send it is in `waiting_on`)."""
+        return "; ".join(dict.fromkeys(n.what for n in self.needs))
+
+    def waiting_on(self) -> str:
+        """Say who must act, each once."""
+        return "; ".join(dict.fromkeys(n.who for n in self.needs))
+
 
 @dataclass(frozen=True)
-class ItemTotal:
-    """The year's total of one ata item over the final pieces; previews are counted apart, never summed in."""
+class Tally:
+    """Units of one item (in one group): planned = ready + waiting; lines whose quantity is unknown apart."""
 
     item: str
     unit: str
-    quantity: int
-    pending: int
-    lines: int
+    planned: int
+    ready: int
     waiting: int
+    unknown: int
+
+
+@dataclass(frozen=True)
+class Round:
+    """One print round: the lines whose order is due the same day, sent to the shop as one order."""
+
+    year: int
+    ata: str
+    ata_title: str
+    order_by: dt.date
+    deliver_by: dt.date | None
+    campaigns: tuple[str, ...]
+    lines: tuple[OrderLine, ...]
+    needs: tuple[Need, ...]
+    """What the year's ata still lacks: no order can go out before it is complete."""
+
+    @property
+    def id(self) -> str:
+        """Return the round's name in file names: its order date."""
+        return self.order_by.isoformat()
+
+    @property
+    def ready(self) -> tuple[OrderLine, ...]:
+        """Return the lines that go to the shop in this order."""
+        return tuple(x for x in self.lines if x.ready)
+
+    @property
+    def waiting(self) -> tuple[OrderLine, ...]:
+        """Return the lines left out of this order until their data is complete."""
+        return tuple(x for x in self.lines if not x.ready)
+
+    @property
+    def can_send(self) -> bool:
+        """Tell whether the order can go to the shop: the ata complete and at least one line ready."""
+        return not self.needs and bool(self.ready)
+
+    @property
+    def complete(self) -> bool:
+        """Tell whether every planned line of the round is ready and the ata is complete."""
+        return not self.needs and all(x.ready for x in self.lines)
 
 
 @dataclass(frozen=True)
 class PrintOrder:
-    """The consolidated print order of a year for the shared ata."""
+    """The print order of a year for the shared ata: every planned line, its rounds and what the ata lacks."""
 
     year: int
+    ata: str
+    ata_title: str
     lines: tuple[OrderLine, ...]
-    waiting: tuple[OrderLine, ...]
-    totals: tuple[ItemTotal, ...]
+    rounds: tuple[Round, ...]
+    needs: tuple[Need, ...]
+
+    @property
+    def waiting(self) -> tuple[OrderLine, ...]:
+        """Return the lines that wait for something."""
+        return tuple(x for x in self.lines if not x.ready)
 
 
-def _line(project: Project, campaign: Campaign, piece: Piece, place: Destination) -> OrderLine:
-    """Describe one print piece as a line of the print order."""
-    spec = project.format(piece.format).print
-    if spec is None:
-        raise ValueError(f"{piece.format} is not a print format: it is in no print order")
-    delivery = place.delivery
-    deadlines = print_deadlines(project, campaign, None if piece.municipality == REGIONAL else piece.municipality)
-    roles = () if piece.preview else ("main", TRIM_BLEED)  # a preview's PDF is marked PRÉVIA: never a print file
-    names = tuple(PurePosixPath(piece.files[r].path).name for r in roles if r in piece.files)
-    ficha = piece.files.get(FICHA)
-    return OrderLine(
-        campaign.title,
-        campaign.slug,
-        spec.item,
-        spec.unit,
-        place.name,
-        piece.municipality,
-        quantity(campaign, piece.format, piece.municipality),
-        deadlines.order if deadlines else None,
-        deadlines.delivery if deadlines else None,
-        delivery.address if delivery else None,
-        names,
-        "" if piece.preview else piece.main.sha256,
-        PurePosixPath(ficha.path).name if ficha else "",
-    )
-
-
-def _totals(lines: list[OrderLine], waiting: list[OrderLine]) -> tuple[ItemTotal, ...]:
-    """Add up the final lines per ata item, in order of first appearance, and count the waiting ones."""
-    items = list(dict.fromkeys([(x.item, x.unit) for x in (*lines, *waiting)]))
+def tally(lines: list[OrderLine] | tuple[OrderLine, ...]) -> list[Tally]:
+    """Add up lines per item, in order of first appearance."""
+    items = list(dict.fromkeys((x.item, x.unit) for x in lines))
     out = []
     for item, unit in items:
         mine = [x for x in lines if x.item == item]
-        out.append(
-            ItemTotal(
-                item,
-                unit,
-                sum(x.quantity or 0 for x in mine),
-                sum(x.pending for x in mine),
-                len(mine),
-                sum(1 for x in waiting if x.item == item),
-            )
-        )
+        ready = sum(x.units for x in mine if x.ready)
+        waiting = sum(x.units for x in mine if not x.ready)
+        out.append(Tally(item, unit, ready + waiting, ready, waiting, sum(x.pending for x in mine)))
+    return out
+
+
+def by_destination(order: PrintOrder) -> list[tuple[str, list[Tally]]]:
+    """Add up the year's lines per buyer (municipalities in the file's order, then the consortium) and item."""
+    names = list(dict.fromkeys(x.municipality_slug for x in order.lines))
+    regional = [REGIONAL] if REGIONAL in names else []
+    order_ = [n for n in names if n != REGIONAL] + regional
+    return [(slug, tally([x for x in order.lines if x.municipality_slug == slug])) for slug in order_]
+
+
+def _files(piece: Piece, fmt, history: versions.History) -> tuple[PrintFile, ...]:
+    """Describe a final piece's print files: names, checksums, page sizes and the versions they replace."""
+    out = []
+    old = versions.previous(history, PurePosixPath(piece.stem).name, piece.version)
+    for role, kind in versions.VERSIONED_ROLES.items():
+        f = piece.files.get(role)
+        if f is None:
+            continue
+        marks = role != TRIM_BLEED
+        page = page_size_mm(fmt.width, fmt.height, fmt.bleed, marks=marks)
+        before = tuple((v.number, dict(v.sha256)[kind]) for v in old if kind in dict(v.sha256))
+        out.append(PrintFile(role, PurePosixPath(f.path).name, f.sha256, page, marks, before))
     return tuple(out)
 
 
-def print_order(project: Project, campaigns: list[Campaign], pieces: list[Piece], year: int) -> PrintOrder:
-    """Consolidate the year's print pieces: final ones into the order, previews apart; drafts never."""
-    by_key = {(p.campaign, p.municipality, p.format): p for p in pieces}
-    places = destinations(project)
-    lines: list[OrderLine] = []
-    waiting: list[OrderLine] = []
-    for campaign in sorted(campaigns, key=lambda c: (c.period.start, c.slug)):
-        if campaign.period.start.year != year:
+def _contact_needs(project: Project, campaign: Campaign, slug: str) -> list[Need]:
+    """Return the contacts a municipality must confirm before its piece of this campaign is final."""
+    contacts, _ = variant_contacts(project, campaign, slug)
+    munis = project.municipalities.model.municipalities
+    i = next(n for n, m in enumerate(munis) if m.slug == slug)
+    muni = munis[i]
+    out = []
+    for line in contacts:
+        if line.verified:
             continue
-        for fmt in campaign.formats:
-            for slug, place in places.items():
-                piece = by_key.get((campaign.slug, slug, fmt))
-                if piece is None or piece.medium != "print" or piece.draft:
-                    continue
-                (waiting if piece.preview else lines).append(_line(project, campaign, piece, place))
-    return PrintOrder(year, tuple(lines), tuple(waiting), _totals(lines, waiting))
+        j = next(n for n, c in enumerate(muni.contacts) if c.kind.value == line.kind)
+        what = f"confirmar {line.label}: telefone, endereço, horário e quem confirmou"
+        loc = ("municipalities", i, "contacts", j)
+        who = f"{muni.name} ({muni.secretariat})"
+        out.append(Need(who, what, "contato", project.municipalities.doc.path, loc, slug))
+    return out
+
+
+def _line(
+    project: Project,
+    loaded,
+    fmt_name: str,
+    r: Recipient,
+    piece: Piece | None,
+    history: versions.History,
+    ata_path: str | None,
+    built: bool,
+) -> OrderLine:
+    """Describe one planned print run and everything it still waits for (without pieces: from the data alone)."""
+    campaign = loaded.model
+    fmt = project.format(fmt_name)
+    spec = fmt.spec()
+    quantity = campaign.print_quantities.get(fmt_name, {}).get(r.slug)
+    deadlines = print_deadlines(project, campaign, None)
+    needs: list[Need] = []
+    if piece is None and built:
+        what = f"gerar os arquivos de {fmt.label} ({campaign.title}): build_assets.py build"
+        needs.append(Need(purchase.CONSORTIUM_WHO, what, "ata", loaded.doc.path, (), r.slug))
+    elif r.slug != REGIONAL and variant_contacts(project, campaign, r.slug)[1]:
+        needs += _contact_needs(project, campaign, r.slug)
+    if quantity is None:
+        what = f"quantidade de {fmt.label} ({campaign.title})"
+        loc = ("print_quantities", fmt_name)
+        needs.append(Need(r.who, what, "quantidade", loaded.doc.path, loc, r.slug))
+    needs += purchase.recipient_needs(r, ata_path)
+    final = piece is not None and printable(piece)
+    ficha = piece.files.get(FICHA) if piece else None
+    return OrderLine(
+        campaign=campaign.title,
+        campaign_slug=campaign.slug,
+        format=fmt_name,
+        piece=fmt.label,
+        item=spec.item,
+        unit=spec.unit,
+        municipality=r.name,
+        municipality_slug=r.slug,
+        quantity=quantity,
+        drops=purchase.split(quantity, r.deliveries),
+        order_by=deadlines.order if deadlines else None,
+        deliver_by=deadlines.delivery if deadlines else None,
+        buyer=r.buyer,
+        empenho=r.empenho,
+        who=r.who,
+        version=piece.version if piece and final else 0,
+        files=_files(piece, fmt, history) if piece and final else (),
+        ficha=PurePosixPath(ficha.path).name if ficha else "",
+        needs=tuple(needs),
+    )
+
+
+def print_order(
+    project: Project,
+    campaigns: list[Campaign],
+    pieces: list[Piece] | None,
+    year: int,
+    history: versions.History | None = None,
+) -> PrintOrder:
+    """Plan the year's print order: every approved campaign × print item × buyer, ready or waiting, by round.
+
+    Without pieces (`check`), the order is judged from the data alone: no file names, no missing files.
+    """
+    by_key = {(p.campaign, p.municipality, p.format): p for p in pieces or []}
+    ata = purchase.print_ata(project, year)
+    buyers = purchase.recipients(project, ata.model if ata else None)
+    chosen = {c.slug for c in campaigns}
+    lines = []
+    loaded = [c for c in project.campaigns if c.model.slug in chosen and c.model.status == "approved"]
+    for c in sorted(loaded, key=lambda c: (c.model.period.start, c.model.slug)):
+        if c.model.period.start.year != year:
+            continue
+        for fmt in c.model.formats:
+            if project.format(fmt).print is None:
+                continue
+            for slug, r in buyers.items():
+                piece = by_key.get((c.model.slug, slug, fmt))
+                where = ata.doc.path if ata else None
+                lines.append(_line(project, c, fmt, r, piece, history or {}, where, pieces is not None))
+    needs = tuple(purchase.ata_needs(project, year))
+    slug = ata.model.slug if ata else f"impressos-{year}"
+    title = ata.model.title if ata else f"Impressos das campanhas {year}"
+    rounds = []
+    for day in sorted({x.order_by for x in lines if x.order_by}):
+        mine = tuple(x for x in lines if x.order_by == day)
+        titles = tuple(dict.fromkeys(x.campaign for x in mine))
+        last = max((x.deliver_by for x in mine if x.deliver_by), default=None)
+        rounds.append(Round(year, slug, title, day, last, titles, mine, needs))
+    return PrintOrder(year, slug, title, tuple(lines), tuple(rounds), needs)
+
+
+def all_needs(order: PrintOrder) -> list[Need]:
+    """Return every distinct missing datum of the order: the ata's first, then the lines', each once."""
+    out = list(order.needs) + [n for x in order.lines for n in x.needs]
+    return list(dict.fromkeys(out))
+
+
+def check_report(project: Project) -> list[str]:
+    """Return what is missing before each year's print order can go out, located for editors (for `check`)."""
+    approved = [c.model for c in project.campaigns if c.model.status == "approved"]
+    out = []
+    for year in sorted({c.period.start.year for c in approved}):
+        order = print_order(project, approved, None, year)
+        found = all_needs(order)
+        if not found:
+            out.append(f"pedido à gráfica {year}: completo, nada pendente")
+            continue
+        ready = sum(x.ready for x in order.lines)
+        out.append(
+            f"pedido à gráfica {year}: {ready} de {len(order.lines)} linha(s) prontas; faltam {len(found)} dado(s) "
+            "antes de enviar (não é erro: nunca invente um dado; preencha quando for confirmado):"
+        )
+        out += [f"{_located(project, n)}: pendente: {n.text()}" for n in found]
+    return out
+
+
+def _located(project: Project, need: Need) -> str:
+    """Return 'path:line:col' of where a missing datum is registered."""
+    docs = [project.brand.doc, project.municipalities.doc] + [c.doc for c in project.campaigns]
+    doc = next((d for d in docs + [a.doc for a in project.atas] if d.path == need.path), None)
+    line, col = doc.position(need.loc) if doc else (1, 1)
+    return f"{need.path}:{line}:{col}"
 
 
 def order_paths(year: int) -> dict[str, str]:
-    """Return the site paths of a year's print order files by kind: detail, totals, waiting and JSON."""
+    """Return the site paths of a year's print order files by kind."""
     base = paths.data_file(f"pedido-impressos-{year}")
-    kinds = {"lines": ".csv", "totals": "-totais.csv", "waiting": "-aguardando.csv", "json": ".json"}
+    kinds = {
+        "lines": ".csv",
+        "totals": "-totais.csv",
+        "destinations": "-destinos.csv",
+        "waiting": "-aguardando.csv",
+        "needs": "-pendencias.csv",
+        "json": ".json",
+    }
     return {kind: base + suffix for kind, suffix in kinds.items()}
-
-
-LINE_COLUMNS = [
-    "Campanha",
-    "Item da ata",
-    "Unidade",
-    "Município",
-    "Quantidade",
-    "Pendentes",
-    "Pedido à gráfica até",
-    "Entrega até",
-    "Endereço de entrega",
-    "Arquivos",
-    "SHA-256",
-    "Ficha técnica",
-]
-TOTAL_COLUMNS = ["Item da ata", "Unidade", "Quantidade", "Pendentes", "Pedidos", "Aguardando confirmação de contatos"]
-WAITING_COLUMNS = ["Campanha", "Item da ata", "Unidade", "Município", "Quantidade prevista", "Pendentes", "Situação"]
-
-
-def lines_csv(order: PrintOrder) -> bytes:
-    """Return the order's detail: one row per final piece, so summing Quantidade gives the order's total."""
-    rows = [
-        [
-            *(x.campaign, x.item, x.unit, x.municipality, x.quantity, x.pending),
-            *(date_br(x.order_by), date_br(x.deliver_by), x.delivery_address or "", ", ".join(x.files)),
-            *(x.sha256, x.ficha),
-        ]
-        for x in order.lines
-    ]
-    return to_csv(LINE_COLUMNS, rows)
-
-
-def totals_csv(order: PrintOrder) -> bytes:
-    """Return the order's totals per ata item (final pieces only; previews counted in their own column)."""
-    rows = [[t.item, t.unit, t.quantity, t.pending, t.lines, t.waiting] for t in order.totals]
-    return to_csv(TOTAL_COLUMNS, rows)
-
-
-def waiting_csv(order: PrintOrder) -> bytes:
-    """Return the pieces left out of the order until their municipality confirms its contacts."""
-    rows = [[x.campaign, x.item, x.unit, x.municipality, x.quantity, x.pending, WAITING] for x in order.waiting]
-    return to_csv(WAITING_COLUMNS, rows)
-
-
-def _json_line(x: OrderLine) -> dict:
-    """Return one order line as plain data; a pending quantity is null, never zero."""
-    return {
-        "campaign": x.campaign_slug,
-        "campaign_title": x.campaign,
-        "item": x.item,
-        "unit": x.unit,
-        "municipality": x.municipality_slug,
-        "municipality_name": x.municipality,
-        "quantity": x.quantity,
-        "pending": bool(x.pending),
-        "order_by": x.order_by.isoformat() if x.order_by else None,
-        "deliver_by": x.deliver_by.isoformat() if x.deliver_by else None,
-        "delivery_address": x.delivery_address,
-        "files": list(x.files),
-        "sha256": x.sha256 or None,
-        "ficha": x.ficha or None,
-    }
-
-
-def order_json(order: PrintOrder) -> bytes:
-    """Return the print order as JSON: final lines, per-item totals and the pieces waiting apart."""
-    data = {
-        "year": order.year,
-        "title": f"Pedido de impressos {order.year}",
-        "lines": [_json_line(x) for x in order.lines],
-        "totals": [dataclasses.asdict(t) for t in order.totals],
-        "waiting": [_json_line(x) | {"reason": WAITING} for x in order.waiting],
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
 
 
 def municipality_path(year: int, municipality: str) -> str:
@@ -454,57 +371,245 @@ def municipality_path(year: int, municipality: str) -> str:
     return paths.data_file(f"pedido-impressos-{year}-{municipality}.csv")
 
 
-MUNICIPALITY_COLUMNS = [
-    "Campanha",
-    "Item da ata",
-    "Unidade",
-    "Quantidade",
-    "Pendentes",
+def date_br(value: dt.date | None) -> str:
+    """Format a date as a Brazilian spreadsheet reads it (dd/mm/aaaa), or empty."""
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+def units_text(quantity: int | None, unit: str) -> str:
+    """Return a quantity as people read it: '7.000 unidades', '1 unidade', or 'pendente' (never zero)."""
+    if quantity is None:
+        return "pendente"
+    amount = f"{quantity:,}".replace(",", ".")
+    return f"{amount} {unit}" if unit != "unidade" else f"{amount} unidade{'s' if quantity != 1 else ''}"
+
+
+def volume_label(x: OrderLine, drop: Drop) -> str:
+    """Return the label of every volume of a line delivered at one address (the shop notes the count per volume)."""
+    return label_text(x.municipality, drop, x.campaign, x.piece, x.version, x.empenho, x.unit)
+
+
+def label_text(
+    destination: str, drop: Drop, campaign: str, piece: str, version: int, empenho: str | None, unit: str
+) -> str:
+    """Say what the label of every volume of one delivery reads."""
+    return (
+        f"{destination} · {drop.address} · {campaign} · {piece} v{version} · empenho {empenho or 'pendente'} · "
+        f"{units_text(drop.units, unit)} nesta entrega; anotar quantas neste volume"
+    )
+
+
+def drops_text(x: OrderLine) -> str:
+    """Say where a line is delivered and how many units at each address."""
+    parts = []
+    for d in x.drops:
+        amount = "quantidade pendente" if d.units is None else f"{d.units} {x.unit}"
+        extra = ", ".join(v for v in (d.contact, d.hours) if v)
+        parts.append(f"{d.address}{f' ({extra})' if extra else ''}: {amount}")
+    return "; ".join(parts)
+
+
+LINE_COLUMNS = [
     "Pedido à gráfica até",
     "Entrega até",
-    "Endereço de entrega",
+    "Campanha",
+    "Peça",
+    "Item da ata",
+    "Unidade",
+    "Destino",
+    "Quantidade",
+    "Sem quantidade",
     "Situação",
+    "Quem deve enviar",
+    "O que falta",
+    "Comprador",
+    "CNPJ do comprador",
+    "Nota de empenho",
+    "Entregas",
+    "Versão",
+    "Arquivo",
+    "SHA-256",
+    "Arquivo sem marcas",
+    "SHA-256 sem marcas",
+    "Versões anteriores (SHA-256)",
     "Ficha técnica",
 ]
 
 
-def by_municipality(order: PrintOrder) -> dict[str, list[tuple[OrderLine, bool]]]:
-    """Group the order's lines by municipality, each marked as in the order (True) or waiting (False)."""
-    out: dict[str, list[tuple[OrderLine, bool]]] = {}
-    for lines, ordered in ((order.lines, True), (order.waiting, False)):
-        for x in lines:
-            out.setdefault(x.municipality_slug, []).append((x, ordered))
-    return out
-
-
-def municipality_csv(lines: list[tuple[OrderLine, bool]]) -> bytes:
-    """Return one municipality's print order: its final pieces (in the order) and those waiting, told apart."""
-    rows = [
-        [
-            *(x.campaign, x.item, x.unit, x.quantity, x.pending, date_br(x.order_by), date_br(x.deliver_by)),
-            *(x.delivery_address or "", "no pedido" if ordered else WAITING, x.ficha),
-        ]
-        for x, ordered in lines
+def _file_cells(x: OrderLine) -> list:
+    """Return the version, both print files with their checksums, and the versions they replace."""
+    marked = next((f for f in x.files if f.marks), None)
+    plain = next((f for f in x.files if not f.marks), None)
+    older = [f"v{n} {f.name}: {sha}" for f in x.files for n, sha in f.previous]
+    return [
+        x.version or None,
+        marked.name if marked else "",
+        marked.sha256 if marked else "",
+        plain.name if plain else "",
+        plain.sha256 if plain else "",
+        "; ".join(older),
     ]
-    return to_csv(MUNICIPALITY_COLUMNS, rows)
+
+
+def line_row(x: OrderLine) -> list:
+    """Return one order line as a spreadsheet row."""
+    return [
+        *(date_br(x.order_by), date_br(x.deliver_by), x.campaign, x.piece, x.item, x.unit, x.municipality),
+        *(x.quantity, x.pending, READY if x.ready else WAITING, x.waiting_on(), x.reason()),
+        *(x.buyer.name or "", x.buyer.cnpj or "", x.empenho or "", drops_text(x)),
+        *_file_cells(x),
+        x.ficha,
+    ]
+
+
+def lines_csv(lines: tuple[OrderLine, ...] | list[OrderLine]) -> bytes:
+    """Return order lines, one row each: summing Quantidade gives the planned units, never counting twice."""
+    return table_csv(LINE_COLUMNS, [line_row(x) for x in lines])
+
+
+TOTAL_COLUMNS = ["Item da ata", "Unidade", "Previsto", "Pronto para pedir", "Aguardando", "Linhas sem quantidade"]
+
+
+def totals_csv(order: PrintOrder) -> bytes:
+    """Return the year's units per item: planned = ready + waiting; lines without a quantity apart."""
+    rows = [[t.item, t.unit, t.planned, t.ready, t.waiting, t.unknown] for t in tally(order.lines)]
+    return table_csv(TOTAL_COLUMNS, rows)
+
+
+def destinations_csv(order: PrintOrder) -> bytes:
+    """Return the year's units per buyer and item (the municipalities and the consortium)."""
+    names = {x.municipality_slug: x.municipality for x in order.lines}
+    rows = [
+        [names[slug], t.item, t.unit, t.planned, t.ready, t.waiting, t.unknown]
+        for slug, tallies in by_destination(order)
+        for t in tallies
+    ]
+    return table_csv(["Destino", *TOTAL_COLUMNS], rows)
+
+
+WAITING_COLUMNS = [
+    "Campanha",
+    "Peça",
+    "Item da ata",
+    "Destino",
+    "Unidades",
+    "Pendentes",
+    "Quem deve enviar",
+    "O que falta",
+]
+
+
+def waiting_csv(order: PrintOrder) -> bytes:
+    """Return the lines that wait, with their units, who must act and what they must send."""
+    rows = [
+        [x.campaign, x.piece, x.item, x.municipality, x.quantity, x.pending, x.waiting_on(), x.reason()]
+        for x in order.waiting
+    ]
+    return table_csv(WAITING_COLUMNS, rows)
+
+
+def place(project: Project, need: Need) -> str:
+    """Say where a missing datum is registered: 'file, linha N'."""
+    docs = [project.brand.doc, project.municipalities.doc] + [c.doc for c in project.campaigns]
+    docs += [a.doc for a in project.atas]
+    doc = next((d for d in docs if d.path == need.path), None)
+    if doc is None:
+        return need.path
+    return f"{need.path}, linha {doc.position(need.loc)[0]}"
+
+
+def needs_csv(project: Project, order: PrintOrder) -> bytes:
+    """Return who must send what before the year's orders can go out, each datum once, and where to register it."""
+    rows = [[n.who, n.what, purchase.KINDS[n.kind], place(project, n)] for n in all_needs(order)]
+    return table_csv(["Quem deve enviar", "O que falta", "Tipo", "Onde registrar"], rows)
+
+
+def _json_need(n: Need) -> dict:
+    """Return one missing datum as plain data."""
+    return {"who": n.who, "what": n.what, "kind": n.kind, "file": n.path, "owner": n.owner}
+
+
+def _json_line(x: OrderLine) -> dict:
+    """Return one order line as plain data; an unknown quantity is null, never zero."""
+    return {
+        "round": x.order_by.isoformat() if x.order_by else None,
+        "campaign": x.campaign_slug,
+        "campaign_title": x.campaign,
+        "format": x.format,
+        "item": x.item,
+        "unit": x.unit,
+        "municipality": x.municipality_slug,
+        "municipality_name": x.municipality,
+        "quantity": x.quantity,
+        "ready": x.ready,
+        "order_by": x.order_by.isoformat() if x.order_by else None,
+        "deliver_by": x.deliver_by.isoformat() if x.deliver_by else None,
+        "buyer": {"name": x.buyer.name, "cnpj": x.buyer.cnpj},
+        "empenho": x.empenho,
+        "deliveries": [dataclasses.asdict(d) for d in x.drops],
+        "version": x.version or None,
+        "files": [
+            {"name": f.name, "sha256": f.sha256, "previous": [{"version": n, "sha256": s} for n, s in f.previous]}
+            for f in x.files
+        ],
+        "ficha": x.ficha or None,
+        "needs": [_json_need(n) for n in x.needs],
+    }
+
+
+def order_json(order: PrintOrder) -> bytes:
+    """Return the print order as JSON: lines, totals per item and per buyer, rounds and what the ata lacks."""
+    data = {
+        "year": order.year,
+        "ata": order.ata,
+        "title": f"Pedido de impressos {order.year}",
+        "lines": [_json_line(x) for x in order.lines],
+        "totals": [dataclasses.asdict(t) for t in tally(order.lines)],
+        "destinations": {slug: [dataclasses.asdict(t) for t in ts] for slug, ts in by_destination(order)},
+        "rounds": [
+            {
+                "id": r.id,
+                "order_by": r.order_by.isoformat(),
+                "campaigns": list(r.campaigns),
+                "can_send": r.can_send,
+                "complete": r.complete,
+            }
+            for r in order.rounds
+        ],
+        "needs": [_json_need(n) for n in order.needs],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def by_municipality(order: PrintOrder) -> dict[str, list[tuple[OrderLine, bool]]]:
+    """Group the order's lines by buyer, each marked ready (True) or waiting (False)."""
+    out: dict[str, list[tuple[OrderLine, bool]]] = {}
+    for x in order.lines:
+        out.setdefault(x.municipality_slug, []).append((x, x.ready))
+    return out
 
 
 def files(ctx: Context) -> dict[str, bytes]:
     """Return the print order files of every published campaign year, under the site's data folder."""
-    return order_files(ctx.project, ctx.campaigns, list(ctx.result.pieces))
+    return order_files(ctx.project, ctx.campaigns, list(ctx.result.pieces), dict(ctx.result.history))
 
 
-def order_files(project: Project, campaigns: list[Campaign], pieces: list[Piece]) -> dict[str, bytes]:
+def order_files(
+    project: Project, campaigns: list[Campaign], pieces: list[Piece], history: versions.History | None = None
+) -> dict[str, bytes]:
     """Return the print order files of every campaign year (and each municipality's), under the site's data folder."""
     out = {}
     for year in sorted({c.period.start.year for c in campaigns}):
-        order = print_order(project, campaigns, pieces, year)
+        order = print_order(project, campaigns, pieces, year, history)
         paths = order_paths(year)
-        out[paths["lines"]] = lines_csv(order)
+        out[paths["lines"]] = lines_csv(order.lines)
         out[paths["totals"]] = totals_csv(order)
+        out[paths["destinations"]] = destinations_csv(order)
         out[paths["waiting"]] = waiting_csv(order)
+        out[paths["needs"]] = needs_csv(project, order)
         out[paths["json"]] = order_json(order)
         grouped = by_municipality(order)
         for muni in project.municipalities.model.municipalities:
-            out[municipality_path(year, muni.slug)] = municipality_csv(grouped.get(muni.slug, []))
+            mine = [x for x, _ in grouped.get(muni.slug, [])]
+            out[municipality_path(year, muni.slug)] = lines_csv(mine)
     return out

@@ -96,8 +96,14 @@ def print_ata(project: Project, campaigns: list[Campaign], year: int) -> Consoli
             given = campaign.print_quantities.get(name, {})
             cells = tuple(_cell(given.get(slug)) for slug, _ in munis)
             rows.append(Row(campaign.title, fmt.print.item, fmt.print.unit, fmt.print.lead_time_days, cells))
-    title = f"Impressos das campanhas {year}"
-    return Consolidation(f"impressos-{year}", title, False, munis, tuple(rows), _year(rows))
+    ata = print_ata_file(project, year)
+    slug, title = (ata.slug, ata.title) if ata else (f"impressos-{year}", f"Impressos das campanhas {year}")
+    return Consolidation(slug, title, False, munis, tuple(rows), _year(rows))
+
+
+def print_ata_file(project: Project, year: int) -> Ata | None:
+    """Return the ata file that holds a year's print purchase data (atas/*.yml with print_year), if any."""
+    return next((a.model for a in project.atas if a.model.print_year == year), None)
 
 
 def item_ata(project: Project, ata: Ata) -> Consolidation:
@@ -239,7 +245,7 @@ def consolidations(project: Project, campaigns: list[Campaign]) -> list[Consolid
     """Return the print ata of every campaign year and every item ata."""
     years = sorted({c.period.start.year for c in campaigns})
     out = [print_ata(project, campaigns, y) for y in years]
-    return out + [item_ata(project, a.model) for a in project.atas]
+    return out + [item_ata(project, a.model) for a in project.atas if a.model.print_year is None]
 
 
 def files(ctx: Context) -> dict[str, bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
@@ -55,6 +56,8 @@ class Piece:
     """Alt text of each page (front, then back)."""
     captions: dict[str, str] = field(default_factory=dict)
     """Ready-to-paste captions by network."""
+    version: int = 0
+    """Version of a final print piece's files (in their names, as -v2.pdf); 0 for every other piece."""
 
     def __post_init__(self) -> None:
         """Keep files in one order, by role name, whether drawn now or read back from the manifest."""
@@ -77,7 +80,13 @@ class Piece:
     @property
     def names(self) -> PieceFiles:
         """Return where this piece's files live, by role."""
-        return PieceFiles(self.campaign, self.municipality, self.format, self.medium)
+        return PieceFiles(
+            self.campaign,
+            self.municipality,
+            self.format,
+            self.medium,
+            self.medium == "print" and (self.preview or self.draft),
+        )
 
     def to_data(self) -> dict:
         """Return plain data for the manifest."""
@@ -93,6 +102,7 @@ class Piece:
             "files": {role: [f.path, f.size, f.sha256] for role, f in sorted(self.files.items())},
             "alts": list(self.alts),
             "captions": dict(sorted(self.captions.items())),
+            "version": self.version,
         }
 
     @classmethod
@@ -111,6 +121,7 @@ class Piece:
             files,
             tuple(data["alts"]),
             dict(data["captions"]),
+            data["version"],
         )
 
 
@@ -142,6 +153,20 @@ class SignatureFiles:
 
 
 @dataclass(frozen=True)
+class RoundFiles:
+    """The order a print shop receives for one print round: order sheet (PDF), its CSV and the ZIP, by kind."""
+
+    year: int
+    id: str
+    order_by: dt.date
+    campaigns: tuple[str, ...]
+    can_send: bool
+    complete: bool
+    files: dict[str, OutFile]
+    """By kind: pdf, csv and zip."""
+
+
+@dataclass(frozen=True)
 class Counts:
     """What a build did, for its summary line."""
 
@@ -167,6 +192,10 @@ class BuildResult:
     """The signature files of every variant (full builds only)."""
     outputs: dict[str, int] = field(default_factory=dict)
     """Absolute path → size of every file the build wrote or kept: assets, ZIPs, manifest, generated pages."""
+    rounds: tuple[RoundFiles, ...] = ()
+    """The order of every print round whose campaigns were all built."""
+    history: tuple = ()
+    """The print files' version history after this build (name → versions), for the order's files."""
 
     def piece(self, campaign: str, municipality: str, fmt: str) -> Piece:
         """Return one piece."""

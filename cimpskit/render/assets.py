@@ -59,9 +59,12 @@ def render_job(job: Job, root: Path) -> Rendered:
         png, small = raster.screen_files(scene, root)
         drawn = {"main": png, "preview": small}
     else:
-        from cimpskit.render.pdf import render_pdf
+        from cimpskit.render.pdf import render_pdf, render_proof
 
-        drawn = {"main": render_pdf(scene, root, names.name)}
+        if job.preview or job.draft:
+            drawn = {"main": render_proof(scene, root, names.name)}
+        else:
+            drawn = {"main": render_pdf(scene, root, names.name)}
         if job.format.print and job.format.print.trim_bleed_copy and not job.preview:
             name = PurePosixPath(names.file(TRIM_BLEED)).stem
             drawn[TRIM_BLEED] = render_pdf(scene, root, name, marks=False)

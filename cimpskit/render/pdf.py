@@ -16,9 +16,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from cimpskit.core import qrcode
-from cimpskit.core.scene import CMYK, QR, Image, Line, Paint, PrintSetup, Rect, Scene, Text, Visual
+from cimpskit.core.scene import CMYK, QR, Image, Line, Paint, PrintSetup, Rect, Scene, Stamp, Text, Visual
 from cimpskit.render.marks import MARK_AREA, MARK_GAP, page_size_mm
-from cimpskit.render.pdfx import OutputCondition, flatten_for_print, to_pdfx
+from cimpskit.render.pdfx import OutputCondition, flatten_for_print, to_pdfx, to_proof
 from cimpskit.render.visual_pdf import pdf_drawing
 
 REGISTRATION = CMYKColor(1, 1, 1, 1)
@@ -47,9 +47,10 @@ def ink(paint: Paint, setup: PrintSetup, small: bool) -> CMYKColor:
 class _Page:
     """Coordinate transform from scene millimetres (top-left origin) to PDF points."""
 
-    def __init__(self, scene: Scene, marks: bool):
-        self.off = scene.bleed + (MARK_AREA if marks else 0.0)
-        page_w, page_h = page_size_mm(scene.width, scene.height, scene.bleed, marks=marks)
+    def __init__(self, scene: Scene, marks: bool, bleed: bool = True):
+        cut = scene.bleed if bleed else 0.0
+        self.off = cut + (MARK_AREA if marks else 0.0)
+        page_w, page_h = page_size_mm(scene.width, scene.height, cut, marks=marks)
         self.page_w = page_w * mm
         self.page_h = page_h * mm
 
@@ -78,10 +79,17 @@ def render_pdf(scene: Scene, root: Path, file_key: str, *, marks: bool = True) -
     return to_pdfx(raw, title=scene.title, date=date, condition=condition, file_key=file_key)
 
 
-def draw_pdf(scene: Scene, root: Path, *, marks: bool = True) -> bytes:
-    """Draw a scene with reportlab (before the PDF/X post-processing)."""
+def render_proof(scene: Scene, root: Path, file_key: str) -> bytes:
+    """Return the proof PDF of a scene: the trim only, no bleed, no crop marks, no PDF/X output intent."""
+    date = dt.datetime.combine(_setup(scene).date, dt.time(12, 0), tzinfo=dt.timezone(dt.timedelta(hours=-3)))
+    raw = draw_pdf(scene, root, marks=False, proof=True)
+    return to_proof(raw, title=f"PROVA — NÃO IMPRIMIR — {scene.title}", date=date, file_key=file_key)
+
+
+def draw_pdf(scene: Scene, root: Path, *, marks: bool = True, proof: bool = False) -> bytes:
+    """Draw a scene with reportlab (before the PDF/X or proof post-processing); a proof is the trim only."""
     setup = _setup(scene)
-    t = _Page(scene, marks)
+    t = _Page(scene, marks, bleed=not proof)
     buf = io.BytesIO()
     c = Canvas(
         buf,
@@ -94,11 +102,16 @@ def draw_pdf(scene: Scene, root: Path, *, marks: bool = True) -> bytes:
     c.setTitle(scene.title)
     c.setAuthor("CIMPS — Consórcio Intermunicipal de Políticas Sociais")
     c.setCreator("Kit de Campanhas CIMPS")
-    c.setSubject("Arquivo para impressão PDF/X-1a: sangria, marcas de corte e cores CMYK da marca")
+    c.setSubject(
+        "Prova para conferência: não é arquivo de impressão (sem PDF/X, sangria ou marcas de corte)"
+        if proof
+        else "Arquivo para impressão PDF/X-1a: sangria, marcas de corte e cores CMYK da marca"
+    )
     for page in scene.pages:
         b = scene.bleed
-        c.setTrimBox((t.x(0), t.y(scene.height), t.x(scene.width), t.y(0)))
-        c.setBleedBox((t.x(-b), t.y(scene.height + b), t.x(scene.width + b), t.y(-b)))
+        if not proof:
+            c.setTrimBox((t.x(0), t.y(scene.height), t.x(scene.width), t.y(0)))
+            c.setBleedBox((t.x(-b), t.y(scene.height + b), t.x(scene.width + b), t.y(-b)))
         for element in page.elements:
             _draw(c, t, element, root, setup)
         if marks:
@@ -136,6 +149,27 @@ def _draw(c: Canvas, t: _Page, e, root: Path, setup: PrintSetup) -> None:
         _draw_visual(c, t, e, root, setup)
     elif isinstance(e, QR):
         _draw_qr(c, t, e, setup)
+    elif isinstance(e, Stamp):
+        _draw_stamp(c, t, e)
+
+
+def _draw_stamp(c: Canvas, t: _Page, e: Stamp) -> None:
+    """Draw a proof stamp: a translucent band with a border and centred lines, turned about its centre."""
+    c.saveState()
+    c.translate(t.x(e.cx), t.y(e.cy))
+    c.rotate(e.angle)
+    w, h = e.w * mm, e.h * mm
+    c.setFillColor(_cmyk(e.background.cmyk))
+    c.setFillAlpha(e.opacity)
+    c.setStrokeColor(_cmyk(e.paint.cmyk))
+    c.setLineWidth(e.border * mm)
+    c.rect(-w / 2, -h / 2, w, h, stroke=1, fill=1)
+    c.setFillAlpha(1)
+    c.setFillColor(_cmyk(e.paint.cmyk))
+    for line in e.lines:
+        c.setFont(font_name(line.font), line.size * mm)
+        c.drawCentredString(0, h / 2 - line.baseline * mm, line.text)
+    c.restoreState()
 
 
 @lru_cache(maxsize=16)

@@ -79,6 +79,22 @@ def to_pdfx(pdf: bytes, *, title: str, date: datetime.datetime, condition: Outpu
     return out.getvalue()
 
 
+def to_proof(pdf: bytes, *, title: str, date: datetime.datetime, file_key: str) -> bytes:
+    """Return a proof PDF deterministic for the same arguments: unique subset tags, dates, no PDF/X claim."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        retag_subsets(doc, file_key)
+        info, stamp = doc.docinfo, pdf_date(date)
+        info.Title = pikepdf.String(title)
+        info.CreationDate = pikepdf.String(stamp)
+        info.ModDate = pikepdf.String(stamp)
+        info.Producer = pikepdf.String(PRODUCER)
+        if "/ID" in doc.trailer:
+            del doc.trailer["/ID"]
+        out = io.BytesIO()
+        doc.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable, deterministic_id=True)
+    return out.getvalue()
+
+
 def retag_subsets(doc: pikepdf.Pdf, file_key: str) -> None:
     """Give every embedded subset font a tag derived from the file key, its name and its glyph program."""
     tags: dict[tuple[str, bytes], str] = {}

@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from cimpskit.core import fonts, qrcode
-from cimpskit.core.scene import QR, Image, Line, Page, Rect, Scene, Text, Visual
+from cimpskit.core.scene import QR, Image, Line, Page, Rect, Scene, Stamp, Text, Visual
 from cimpskit.render.visual_raster import rasterize
 
 PREVIEW_WIDTH = 480
@@ -57,6 +57,23 @@ def _draw(img, draw: ImageDraw.ImageDraw, e, s: float, root: Path) -> None:
         img.paste(art, (round(e.x * s), round(e.y * s)), art)
     elif isinstance(e, QR):
         _draw_qr(draw, e, s)
+    elif isinstance(e, Stamp):
+        _draw_stamp(img, e, s)
+
+
+def _draw_stamp(img, e: Stamp, s: float) -> None:
+    """Draw a proof stamp: its band and lines upright on a layer, turned about the centre, laid over the page."""
+    w, h = max(1, round(e.w * s)), max(1, round(e.h * s))
+    border = max(1, round(e.border * s))
+    layer = PILImage.new("RGBA", (w, h), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    ground = tuple(int(e.background.hex[i : i + 2], 16) for i in (1, 3, 5))
+    draw.rectangle([0, 0, w - 1, h - 1], fill=(*ground, round(255 * e.opacity)), outline=e.paint.hex, width=border)
+    for line in e.lines:
+        font = fonts.pil_font(line.font, round(line.size * s, 2))
+        draw.text((w / 2, line.baseline * s), line.text, font=font, fill=e.paint.hex, anchor="ms")
+    turned = layer.rotate(e.angle, resample=PILImage.Resampling.BICUBIC, expand=True)
+    img.paste(turned, (round(e.cx * s - turned.width / 2), round(e.cy * s - turned.height / 2)), turned)
 
 
 @lru_cache(maxsize=16)

@@ -25,7 +25,7 @@ from cimpskit.produce import calendar
 
 from cimpskit.core import fonts
 
-from cimpskit.produce import printorder
+from cimpskit.produce import printorder, purchase
 
 from cimpskit.produce import timeline
 from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Format, Municipality
@@ -484,6 +484,8 @@ class OrderItem:
     ordered: bool
     ficha: Download | None
     ficha_csv: Download | None
+    waiting: str = ""
+    """What the item waits for, who must send it (empty when ready to order)."""
 
 
 Orders = dict[int, dict[str, list[tuple[printorder.OrderLine, bool]]]]
@@ -494,21 +496,25 @@ def orders(project: Project, campaigns: list[Campaign], result: BuildResult) -> 
     """Consolidate the print order of every year once, grouped by municipality."""
     years = sorted({c.period.start.year for c in campaigns})
     pieces = list(result.pieces)
-    return {y: printorder.by_municipality(printorder.print_order(project, campaigns, pieces, y)) for y in years}
+    history = dict(result.history)
+    return {
+        y: printorder.by_municipality(printorder.print_order(project, campaigns, pieces, y, history)) for y in years
+    }
 
 
 def order_items(project: Project, index: Index, grouped: Orders, slug: str) -> list[OrderItem]:
     """Return a municipality's print order of every year, from the consolidated order the print shop gets."""
-    formats = {f.print.item: f for f in project.formats.model.formats if f.print}
     out = []
     for year in sorted(grouped):
         for x, ordered in grouped[year].get(slug, []):
-            fmt = formats[x.item]
+            fmt = project.format(x.format)
             piece = next(p for p in index[(x.campaign_slug, slug)] if p.format == fmt.name)
             c = card(piece, fmt)
             dates = (x.order_by, x.deliver_by)
             out.append(
-                OrderItem(x.campaign, c.label, x.item, x.unit, x.quantity, *dates, ordered, c.ficha, c.ficha_csv)
+                OrderItem(
+                    x.campaign, c.label, x.item, x.unit, x.quantity, *dates, ordered, c.ficha, c.ficha_csv, x.reason()
+                )
             )
     return out
 
@@ -671,9 +677,16 @@ def _procurement(env: Environment, site: Site) -> tuple[str, bytes]:
 
     found = procurement.consolidations(site.project, site.campaigns)
     years = sorted({c.period.start.year for c in site.campaigns})
+    pieces, history = list(site.result.pieces), dict(site.result.history)
+    orders = [printorder.print_order(site.project, site.campaigns, pieces, y, history) for y in years]
+    rounds = {r.id: {k: _download(f) for k, f in r.files.items()} for r in site.result.rounds}
     values = {
         "consolidations": [(c, procurement.totals(c), procurement.paths(c)) for c in found],
-        "print_orders": [(year, printorder.order_paths(year)) for year in years],
+        "print_orders": [
+            (o, printorder.order_paths(o.year), printorder.tally(o.lines), purchase.grouped(printorder.all_needs(o)))
+            for o in orders
+        ],
+        "round_files": rounds,
     }
     meta: dict[str, object] = {"description": "Demanda somada dos municípios para as atas compartilhadas, com planilhas para baixar."}
     meta["updated"] = _latest(site.approvals(), site.today)
