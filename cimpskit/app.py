@@ -19,8 +19,9 @@ from cimpskit.core.paths import REGIONAL
 from cimpskit.inputs.project import Project
 from cimpskit.layout.planned import make_plan
 from cimpskit.layout.preflight import aggregate
-from cimpskit.plan.jobs import Job, Plan
+from cimpskit.plan.jobs import Plan
 from cimpskit.plan.planner import file_date, public_folder
+from cimpskit.plan.series import AnyJob, MotionJob, SeriesJob
 from cimpskit.produce import brandkit, cache, calendar, kits, pending, printorder, procurement, timeline
 from cimpskit.produce import bundle as bundles
 from cimpskit.produce.options import BuildOptions
@@ -40,13 +41,13 @@ that finished files never pile up in the parent (what it holds of rendered files
 there are)."""
 
 
-def _render(args: tuple[list[Job], Path]) -> list[Rendered]:
+def _render(args: tuple[list[AnyJob], Path]) -> list[Rendered]:
     """Render a chunk of jobs (worker entry point)."""
     jobs, root = args
     return [render_job(job, root) for job in jobs]
 
 
-def render_all(jobs: list[Job], root: Path, workers: int) -> Iterator[Rendered]:
+def render_all(jobs: list[AnyJob], root: Path, workers: int) -> Iterator[Rendered]:
     """Lay out and render jobs across processes with a progress bar, yielding results in job order."""
     bar = tqdm(total=len(jobs), desc="peças", unit="peça", file=sys.stderr, disable=None, leave=False)
     try:
@@ -56,10 +57,9 @@ def render_all(jobs: list[Job], root: Path, workers: int) -> Iterator[Rendered]:
                 bar.update()
             return
         size = max(1, min(16, len(jobs) // (workers * 8)))
-        chunks = (jobs[i : i + size] for i in range(0, len(jobs), size))
         with ProcessPoolExecutor(max_workers=workers) as pool:
             pending: deque = deque()
-            for chunk in chunks:
+            for chunk in _chunks(jobs, size):
                 pending.append(pool.submit(_render, (chunk, root)))
                 if len(pending) >= workers * IN_FLIGHT:
                     yield from _collect(pending.popleft(), bar)
@@ -67,6 +67,21 @@ def render_all(jobs: list[Job], root: Path, workers: int) -> Iterator[Rendered]:
                 yield from _collect(pending.popleft(), bar)
     finally:
         bar.close()
+
+
+def _chunks(jobs: list[AnyJob], size: int) -> Iterator[list[AnyJob]]:
+    """Cut jobs into chunks of size, a video always alone (it costs as much as a chunk of pieces)."""
+    chunk: list[AnyJob] = []
+    for job in jobs:
+        if isinstance(job, MotionJob):
+            yield [job]
+            continue
+        chunk.append(job)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _collect(future, bar) -> Iterator[Rendered]:
@@ -89,6 +104,13 @@ def check_selection(project: Project, opts: BuildOptions) -> None:
         raise UsageError(f"município '{opts.municipality}' não existe em brand/municipalities.yml")
 
 
+def series_kind(job: AnyJob) -> str:
+    """Return the series kind of a job's piece ('video' for a video), empty for a piece of a campaign's formats."""
+    if isinstance(job, SeriesJob):
+        return job.kind
+    return "video" if isinstance(job, MotionJob) else ""
+
+
 def produce_pieces(
     project: Project, plan: Plan, manifest: cache.Manifest, out: Path, opts: BuildOptions
 ) -> tuple[list[Piece], Counts, list]:
@@ -96,7 +118,8 @@ def produce_pieces(
     versions = cache.versions(project.typeface)
     digests = {job.stem: cache.job_digest(job, versions) for job in plan.jobs}
     reused = {} if opts.force else {j.stem: manifest.fresh(j.stem, digests[j.stem], out) for j in plan.jobs}
-    todo = [j for j in plan.jobs if not reused.get(j.stem)]
+    # Videos first: the longest jobs start early, so no core waits alone for one at the end.
+    todo = sorted((j for j in plan.jobs if not reused.get(j.stem)), key=lambda j: not isinstance(j, MotionJob))
     staging = out / STAGING
     discard(staging)
     failed, warned, fresh = [], [], {}
@@ -111,7 +134,7 @@ def produce_pieces(
             job.stem,
             job.campaign,
             job.municipality,
-            job.format.name,
+            job.name,
             digests[job.stem],
             medium=job.format.medium,
             preview=job.preview,
@@ -119,6 +142,8 @@ def produce_pieces(
             files=files,
             alts=result.alts,
             captions=result.captions,
+            label=job.label,
+            series=series_kind(job),
         )
     if failed:
         discard(staging)

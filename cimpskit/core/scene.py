@@ -99,7 +99,18 @@ class QR:
     field: str = "qr"
 
 
-Element = Rect | Line | Text | Image | Visual | QR
+@dataclass(frozen=True)
+class Ring:
+    """A filled ring between two circles around one centre (the profile frame's band: background, never content)."""
+
+    cx: float
+    cy: float
+    outer: float
+    inner: float
+    paint: Paint
+
+
+Element = Rect | Line | Text | Image | Visual | QR | Ring
 
 
 @dataclass(frozen=True)
@@ -137,6 +148,8 @@ class Scene:
     pages: tuple[Page, ...]
     title: str
     print: PrintSetup | None = None
+    transparent: bool = False
+    """Drawn on a transparent canvas (the profile frame): only its elements are opaque."""
 
     def texts(self) -> list[Text]:
         """Return every text element on every page."""

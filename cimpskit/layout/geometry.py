@@ -128,6 +128,8 @@ def _inside(found: list[Box], fmt: Format, page: str) -> list[tuple[str, str]]:
     for b in found:
         if b.overlay:
             continue
+        if zone and zone.circle and not _in_circle(b, fmt):
+            out.append((b.field, f"'{label(b.field)}' sai do círculo da foto de perfil: {zone.reason} ({page})"))
         if b.x0 < m - EPS or b.y0 < m - EPS or b.x1 > fmt.width - m + EPS or b.y1 > fmt.height - m + EPS:
             out.append((b.field, f"'{label(b.field)}' sai da área de segurança de {_unit(m, fmt)} ({page})"))
         elif (
@@ -142,6 +144,13 @@ def _inside(found: list[Box], fmt: Format, page: str) -> list[tuple[str, str]]:
         ):
             out.append((b.field, f"'{label(b.field)}' entra na faixa coberta pela plataforma: {zone.reason} ({page})"))
     return out
+
+
+def _in_circle(b: Box, fmt: Format) -> bool:
+    """Tell whether a box lies inside the format's inscribed circle, kept the safe margin from its edge."""
+    cx, cy = fmt.width / 2, fmt.height / 2
+    r = min(fmt.width, fmt.height) / 2 - fmt.safe_margin
+    return all((x - cx) ** 2 + (y - cy) ** 2 <= r * r + EPS for x in (b.x0, b.x1) for y in (b.y0, b.y1))
 
 
 def _grounds(page: Page) -> list[tuple[str, str]]:

@@ -11,11 +11,12 @@ from cimpskit.core.scene import Image, Scene
 from cimpskit.inputs.glyphs import CAMPAIGN_TEXT_FIELDS
 from cimpskit.inputs.model import Campaign
 from cimpskit.inputs.project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
-from cimpskit.layout import FitError, geometry, layout, standardize
+from cimpskit.layout import FitError, geometry, layout, series, standardize
 from cimpskit.layout.legibility import scene_problems
 from cimpskit.layout.planned import example_jobs
 from cimpskit.plan.jobs import Job
 from cimpskit.plan.planner import jobs_for
+from cimpskit.plan.series import AnyJob, SeriesJob, series_jobs
 
 PT_MM = 25.4 / 72
 
@@ -47,7 +48,7 @@ def fit_findings(exc: FitError) -> list[Finding]:
     ]
 
 
-def scene_findings(job: Job, scene: Scene) -> list[Finding]:
+def scene_findings(job: AnyJob, scene: Scene) -> list[Finding]:
     """Check a laid-out scene: its geometry, contrast and minimum size of every text, resolution of every logo."""
     drawn = scene_problems(scene, job.format.min_text, job.format.medium)
     out = [Finding(f, "geometry", m) for f, m in geometry.violations(scene, job.format)]
@@ -75,7 +76,7 @@ def _logo_findings(job: Job, e: Image) -> list[Finding]:
     return [Finding("logo", "logo", msg, severity=severity)]
 
 
-def job_findings(job: Job) -> tuple[Scene | None, list[Finding]]:
+def job_findings(job: AnyJob) -> tuple[Scene | None, list[Finding]]:
     """Lay out one job and return its scene (None when text does not fit) and its findings."""
     try:
         scene = layout(job)
@@ -84,13 +85,33 @@ def job_findings(job: Job) -> tuple[Scene | None, list[Finding]]:
     return scene, scene_findings(job, scene)
 
 
-def locate(project: Project, job: Job, finding: Finding) -> tuple[object, tuple]:
+SERIES_FIELDS = {"carousel": "carousel", "evento": "events", "data": "key_dates"}
+"""Series fields ('carousel.2.text', 'evento.0.place', 'data.0') and the campaign file's list they point into."""
+SERIES_KEYS = {"data": "label", "evento": "title"}
+"""The key a series field without one points at."""
+
+
+def _series_location(field: str) -> tuple | None:
+    """Return the campaign file's key path of a series field, or None for any other field."""
+    parts = field.split(".")
+    if parts[0] not in SERIES_FIELDS or len(parts) < 2 or not parts[1].isdigit():
+        return None
+    key = parts[2] if len(parts) > 2 else SERIES_KEYS.get(parts[0])
+    return (SERIES_FIELDS[parts[0]], int(parts[1])) + ((key,) if key else ())
+
+
+def locate(project: Project, job: AnyJob, finding: Finding) -> tuple[object, tuple]:
     """Return the document and key path an editor must change for a finding of a job."""
     campaign = next(c for c in project.campaigns if c.model.slug == job.campaign)
     field, slug = finding.field, finding.municipality or job.municipality
     if field in CAMPAIGN_TEXT_FIELDS:
         return campaign.doc, CAMPAIGN_TEXT_FIELDS[field]
+    series = _series_location(field)
+    if series is not None:
+        return campaign.doc, series
     campaign_keys = {
+        "contatos.titulo": ("texts", "where"),
+        "serie.arraste": ("carousel",),
         "hotline": ("hotline",),
         "rascunho": ("status",),
         "visual": ("visual",),
@@ -147,7 +168,7 @@ def _doc(project: Project, path: str):
 
 def _where(project: Project, jobs: list[Job]) -> str:
     """Describe the formats and variants a grouped problem affects."""
-    formats = list(dict.fromkeys(j.format.label for j in jobs))
+    formats = list(dict.fromkeys(j.label if isinstance(j, SeriesJob) else j.format.label for j in jobs))
     variants = list(dict.fromkeys(j.municipality_name for j in jobs))
     campaign = jobs[0].campaign
     every = list(dict.fromkeys(j.municipality_name for j in jobs_for(project, _campaign(project, campaign))))
@@ -164,7 +185,7 @@ def _campaign(project: Project, slug: str) -> Campaign:
 def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
     """Say how much a field overflows and, for campaign texts, how many characters to cut."""
     job, worst = max(items, key=lambda item: item[1].amount)
-    cut = chars_to_cut(job, worst.field) if worst.field in CAMPAIGN_TEXT_FIELDS else None
+    cut = chars_to_cut(job, worst.field) if worst.field in CAMPAIGN_TEXT_FIELDS and isinstance(job, Job) else None
     amount = _over(worst.amount, worst.unit)
     if worst.field == "url":
         return (
@@ -205,8 +226,10 @@ def chars_to_cut(job: Job, field: str) -> int:
 
 def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Lay out every job of one campaign on its standard and report what would fail, once per field."""
-    found = []
-    for job in standardize(jobs_for(project, loaded.model)):
+    found: list[tuple[AnyJob, list[Finding]]] = []
+    jobs: list[AnyJob] = [*standardize(jobs_for(project, loaded.model))]
+    jobs += series.standardize(series_jobs(project, loaded.model))
+    for job in jobs:
         _, findings = job_findings(job)
         if findings:
             found.append((job, findings))

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from cimpskit.core import fonts
 from cimpskit.core.scene import Paint, PrintSetup, Standard
 from cimpskit.inputs.model import Format
+
+if TYPE_CHECKING:
+    from cimpskit.plan.series import MotionJob, SeriesJob
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,16 @@ class Job:
     """The campaign × format standard shared by all variants (set by layout.standardize)."""
 
     @property
+    def name(self) -> str:
+        """Return the piece's name in paths and in the build result: its format's."""
+        return self.format.name
+
+    @property
+    def label(self) -> str:
+        """Return the piece's name for people: its format's."""
+        return self.format.site_label or self.format.label
+
+    @property
     def stem(self) -> str:
         """Return the output path without extension."""
         name = f"{self.campaign}-{self.municipality}-{self.format.name}"
@@ -136,5 +150,6 @@ def _font_file(face: tuple[str, str], weight: str) -> str:
 class Plan:
     """Every job of a build, with the campaigns they belong to (brand manual examples under MANUAL)."""
 
-    jobs: tuple[Job, ...]
+    jobs: tuple[Job | SeriesJob | MotionJob, ...]
+    """Every job: the campaigns' pieces, their series and videos, then the brand manual's examples."""
     campaigns: tuple[str, ...]

@@ -12,6 +12,8 @@ from cimpskit.core.paths import MANUAL
 from cimpskit.produce.result import Bundle, OutFile, Piece
 
 SOCIAL, PRINT = "redes-sociais", "impressao"
+SERIES, VIDEOS = f"{SOCIAL}/serie", f"{SOCIAL}/videos"
+"""Where the series' pieces and the videos go inside the social part."""
 GUIDE = "LEIA-ME.txt"
 CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 """This module's own digest: a change in how bundles are made rebuilds them."""
@@ -33,7 +35,7 @@ def make_zip(top: str, files: dict[str, bytes], date: dt.date) -> bytes:
         for name in sorted(members):
             info = zipfile.ZipInfo(f"{top}/{name}", stamp)
             info.external_attr = 0o644 << 16
-            already_compressed = name.endswith((".png", ".webp", ".pdf"))
+            already_compressed = name.endswith((".png", ".webp", ".pdf", ".mp4"))
             info.compress_type = zipfile.ZIP_STORED if already_compressed else zipfile.ZIP_DEFLATED
             zf.writestr(info, members[name])
     return buf.getvalue()
@@ -67,6 +69,8 @@ def members(pieces: list[Piece]) -> dict[str, str]:
         if piece.medium == "print" and piece.preview:
             continue
         part = PRINT if piece.medium == "print" else SOCIAL
+        if piece.series:
+            part = VIDEOS if piece.series == "video" else SERIES
         for role, f in piece.files.items():
             if not role.startswith("preview"):
                 out[f"{part}/{PurePosixPath(f.path).name}"] = f.path
@@ -78,6 +82,13 @@ def guide(title: str, pieces: list[Piece]) -> str:
     lines = [title, ""]
     lines.append(f"{SOCIAL}/: imagens PNG e WebP para redes sociais, legendas (.legenda.txt, .whatsapp.txt) e textos")
     lines.append("  alternativos (.alt.txt) para descrever cada imagem ao publicar.")
+    if any(p.series and p.series != "video" for p in pieces):
+        lines.append(f"{SERIES}/: a série da campanha (carrossel em cartões numerados, datas, contagem regressiva,")
+        lines.append("  eventos e a moldura para foto de perfil, um PNG com o centro transparente), com legendas e")
+        lines.append("  textos alternativos (uma linha por cartão).")
+    if any(p.series == "video" for p in pieces):
+        lines.append(f"{VIDEOS}/: vídeos MP4 sem som para Reels e status (9:16) e para o feed (4:5); os últimos")
+        lines.append("  segundos mostram a peça completa. Acrescente uma música no aplicativo, se quiser.")
     if any(p.medium == "print" and not p.preview for p in pieces):
         lines.append(f"{PRINT}/: arquivos PDF/X-1a para a gráfica (sangria, marcas de corte, cores CMYK FOGRA39);")
         lines.append("  -sem-marcas.pdf: a mesma peça só com formato final + sangria, para quem monta a folha;")

@@ -44,23 +44,41 @@ class Piece:
     preview-large-back (a larger WebP per page); final print pieces also trim-bleed (PDF without marks, when the
     format asks), ficha and ficha-csv."""
     alts: tuple[str, ...] = ()
-    """Alt text of each page (front, then back)."""
+    """Alt text of each page (front, then back; a carousel's cards in order)."""
     captions: dict[str, str] = field(default_factory=dict)
     """Ready-to-paste captions by network."""
+    label: str = ""
+    """The piece's name for people (a series piece's, like 'Carrossel (6 imagens)'; empty: its format's)."""
+    series: str = ""
+    """The series kind of a series piece or video ('carrossel', 'data', 'contagem', 'evento', 'moldura',
+    'video'); empty for the pieces of the campaign's formats. A carousel's cards k ≥ 2 have the roles main-k,
+    webp-k and preview-k; a video's main file is its MP4 and webp its poster frame."""
 
     @property
     def main(self) -> OutFile:
         """Return the file people download (PNG or PDF)."""
         return self.files["main"]
 
+    def page_files(self, role: str) -> list[OutFile]:
+        """Return a role's file of every page, in page order (role, role-2, role-3...)."""
+        out, k = [], 2
+        if role in self.files:
+            out.append(self.files[role])
+        while f"{role}-{k}" in self.files:
+            out.append(self.files[f"{role}-{k}"])
+            k += 1
+        return out
+
     def previews(self) -> list[OutFile]:
         """Return the page previews in page order."""
-        return [self.files[r] for r in ("preview", "preview-back") if r in self.files]
+        back = [self.files["preview-back"]] if "preview-back" in self.files else []
+        return self.page_files("preview") + back
 
     def full_views(self) -> list[OutFile]:
         """Return what the gallery shows full size, in page order: the full-size WebP, or a larger render per page."""
-        roles = ("webp",) if self.medium == "screen" else ("preview-large", "preview-large-back")
-        return [self.files[r] for r in roles if r in self.files]
+        if self.medium == "screen":
+            return self.page_files("webp")
+        return [self.files[r] for r in ("preview-large", "preview-large-back") if r in self.files]
 
     def files_list(self) -> list[OutFile]:
         """Return every file of the piece."""
@@ -80,6 +98,8 @@ class Piece:
             "files": {role: [f.path, f.size, f.sha256] for role, f in sorted(self.files.items())},
             "alts": list(self.alts),
             "captions": dict(sorted(self.captions.items())),
+            "label": self.label,
+            "series": self.series,
         }
 
     @classmethod
@@ -98,6 +118,8 @@ class Piece:
             files,
             tuple(data["alts"]),
             dict(data["captions"]),
+            data["label"],
+            data["series"],
         )
 
 

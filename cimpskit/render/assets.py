@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cimpskit.layout.motion import timeline
 from cimpskit.layout.preflight import Finding, job_findings
-from cimpskit.plan import words
+from cimpskit.plan import series_words, words
 from cimpskit.plan.jobs import Job
+from cimpskit.plan.series import AnyJob, MotionJob, SeriesJob
 
 TRIM_BLEED = "trim-bleed"
 """Role of the print copy without marks (page = trim + bleed), made when the format asks for it."""
@@ -43,8 +45,66 @@ def _views(scene, root: Path, page: int) -> tuple[bytes, bytes]:
     return raster.encode(small, "webp"), raster.encode(large, "webp")
 
 
-def render_job(job: Job, root: Path) -> Rendered:
+def render_job(job: AnyJob, root: Path) -> Rendered:
     """Lay out and draw one job after checking what it would draw; return its files by role."""
+    if isinstance(job, SeriesJob):
+        return _series(job, root)
+    if isinstance(job, MotionJob):
+        return _motion(job, root)
+    return _piece(job, root)
+
+
+def page_role(role: str, page: int) -> str:
+    """Return the role of one page's file: the first page's role, then 'role-2', 'role-3'..."""
+    return role if page == 1 else f"{role}-{page}"
+
+
+def _series(job: SeriesJob, root: Path) -> Rendered:
+    """Draw a series piece: each page's PNG, full-size WebP and preview; alt text from each drawn page."""
+    from cimpskit.render import raster
+
+    scene, findings = job_findings(job)
+    if scene is None or any(f.severity == "error" for f in findings):
+        return Rendered(findings=tuple(findings))
+    files: dict[str, tuple[str, bytes]] = {}
+    many = len(scene.pages) > 1
+    for number, page in enumerate(scene.pages, 1):
+        stem = f"{job.stem}-{number}" if many else job.stem
+        png, webp, small = raster.page_files(scene, page, root)
+        files[page_role("main", number)] = (f"{stem}.png", png)
+        files[page_role("webp", number)] = (f"{stem}.full.webp", webp)
+        files[page_role("preview", number)] = (f"{stem}.webp", small)
+    alts = tuple(series_words.alt_text(page, job.job.visual_alt) for page in scene.pages)
+    files["alt"] = (f"{job.stem}.alt.txt", "".join(a + "\n" for a in alts).encode())
+    captions = series_words.captions(job)
+    files["caption"] = (f"{job.stem}.legenda.txt", captions["instagram"].encode())
+    files["whatsapp"] = (f"{job.stem}.whatsapp.txt", captions["whatsapp"].encode())
+    return Rendered(files, tuple(findings), alts, captions)
+
+
+def _motion(job: MotionJob, root: Path) -> Rendered:
+    """Animate a still piece into an MP4 and draw its poster frame; alt text and captions are the still's."""
+    from cimpskit.render import motion
+
+    scene, findings = job_findings(job.still)
+    if scene is None or any(f.severity == "error" for f in findings):
+        return Rendered(findings=tuple(findings))
+    video, poster, small = motion.video_files(scene, timeline(scene), root)
+    files = {
+        "main": (f"{job.stem}.mp4", video),
+        "webp": (f"{job.stem}.full.webp", poster),
+        "preview": (f"{job.stem}.webp", small),
+    }
+    alts = (words.alt_text(job.still),)
+    files["alt"] = (f"{job.stem}.alt.txt", (alts[0] + "\n").encode())
+    captions = words.captions(job.still)
+    files["caption"] = (f"{job.stem}.legenda.txt", captions["instagram"].encode())
+    files["whatsapp"] = (f"{job.stem}.whatsapp.txt", captions["whatsapp"].encode())
+    return Rendered(files, tuple(findings), alts, captions)
+
+
+def _piece(job: Job, root: Path) -> Rendered:
+    """Lay out and draw one piece of the campaign's formats."""
     from cimpskit.render import raster
 
     scene, findings = job_findings(job)

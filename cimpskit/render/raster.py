@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from cimpskit.core import fonts, qrcode
-from cimpskit.core.scene import QR, Image, Line, Page, Rect, Scene, Text, Visual
+from cimpskit.core.scene import QR, Image, Line, Page, Rect, Ring, Scene, Text, Visual
 from cimpskit.render.visual_raster import rasterize
 
 PREVIEW_WIDTH = 480
@@ -20,7 +21,7 @@ def draw_page(scene: Scene, page: Page, root: Path, pixel_width: int) -> PILImag
     """Rasterise one page of a scene at the given pixel width (trim box only)."""
     scale = pixel_width / scene.width
     size = (pixel_width, round(scene.height * scale))
-    img = PILImage.new("RGB", size, "white")
+    img = PILImage.new("RGBA", size, (0, 0, 0, 0)) if scene.transparent else PILImage.new("RGB", size, "white")
     draw = ImageDraw.Draw(img)
     for element in page.elements:
         _draw(img, draw, element, scale, root)
@@ -51,6 +52,32 @@ def _draw(img, draw: ImageDraw.ImageDraw, e, s: float, root: Path) -> None:
         img.paste(art, (round(e.x * s), round(e.y * s)), art)
     elif isinstance(e, QR):
         _draw_qr(draw, e, s)
+    elif isinstance(e, Ring):
+        _draw_ring(img, e, s)
+
+
+RING_SUPERSAMPLE = 4
+"""A ring's edges are drawn this many times larger and reduced, so that they are smooth (Pillow's ellipses are
+not antialiased)."""
+
+
+def _draw_ring(img, e: Ring, s: float) -> None:
+    """Paint a ring through a smooth coverage mask."""
+    k = RING_SUPERSAMPLE
+    x0, y0 = math.floor((e.cx - e.outer) * s), math.floor((e.cy - e.outer) * s)
+    x1, y1 = math.ceil((e.cx + e.outer) * s), math.ceil((e.cy + e.outer) * s)
+    big = PILImage.new("L", ((x1 - x0) * k, (y1 - y0) * k), 0)
+    draw = ImageDraw.Draw(big)
+    for radius, fill in ((e.outer, 255), (e.inner, 0)):
+        cx, cy, r = (e.cx * s - x0) * k, (e.cy * s - y0) * k, radius * s * k
+        draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=fill)
+    mask = big.resize((x1 - x0, y1 - y0), PILImage.Resampling.BOX)
+    if img.mode == "RGBA":  # "over" compositing: a paste would darken the edges that lie on transparency
+        layer = PILImage.new("RGBA", mask.size, e.paint.hex)
+        layer.putalpha(mask)
+        img.alpha_composite(layer, (x0, y0))
+    else:
+        img.paste(e.paint.hex, (x0, y0), mask)
 
 
 @lru_cache(maxsize=16)
@@ -104,6 +131,15 @@ def encode(img: PILImage.Image, kind: str) -> bytes:
 
 def screen_files(scene: Scene, root: Path) -> tuple[bytes, bytes, bytes]:
     """Return the full-size PNG, the same pixels as lossless WebP, and a small WebP preview."""
-    img = draw_page(scene, scene.pages[0], root, round(scene.width))
-    small = img.resize((PREVIEW_WIDTH, round(img.height * PREVIEW_WIDTH / img.width)), PILImage.Resampling.BOX)
-    return encode(img, "png"), encode(img, "webp-lossless"), encode(small, "webp")
+    return page_files(scene, scene.pages[0], root)
+
+
+def page_files(scene: Scene, page: Page, root: Path) -> tuple[bytes, bytes, bytes]:
+    """Return one page's full-size PNG, the same pixels as lossless WebP, and a small WebP preview."""
+    img = draw_page(scene, page, root, round(scene.width))
+    return encode(img, "png"), encode(img, "webp-lossless"), encode(preview(img), "webp")
+
+
+def preview(img: PILImage.Image) -> PILImage.Image:
+    """Return the small preview of a full-size image."""
+    return img.resize((PREVIEW_WIDTH, round(img.height * PREVIEW_WIDTH / img.width)), PILImage.Resampling.BOX)

@@ -1,0 +1,76 @@
+"""Words around the series' pieces: alt text read off the drawn page, ready-to-paste captions per network."""
+
+from __future__ import annotations
+
+from cimpskit.core.scene import Page, Text, Visual
+from cimpskit.plan import words
+from cimpskit.plan.series import SeriesJob, countdown_hero, countdown_lead
+
+
+def _blocks(page: Page, visual_alt: str | None) -> list[str]:
+    """Return the text of every block drawn on a page in reading order (the order layout placed them), with the
+    illustration's sentence where the key visual is drawn."""
+    blocks: dict[str, list[str]] = {}
+    for e in page.elements:
+        if isinstance(e, Visual) and visual_alt:
+            blocks.setdefault(VISUAL, [visual_alt])
+        elif isinstance(e, Text):
+            blocks.setdefault(e.group or f"{e.field}@{e.y}", []).append(e.text)
+    return [" ".join(lines) for lines in blocks.values()]
+
+
+VISUAL = "\0visual"
+"""The key of the illustration's sentence among a page's blocks."""
+
+
+def drawn_blocks(page: Page) -> list[str]:
+    """Return the text of every block drawn on a page, in reading order."""
+    return _blocks(page, None)
+
+
+def alt_text(page: Page, visual_alt: str | None) -> str:
+    """Return a page's alt text: every drawn text in reading order, and one sentence on the illustration where it
+    is drawn. Nothing is added that the image does not show, and nothing is cut."""
+    return " ".join(words._sentence(block) for block in _blocks(page, visual_alt))
+
+
+def _action(job: SeriesJob) -> list[str]:
+    """Return the call to action and the hotline as caption lines."""
+    j = job.job
+    return [words._sentence(j.call_to_action)] + ([words._hotline(j)] if j.hotline else [])
+
+
+def _lead(job: SeriesJob) -> list[str]:
+    """Return what a caption says first: the piece's own message."""
+    j = job.job
+    if job.kind == "carrossel":
+        cards = [f"{s.title}: {s.text}" for s in job.slides if s.kind == "cartao"]
+        return [j.headline, "", *cards]
+    if job.kind == "data":
+        return [f"Hoje é {job.day.name}, {job.day.label}.", "", j.headline]
+    if job.kind == "contagem":
+        days = f"{countdown_lead(job.day.days)} {countdown_hero(job.day.days).lower()}"
+        return [f"{days} para o {job.day.name}, {job.day.label}.", "", j.headline]
+    if job.kind == "evento":
+        e = job.event
+        return [f"{e.title}: {e.weekday}, {e.day}, {e.hours}.", f"Local: {e.place}."]
+    return [f"{j.kicker}: use a moldura na sua foto de perfil e ajude a divulgar a campanha."]
+
+
+def captions(job: SeriesJob) -> dict[str, str]:
+    """Return ready-to-paste captions: Instagram and Facebook (text, contacts, link, hashtags), WhatsApp (short)."""
+    j = job.job
+    where = words._where(j)
+    local = words._confirmed_contacts(j)
+    feed = [*_lead(job), "", *_action(job)]
+    if local:
+        feed += ["", *local]
+    feed += ["", f"Saiba onde pedir ajuda {where}: {j.short_url}"]
+    if j.hashtags:
+        feed += ["", " ".join(j.hashtags)]
+    first = _lead(job)[0]
+    whatsapp = [f"*{first}*", "", *_action(job)]
+    if local:
+        whatsapp += ["", *local]
+    whatsapp += ["", f"Saiba onde pedir ajuda {where}: {j.url}"]
+    return {"instagram": "\n".join(feed) + "\n", "whatsapp": "\n".join(whatsapp) + "\n"}
