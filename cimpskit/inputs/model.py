@@ -318,6 +318,12 @@ class Format(Node):
     """Especificação de compra (só para impressos)."""
 
     @property
+    def frame(self) -> bool:
+        """Tell whether the format is the series' profile-picture frame (shown in a circle; never in a campaign's
+        list of formats)."""
+        return bool(self.platform_zone and self.platform_zone.circle)
+
+    @property
     def landscape(self) -> bool:
         """Tell whether the format is wider than tall enough to lay out in two columns."""
         return self.width > self.height * 1.3

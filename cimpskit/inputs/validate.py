@@ -405,7 +405,7 @@ def _campaign_references(project: Project, loaded: Loaded[Campaign]) -> list[Pro
             out.append(doc.problem(("formats", i), f"formato '{name}' não existe em brand/formats.yml"))
         elif name in c.formats[:i]:
             out.append(doc.problem(("formats", i), f"formato '{name}' repetido"))
-        elif formats[name].platform_zone and formats[name].platform_zone.circle:
+        elif formats[name].frame:
             msg = f"formato '{name}' é a moldura de foto de perfil da série, feita para toda campanha: tire da lista"
             out.append(doc.problem(("formats", i), msg))
     for name, per_muni in c.print_quantities.items():
