@@ -116,10 +116,12 @@ def produce_pieces(
 ) -> tuple[list[Piece], Counts, list]:
     """Render what changed (staged, promoted only when every asset succeeded); return every piece."""
     versions = cache.versions(project.typeface)
-    digests = {job.stem: cache.job_digest(job, versions) for job in plan.jobs}
-    reused = {} if opts.force else {j.stem: manifest.fresh(j.stem, digests[j.stem], out) for j in plan.jobs}
+    every = plan.every()
+    digests = {job.stem: cache.job_digest(job, versions) for job in every}
+    reused = {} if opts.force else {j.stem: manifest.fresh(j.stem, digests[j.stem], out) for j in every}
     # Videos first: the longest jobs start early, so no core waits alone for one at the end.
-    todo = sorted((j for j in plan.jobs if not reused.get(j.stem)), key=lambda j: not isinstance(j, MotionJob))
+    todo = [*(j for j in plan.videos if not reused.get(j.stem))]
+    todo += [j for j in (*plan.jobs, *plan.series) if not reused.get(j.stem)]
     staging = out / STAGING
     discard(staging)
     failed, warned, fresh = [], [], {}
@@ -149,8 +151,8 @@ def produce_pieces(
         discard(staging)
         raise KitError(aggregate(project, failed + warned))
     promote(staging, out)
-    pieces = [reused.get(j.stem) or fresh[j.stem] for j in plan.jobs]
-    return pieces, Counts(rendered=len(todo), reused=len(plan.jobs) - len(todo)), warned
+    pieces = [reused.get(j.stem) or fresh[j.stem] for j in every]
+    return pieces, Counts(rendered=len(todo), reused=len(every) - len(todo)), warned
 
 
 def _draw_ficha(args: tuple[printorder.Sheet, str, str, dict[str, str]]) -> dict[str, tuple[str, bytes]]:

@@ -11,7 +11,7 @@ from cimpskit.layout import series
 from cimpskit.layout.standard import standardize
 from cimpskit.plan.jobs import Job, Plan
 from cimpskit.plan.planner import jobs_for
-from cimpskit.plan.series import AnyJob, motion_jobs, series_jobs
+from cimpskit.plan.series import motion_jobs, series_jobs
 
 
 def example_jobs(project: Project) -> list[Job]:
@@ -56,10 +56,12 @@ def make_plan(project: Project, drafts: bool, campaign: str | None, municipality
         for c in project.campaigns
         if (drafts or c.model.status == "approved") and campaign in (None, c.model.slug)
     ]
-    pieces = standardize([job for c in chosen for job in jobs_for(project, c)])
+    jobs = standardize([job for c in chosen for job in jobs_for(project, c)])
     extra = series.standardize([job for c in chosen for job in series_jobs(project, c)])
-    jobs: list[AnyJob] = [*pieces, *extra, *motion_jobs(pieces)]
+    videos = motion_jobs(jobs)
     jobs = [j for j in jobs if municipality in (None, j.municipality)]
+    extra = [j for j in extra if municipality in (None, j.municipality)]
+    videos = [j for j in videos if municipality in (None, j.municipality)]
     if campaign is None and municipality is None:
         jobs += example_jobs(project)
-    return Plan(tuple(jobs), tuple(c.slug for c in chosen))
+    return Plan(tuple(jobs), tuple(c.slug for c in chosen), tuple(extra), tuple(videos))

@@ -142,16 +142,18 @@ def _names(items: list[str], every: list[str], all_label: str) -> str:
     return all_label if len(items) == len(every) and len(every) > 1 else ", ".join(items)
 
 
-def aggregate(project: Project, found: list[tuple[Job, list[Finding]]]) -> list[Problem]:
-    """Group the same problem across formats and municipalities into one located message."""
-    groups: dict[tuple, list[tuple[Job, Finding]]] = {}
+def aggregate(project: Project, found: list[tuple[AnyJob, list[Finding]]]) -> list[Problem]:
+    """Group the same problem across formats and municipalities into one located message (the series' pieces
+    apart from the campaign's formats)."""
+    groups: dict[tuple, list[tuple[AnyJob, Finding]]] = {}
     for job, findings in found:
         for finding in findings:
             doc, loc = locate(project, job, finding)
-            key = (doc.path, loc, finding.kind, finding.message if finding.kind != "fit" else "")
+            text = finding.message if finding.kind != "fit" else ""
+            key = (doc.path, loc, finding.kind, text, isinstance(job, SeriesJob))
             groups.setdefault(key, []).append((job, finding))
     out = []
-    for (path, loc, kind, _), items in groups.items():
+    for (path, loc, kind, _, _), items in groups.items():
         doc = _doc(project, path)
         jobs = [j for j, f in items if f.municipality in (None, j.municipality)] or [j for j, _ in items]
         message = _fit_message(project, items) if kind == "fit" else items[0][1].message
@@ -166,15 +168,19 @@ def _doc(project: Project, path: str):
     return next(d for d in docs if d.path == path)
 
 
-def _where(project: Project, jobs: list[Job]) -> str:
-    """Describe the formats and variants a grouped problem affects."""
-    formats = list(dict.fromkeys(j.label if isinstance(j, SeriesJob) else j.format.label for j in jobs))
+def _where(project: Project, jobs: list[AnyJob]) -> str:
+    """Describe the formats (or the series' pieces) and variants a grouped problem affects."""
     variants = list(dict.fromkeys(j.municipality_name for j in jobs))
     campaign = jobs[0].campaign
     every = list(dict.fromkeys(j.municipality_name for j in jobs_for(project, _campaign(project, campaign))))
+    versions = _names(variants, every, "todas")
+    if isinstance(jobs[0], SeriesJob):
+        pieces = ", ".join(dict.fromkeys(j.label for j in jobs))
+        return f"peça(s) da série: {pieces}; versões: {versions}"
+    formats = list(dict.fromkeys(j.format.label for j in jobs))
     every_format = [project.format(f).label for f in _campaign(project, campaign).formats]
     fmt_text = _names(formats, every_format, "todos os formatos")
-    return f"formato(s): {fmt_text}; versões: {_names(variants, every, 'todas')}"
+    return f"formato(s): {fmt_text}; versões: {versions}"
 
 
 def _campaign(project: Project, slug: str) -> Campaign:
@@ -182,19 +188,20 @@ def _campaign(project: Project, slug: str) -> Campaign:
     return next(c.model for c in project.campaigns if c.model.slug == slug)
 
 
-def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
+def _fit_message(project: Project, items: list[tuple[AnyJob, Finding]]) -> str:
     """Say how much a field overflows and, for campaign texts, how many characters to cut."""
     job, worst = max(items, key=lambda item: item[1].amount)
     cut = chars_to_cut(job, worst.field) if worst.field in CAMPAIGN_TEXT_FIELDS and isinstance(job, Job) else None
+    label = job.label if isinstance(job, SeriesJob) else job.format.label
     amount = _over(worst.amount, worst.unit)
     if worst.field == "url":
         return (
             f"o endereço impresso ao lado do código QR não cabe na linha: passa {amount} no formato "
-            f"{job.format.label}; use um endereço público mais curto"
+            f"{label}; use um endereço público mais curto"
         )
     if cut:
-        return f"{worst.message}: corte cerca de {cut} caracteres (passa {amount} no formato {job.format.label})"
-    return f"{worst.message}: passa {amount} no formato {job.format.label}, mesmo no tamanho mínimo"
+        return f"{worst.message}: corte cerca de {cut} caracteres (passa {amount} no formato {label})"
+    return f"{worst.message}: passa {amount} no formato {label}, mesmo no tamanho mínimo"
 
 
 JOB_TEXT = {"title": "kicker", "texts.kicker": "kicker", "texts.headline": "headline", "texts.body": "body"}

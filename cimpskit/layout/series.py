@@ -9,7 +9,7 @@ import re
 from cimpskit.core import fonts
 from cimpskit.core.scene import Overflow, Page, Paint, Rect, Ring, Scene, Text, Visual
 from cimpskit.layout import lockups
-from cimpskit.layout.frame import SCALES, Frame, stack, stack_height
+from cimpskit.layout.frame import SCALES, Frame, shift, stack, stack_height
 from cimpskit.layout.text import Block
 from cimpskit.plan.series import SeriesJob, SeriesStandard, Slide, countdown_hero, countdown_lead
 
@@ -44,6 +44,8 @@ YEAR = re.compile(r"\s+(19|20)\d\d$")
 """A campaign name's trailing year, left off the frame (worn for a season, not a year)."""
 NAME_WIDTH = 0.72
 """The campaign's name on the frame wraps within this share of the circle's usable diameter."""
+FRAME_MARK = 0.2
+"""A draft frame's RASCUNHO band runs across at this share of the height, where the circle is wide enough."""
 FRAME_REACH = 0.55
 """The frame's tiers never rise above this share of the inner circle's radius below its centre (the face)."""
 
@@ -345,7 +347,18 @@ def _frame(f: Frame, job: SeriesJob) -> tuple[list, list[Overflow]]:
         out.append(Rect(c - tw / 2, y, tw, th, fill))
         out += _centred(f, block, c, y + TIER_PAD[1] * block.size, ink, fill)
         y += th
-    return out, overflows
+    return out + _frame_mark(f), overflows
+
+
+def _frame_mark(f: Frame) -> list:
+    """Draw a draft's RASCUNHO band across the frame, its words centred where the circle shows them."""
+    marks = lockups.mark(f)
+    if not marks:
+        return []
+    band, *texts = marks
+    width = max(fonts.width(t.text, t.font, t.size) for t in texts)
+    dy = FRAME_MARK * f.h - band.y
+    return shift([band], 0.0, dy) + shift(texts, (f.w - width) / 2 - texts[0].x, dy)
 
 
 # Scenes and standards ---------------------------------------------------------------------------------
@@ -397,8 +410,19 @@ def _at(jobs: list[SeriesJob], base: SeriesStandard, scale: float) -> tuple[Seri
         std = dataclasses.replace(std, band=band_height(Frame(jobs[0].job, scale), jobs[0].slides))
     found = []
     for job in _demanding(jobs):
-        found += [dataclasses.replace(o, municipality=job.municipality) for o in pages(job, std)[1]]
+        found += [_blame(o, job) for o in pages(job, std)[1]]
     return std, found
+
+
+VARIANT_FIELDS = ("contatos.titulo", "assinatura", "contato")
+"""Fields whose text differs by variant: an overflow there is the variant's (the municipality's name)."""
+
+
+def _blame(overflow: Overflow, job: SeriesJob) -> Overflow:
+    """Name the variant at fault for an overflow of its own text (the campaign's texts are every variant's)."""
+    if overflow.field.startswith(VARIANT_FIELDS):
+        return dataclasses.replace(overflow, municipality=job.municipality)
+    return overflow
 
 
 def _demanding(jobs: list[SeriesJob]) -> list[SeriesJob]:

@@ -150,6 +150,14 @@ def _font_file(face: tuple[str, str], weight: str) -> str:
 class Plan:
     """Every job of a build, with the campaigns they belong to (brand manual examples under MANUAL)."""
 
-    jobs: tuple[Job | SeriesJob | MotionJob, ...]
-    """Every job: the campaigns' pieces, their series and videos, then the brand manual's examples."""
+    jobs: tuple[Job, ...]
+    """The pieces of the campaigns' formats, then the brand manual's examples."""
     campaigns: tuple[str, ...]
+    series: tuple[SeriesJob, ...] = ()
+    """The campaigns' series: carousel, date, countdown, event and frame pieces."""
+    videos: tuple[MotionJob, ...] = ()
+    """The videos animating the story and the feed post."""
+
+    def every(self) -> tuple[Job | SeriesJob | MotionJob, ...]:
+        """Return every job of the build, in the order the build result lists their pieces."""
+        return (*self.jobs, *self.series, *self.videos)

@@ -116,6 +116,11 @@ class SeriesJob:
         return self.job.municipality
 
     @property
+    def municipality_name(self) -> str:
+        """Return the variant's name."""
+        return self.job.municipality_name
+
+    @property
     def format(self) -> Format:
         """Return the catalogue format the piece is laid out on."""
         return self.job.format
@@ -160,6 +165,11 @@ class MotionJob:
     def municipality(self) -> str:
         """Return the variant's slug."""
         return self.still.municipality
+
+    @property
+    def municipality_name(self) -> str:
+        """Return the variant's name."""
+        return self.still.municipality_name
 
     @property
     def format(self) -> Format:
@@ -231,11 +241,16 @@ def slides(campaign: Campaign, job: Job) -> tuple[Slide, ...]:
 
 
 def _variant_series(campaign: Campaign, job: Job, frame: Job | None) -> list[SeriesJob]:
-    """Return one variant's series: carousel, a piece per key date and its countdown, its events, the frame."""
+    """Return one variant's series: carousel, a piece per key date and its countdown, its events, the frame.
+
+    Only the carousel shows local contacts (its last card): the other pieces are final even while a municipality's
+    contacts wait for confirmation.
+    """
     out = []
     cards = slides(campaign, job)
     if cards:
         out.append(SeriesJob(job, "carrossel", "carrossel", f"Carrossel ({len(cards)} imagens)", slides=cards))
+    job = dataclasses.replace(job, preview=False)
     for i, kd in enumerate(campaign.key_dates):
         name = day_name(kd.date)
         day = Day(kd.date, name, kd.label, 0, i)
@@ -252,6 +267,7 @@ def _variant_series(campaign: Campaign, job: Job, frame: Job | None) -> list[Ser
     if frame is not None:
         first = campaign.key_dates[0] if campaign.key_dates else None
         day = Day(first.date, day_name(first.date), first.label) if first else None
+        frame = dataclasses.replace(frame, preview=False)
         out.append(SeriesJob(frame, "moldura", "moldura", "Moldura para foto de perfil", day=day))
     return out
 
