@@ -259,7 +259,7 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     check_selection(project, opts)
     root = project.root
     out = opts.out_dir(root)
-    plan = make_plan(project, opts.drafts, opts.campaign, opts.municipality)
+    plan = make_plan(project, opts.drafts, opts.campaign, opts.municipality, videos=opts.videos)
     manifest = cache.load_manifest(out)
     pieces, counts, warned = produce_pieces(project, plan, manifest, out, opts)
     pieces, sheets = produce_fichas(project, pieces, manifest, out, opts)

@@ -53,10 +53,10 @@ def tree(out: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def maio(tmp_path_factory) -> tuple[Path, Path, str]:
-    """Build Maio Laranja once for the whole module."""
+    """Build Maio Laranja once for the whole module (its videos are tested in test_series.py)."""
     root = make_project(tmp_path_factory.mktemp("proj"))
     out = root / "out"
-    status, err = build(root, out, "--campaign", "maio-laranja-2026")
+    status, err = build(root, out, "--campaign", "maio-laranja-2026", "--sem-videos")
     assert status == 0, err
     return root, out, err
 
@@ -73,7 +73,8 @@ def test_maio_laranja_has_eight_variants_in_every_format(maio):
             assert Path(f"{stem}.full.webp").is_file() == screen, stem
             assert Path(f"{stem}.legenda.txt").is_file() == screen, stem
             assert Path(f"{stem}.whatsapp.txt").is_file() == screen, stem
-    assert "peças: 64 geradas, 0 reaproveitadas; pacotes ZIP: 8 atualizados" in err
+    # 8 formats and a series of 4 pieces (carousel, the 18 de Maio, its countdown, the profile frame) per variant
+    assert "peças: 96 geradas, 0 reaproveitadas; pacotes ZIP: 8 atualizados" in err
 
 
 def test_full_size_webp_has_the_same_pixels_as_the_png_and_is_smaller(maio):
@@ -153,7 +154,11 @@ def test_zip_bundle_of_a_preview_has_no_print_files(maio):
     assert f"{top}redes-sociais/maio-laranja-2026-jarinu-social-portrait.png" in names
     assert f"{top}LEIA-ME.txt" in names
     assert not any("/impressao/" in n or n.endswith((".pdf", "-verso.webp")) for n in names)
-    assert len(names) == 4 * 5 + 2  # four social formats × (PNG, WebP, alt, two captions), guide, checksums
+    series = [n for n in names if "/redes-sociais/serie/" in n]
+    # The series: six carousel cards (PNG, WebP), the 18 de Maio, its countdown, the frame (PNG, WebP), alt, captions
+    assert len(series) == 6 * 2 + 3 + 3 * 5
+    assert f"{top}redes-sociais/serie/maio-laranja-2026-jarinu-carrossel-6.png" in names
+    assert len(names) - len(series) == 4 * 5 + 2  # four social formats × (PNG, WebP, alt, two captions), guide, sums
 
 
 def test_zip_bundle_of_a_final_variant_holds_print_and_social_parts(maio):
@@ -209,27 +214,28 @@ def test_regional_variant_lists_the_municipalities_and_the_consortium(maio):
 def test_noop_rebuild_renders_nothing(maio):
     root, out, _ = maio
     before = tree(out)
-    status, err = build(root, out, "--campaign", "maio-laranja-2026")
+    status, err = build(root, out, "--campaign", "maio-laranja-2026", "--sem-videos")
     assert status == 0
-    assert "peças: 0 geradas, 64 reaproveitadas; pacotes ZIP: 0 atualizados" in err
+    assert "peças: 0 geradas, 96 reaproveitadas; pacotes ZIP: 0 atualizados" in err
     assert tree(out) == before
 
 
 def test_change_to_one_campaign_rerenders_only_it(tmp_path):
     root = make_project(tmp_path)
     out = tmp_path / "out"
-    assert build(root, out, "--municipality", "vinhedo")[0] == 0
+    assert build(root, out, "--municipality", "vinhedo", "--sem-videos")[0] == 0
     path = root / "campaigns/cadastro-unico-2026.yml"
     path.write_text(path.read_text().replace("Atualize seu Cadastro Único", "Cadastro Único em dia"))
-    status, err = build(root, out, "--municipality", "vinhedo")
+    status, err = build(root, out, "--municipality", "vinhedo", "--sem-videos")
     assert status == 0
-    assert "peças: 6 geradas, 18 reaproveitadas; pacotes ZIP: 1 atualizados" in err
+    # Cadastro Único's 6 formats and its series (carousel, profile frame); the other campaigns' 30 pieces are reused
+    assert "peças: 8 geradas, 30 reaproveitadas; pacotes ZIP: 1 atualizados" in err
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path):
     root = make_project(tmp_path)
-    assert build(root, tmp_path / "a", "--municipality", "nazare-paulista")[0] == 0
-    assert build(root, tmp_path / "b", "--municipality", "nazare-paulista", "--jobs", "1")[0] == 0
+    assert build(root, tmp_path / "a", "--municipality", "nazare-paulista", "--sem-videos")[0] == 0
+    assert build(root, tmp_path / "b", "--municipality", "nazare-paulista", "--jobs", "1", "--sem-videos")[0] == 0
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
 
 
@@ -317,7 +323,7 @@ def test_municipality_logo_replaces_the_typographic_signature_and_keys_the_cache
     root = make_project(tmp_path, {"brand/municipalities.yml": munis})
     _logo(root / "brand/logos/vinhedo.png", "#0B4F8A")
     out = tmp_path / "out"
-    args = ("--campaign", "maio-laranja-2026", "--municipality", "vinhedo")
+    args = ("--campaign", "maio-laranja-2026", "--municipality", "vinhedo", "--sem-videos")
     status, err = build(root, out, *args)
     assert status == 0, err
     page = PdfReader(out / "maio-laranja-2026/vinhedo/maio-laranja-2026-vinhedo-poster-a3.pdf").pages[0]
@@ -327,7 +333,7 @@ def test_municipality_logo_replaces_the_typographic_signature_and_keys_the_cache
     assert "Vinhedo" in text and "Secretaria Municipal de Assistência Social" in text and "CIMPS" in text
     _logo(root / "brand/logos/vinhedo.png", "#1E6B52")
     status, err = build(root, out, *args)
-    assert "peças: 8 geradas, 0 reaproveitadas" in err
+    assert "peças: 12 geradas, 0 reaproveitadas" in err  # 8 formats, 4 series pieces
 
 
 def _jarinu(kinds: tuple[str, ...], publish_verified_only: bool = False) -> str:

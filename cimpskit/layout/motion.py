@@ -9,6 +9,9 @@ from cimpskit.core.scene import QR, Image, Line, Page, Rect, Scene, Text, Visual
 
 FPS = 30
 """Frames per second: what Instagram and WhatsApp play natively."""
+POSES = 15
+"""Distinct poses per second while elements enter (each shown for two frames): a fade and a short rise read as
+smooth at this rate, and every pose costs a frame conversion and encoding."""
 LEAD_IN = 0.3
 """Seconds of the colour fields alone before the first element enters."""
 ENTER = 0.5
@@ -45,6 +48,8 @@ class Timeline:
     """A video's plan: the elements drawn from the first frame, the entries, the length and the final still."""
 
     fps: int
+    poses: int
+    """Distinct poses per second while elements move (a divisor of fps)."""
     duration: float
     still: float
     """From this second on, every frame is the still piece."""
@@ -59,7 +64,8 @@ class Timeline:
 
     def progress(self, frame: int) -> tuple[float, ...]:
         """Return how far each entry has come at a frame, from 0 (not there yet) to 1 (in place), eased out."""
-        t = frame / self.fps
+        hold = self.fps // self.poses
+        t = (frame // hold * hold) / self.fps
         return tuple(_ease(min(1.0, max(0.0, (t - e.start) / e.duration))) for e in self.entries)
 
 
@@ -156,4 +162,4 @@ def timeline(scene: Scene) -> Timeline:
     )
     still = max((e.start + e.duration for e in entries), default=0.0)
     duration = min(LONGEST, max(SHORTEST, still + HOLD))
-    return Timeline(FPS, duration, still, base, entries)
+    return Timeline(FPS, POSES, duration, still, base, entries)

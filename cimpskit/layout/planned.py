@@ -47,9 +47,11 @@ def _shrunk(job: Job, factor: float) -> Job:
     )
 
 
-def make_plan(project: Project, drafts: bool, campaign: str | None, municipality: str | None) -> Plan:
+def make_plan(
+    project: Project, drafts: bool, campaign: str | None, municipality: str | None, *, videos: bool = True
+) -> Plan:
     """Plan every published (or, with drafts, every) campaign: its pieces, its series and its videos; standards
-    always see every variant. A full build adds the brand manual's examples.
+    always see every variant. A full build adds the brand manual's examples; videos=False leaves the videos out.
     """
     chosen = [
         c.model
@@ -58,10 +60,10 @@ def make_plan(project: Project, drafts: bool, campaign: str | None, municipality
     ]
     jobs = standardize([job for c in chosen for job in jobs_for(project, c)])
     extra = series.standardize([job for c in chosen for job in series_jobs(project, c)])
-    videos = motion_jobs(jobs)
+    clips = motion_jobs(jobs) if videos else []
     jobs = [j for j in jobs if municipality in (None, j.municipality)]
     extra = [j for j in extra if municipality in (None, j.municipality)]
-    videos = [j for j in videos if municipality in (None, j.municipality)]
+    clips = [j for j in clips if municipality in (None, j.municipality)]
     if campaign is None and municipality is None:
         jobs += example_jobs(project)
-    return Plan(tuple(jobs), tuple(c.slug for c in chosen), tuple(extra), tuple(videos))
+    return Plan(tuple(jobs), tuple(c.slug for c in chosen), tuple(extra), tuple(clips))

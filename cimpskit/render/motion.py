@@ -97,7 +97,7 @@ def _yuv(img: PILImage.Image):
     import av
     from av.video.reformatter import ColorRange, Colorspace, Interpolation
 
-    flags = Interpolation.BILINEAR | Interpolation.ACCURATE_RND | Interpolation.BITEXACT
+    flags = Interpolation.BILINEAR | Interpolation.BITEXACT
     return av.VideoFrame.from_image(img).reformat(
         format="yuv420p",
         dst_colorspace=Colorspace.ITU709,
