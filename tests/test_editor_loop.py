@@ -114,11 +114,11 @@ def test_pre_commit_runs_check_on_input_changes():
 def test_review_lists_the_pieces_a_change_touches(tmp_path):
     root = _small(tmp_path / "proj")
     base, head = tmp_path / "base", tmp_path / "head"
-    assert _run("--root", root, "build", "--out", base, "--jobs", "1")[0] == 0
+    assert _run("--root", root, "build", "--out", base, "--jobs", "1", "--sem-videos")[0] == 0
     path = root / "campaigns/cadastro-unico-2026.yml"
     path.write_text(path.read_text().replace("formats: [social-square, poster-a4]", "formats: [social-square]"))
     path.write_text(path.read_text().replace("Atualize seu Cadastro Único", "Cadastro Único em dia"))
-    assert _run("--root", root, "build", "--out", head, "--jobs", "1")[0] == 0
+    assert _run("--root", root, "build", "--out", head, "--jobs", "1", "--sem-videos")[0] == 0
     summary = tmp_path / "summary.md"
     status, _, _ = _run(
         "--root", root, "review", "--base", base, "--out", head, "--sheets", tmp_path / "sheets", "--summary", summary

@@ -80,7 +80,7 @@ def shop(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("shop"), printshop_files())
     project, problems = check_project(root)
     assert errors_only(problems) == []
-    result, _ = build(project, BuildOptions(out=root / "out", campaign=CAMPAIGN, jobs=2))
+    result, _ = build(project, BuildOptions(out=root / "out", campaign=CAMPAIGN, jobs=2, videos=False))
     return root, root / "out", project, result
 
 
@@ -318,7 +318,7 @@ def test_quantity_or_address_change_rebuilds_only_the_fichas(shop, tmp_path):
     root, out, _, _ = shop
     copy = tmp_path / "proj"
     shutil.copytree(root, copy)
-    args = ("--campaign", CAMPAIGN)
+    args = ("--campaign", CAMPAIGN, "--sem-videos")
     status, err = run_build(copy, copy / "out", *args)
     assert status == 0 and "peças: 0 geradas, 32 reaproveitadas; pacotes ZIP: 0 atualizados; fichas técnicas: 0" in err
     path = copy / f"campaigns/{CAMPAIGN}.yml"
@@ -335,7 +335,7 @@ def test_quantity_or_address_change_rebuilds_only_the_fichas(shop, tmp_path):
 
 def test_two_builds_give_the_same_bytes(shop, tmp_path):
     root, out, project, result = shop
-    args = ("--campaign", CAMPAIGN, "--municipality", "itupeva", "--jobs", "1")
+    args = ("--campaign", CAMPAIGN, "--municipality", "itupeva", "--jobs", "1", "--sem-videos")
     status, err = run_build(root, tmp_path / "again", *args)
     assert status == 0, err
     again = tree(tmp_path / "again" / CAMPAIGN / "itupeva")

@@ -86,7 +86,16 @@ def _complete(path: Path) -> bool:
 def test_killed_build_leaves_no_truncated_file(tmp_path):
     root = make_project(tmp_path)
     out = tmp_path / "out"
-    cmd = [sys.executable, str(REPO / "build_assets.py"), "--root", str(root), "build", "--out", str(out)]
+    cmd = [
+        sys.executable,
+        str(REPO / "build_assets.py"),
+        "--root",
+        str(root),
+        "build",
+        "--out",
+        str(out),
+        "--sem-videos",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:

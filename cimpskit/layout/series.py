@@ -244,7 +244,8 @@ def _poster_texts(f: Frame, job: SeriesJob) -> tuple[list[Block], Block, list[Bl
             lead_text, hero_text, detail = TODAY, d.name, d.label
         lead = [f.block(lead_text, "headline", field, w)]
         details = [f.block(detail, "body", field, w, balance=True)]
-    hero = f.block(hero_text, "hero", lead[0].field, w, size=hero_size(f, hero_text))
+    field = f"evento.{job.event.index}.date" if job.event else lead[0].field
+    hero = f.block(hero_text, "hero", field, w, size=hero_size(f, hero_text))
     return lead, hero, details
 
 
@@ -432,9 +433,10 @@ def _demanding(jobs: list[SeriesJob]) -> list[SeriesJob]:
     return jobs[:1]
 
 
-def standard(jobs: list[SeriesJob]) -> SeriesStandard:
-    """Return the standard of one series piece from all its variants: the largest scale at which all fit."""
-    base = measure(jobs)
+def standard(jobs: list[SeriesJob], base: SeriesStandard | None = None) -> SeriesStandard:
+    """Return the standard of one series piece from all its variants: the largest scale at which all fit, on the
+    zones measured for every variant of the campaign (base; else for these variants)."""
+    base = base or measure(jobs)
     lo, hi, best = 0, len(SCALES) - 1, None
     while lo <= hi:
         mid = (lo + hi) // 2
@@ -452,7 +454,22 @@ def standard(jobs: list[SeriesJob]) -> SeriesStandard:
 def standardize(jobs: list[SeriesJob]) -> list[SeriesJob]:
     """Attach to every series job the standard of its campaign × piece, computed once from all its variants."""
     groups: dict[tuple[str, str], list[SeriesJob]] = {}
+    variants: dict[tuple[str, str], dict[str, SeriesJob]] = {}
     for job in jobs:
         groups.setdefault((job.campaign, job.name), []).append(job)
-    standards = {key: standard(group) for key, group in groups.items()}
+        variants.setdefault((job.campaign, job.format.name), {}).setdefault(job.municipality, job)
+    # The signature's zones come from every variant of the campaign, even for a piece only some have (an event):
+    # the divider stays at one x across the series.
+    zones = {key: measure(list(found.values())) for key, found in variants.items()}
+    standards = {key: standard(group, _zones(zones, group)) for key, group in groups.items()}
     return [dataclasses.replace(j, standard=standards[(j.campaign, j.name)]) for j in jobs]
+
+
+def _zones(zones: dict[tuple[str, str], SeriesStandard], group: list[SeriesJob]) -> SeriesStandard:
+    """Return a piece's zones: the campaign's signature zones, and its own contacts zone (the carousel's)."""
+    job = group[0]
+    base = zones[(job.campaign, job.format.name)]
+    if job.kind != "carrossel":
+        return dataclasses.replace(base, zone=0.0, label_column=0.0)
+    own = measure(group)
+    return dataclasses.replace(base, zone=own.zone, label_column=own.label_column)

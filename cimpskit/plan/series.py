@@ -240,7 +240,7 @@ def slides(campaign: Campaign, job: Job) -> tuple[Slide, ...]:
     return tuple(cards)
 
 
-def _variant_series(campaign: Campaign, job: Job, frame: Job | None) -> list[SeriesJob]:
+def _variant_series(campaign: Campaign, job: Job, frame: Job | None, ring: str) -> list[SeriesJob]:
     """Return one variant's series: carousel, a piece per key date and its countdown, its events, the frame.
 
     Only the carousel shows local contacts (its last card): the other pieces are final even while a municipality's
@@ -267,7 +267,8 @@ def _variant_series(campaign: Campaign, job: Job, frame: Job | None) -> list[Ser
     if frame is not None:
         first = campaign.key_dates[0] if campaign.key_dates else None
         day = Day(first.date, day_name(first.date), first.label) if first else None
-        frame = dataclasses.replace(frame, preview=False)
+        what = f"Moldura redonda {ring}, com o centro transparente para a foto."
+        frame = dataclasses.replace(frame, preview=False, visual_alt=what)
         out.append(SeriesJob(frame, "moldura", "moldura", "Moldura para foto de perfil", day=day))
     return out
 
@@ -288,9 +289,10 @@ def series_jobs(project: Project, campaign: Campaign) -> list[SeriesJob]:
     if FEED not in names:
         return []
     frames = {j.municipality: j for j in jobs_for(project, campaign, [FRAME])} if FRAME in names else {}
+    ring = project.colour(campaign.colors.background).label.lower()
     out = []
     for job in jobs_for(project, campaign, [FEED]):
-        out += _variant_series(campaign, job, frames.get(job.municipality))
+        out += _variant_series(campaign, job, frames.get(job.municipality), ring)
     return out
 
 

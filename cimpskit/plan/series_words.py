@@ -2,36 +2,60 @@
 
 from __future__ import annotations
 
-from cimpskit.core.scene import Page, Text, Visual
+from cimpskit.core.scene import Page, Ring, Text, Visual
 from cimpskit.plan import words
 from cimpskit.plan.series import SeriesJob, countdown_hero, countdown_lead
 
 
-def _blocks(page: Page, visual_alt: str | None) -> list[str]:
-    """Return the text of every block drawn on a page in reading order (the order layout placed them), with the
-    illustration's sentence where the key visual is drawn."""
-    blocks: dict[str, list[str]] = {}
+def _blocks(page: Page, visual_alt: str | None) -> list[tuple[str, str]]:
+    """Return every block drawn on a page as (field, text), in reading order: a RASCUNHO or PRÉVIA band first
+    (it runs across the top), then the blocks in the order layout placed them, with the illustration's sentence
+    where the key visual (or the frame's ring) is drawn."""
+    blocks: dict[str, tuple[str, list[str]]] = {}
+    marks: dict[str, tuple[str, list[str]]] = {}
     for e in page.elements:
         if isinstance(e, Visual) and visual_alt:
-            blocks.setdefault(VISUAL, [visual_alt])
+            blocks.setdefault(VISUAL, (VISUAL, [visual_alt]))
+        elif isinstance(e, Ring) and visual_alt:
+            blocks.setdefault(VISUAL, (VISUAL, [visual_alt]))
         elif isinstance(e, Text):
-            blocks.setdefault(e.group or f"{e.field}@{e.y}", []).append(e.text)
-    return [" ".join(lines) for lines in blocks.values()]
+            into = marks if e.overlay else blocks
+            into.setdefault(e.group or f"{e.field}@{e.y}", (e.field, []))[1].append(e.text)
+    return [(field, " ".join(lines)) for field, lines in [*marks.values(), *blocks.values()]]
 
 
 VISUAL = "\0visual"
 """The key of the illustration's sentence among a page's blocks."""
+ENDS = (".", "!", "?", ":", "…")
 
 
 def drawn_blocks(page: Page) -> list[str]:
     """Return the text of every block drawn on a page, in reading order."""
-    return _blocks(page, None)
+    return [text for _, text in _blocks(page, None)]
+
+
+def _phrases(blocks: list[tuple[str, str]]) -> list[str]:
+    """Join blocks of one field that read as one phrase: a contact's service and its phone ('CRAS: telefone a
+    confirmar'), and a block that goes on from the one before ('Hoje é' '18 de Maio', 'Faltam' '7 dias' 'para o
+    18 de Maio')."""
+    out: list[tuple[str, str]] = []
+    for field, text in blocks:
+        if out and out[-1][0] == field and not out[-1][1].endswith(ENDS):
+            last = out[-1][1]
+            if field.startswith("contato."):
+                out[-1] = (field, f"{last}: {text}")
+                continue
+            if text[:1].islower() or text[:1].isdigit():
+                out[-1] = (field, f"{last} {text}")
+                continue
+        out.append((field, text))
+    return [text for _, text in out]
 
 
 def alt_text(page: Page, visual_alt: str | None) -> str:
     """Return a page's alt text: every drawn text in reading order, and one sentence on the illustration where it
     is drawn. Nothing is added that the image does not show, and nothing is cut."""
-    return " ".join(words._sentence(block) for block in _blocks(page, visual_alt))
+    return " ".join(words._sentence(phrase) for phrase in _phrases(_blocks(page, visual_alt)))
 
 
 def _action(job: SeriesJob) -> list[str]:

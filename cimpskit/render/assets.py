@@ -95,7 +95,7 @@ def _motion(job: MotionJob, root: Path) -> Rendered:
         "webp": (f"{job.stem}.full.webp", poster),
         "preview": (f"{job.stem}.webp", small),
     }
-    alts = (words.alt_text(job.still),)
+    alts = (series_words.alt_text(scene.pages[0], job.still.visual_alt),)
     files["alt"] = (f"{job.stem}.alt.txt", (alts[0] + "\n").encode())
     captions = words.captions(job.still)
     files["caption"] = (f"{job.stem}.legenda.txt", captions["instagram"].encode())
