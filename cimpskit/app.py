@@ -16,6 +16,7 @@ from tqdm import tqdm
 from cimpskit.core import fonts
 from cimpskit.core.errors import KitError, UsageError
 from cimpskit.core.paths import REGIONAL
+from cimpskit.core.writer import discard, promote, remove_stale, stage, write_atomic, write_tree
 from cimpskit.inputs.project import Project
 from cimpskit.layout.planned import make_plan
 from cimpskit.layout.preflight import aggregate
@@ -26,7 +27,6 @@ from cimpskit.produce import brandkit, cache, calendar, kits, pending, printorde
 from cimpskit.produce import bundle as bundles
 from cimpskit.produce.options import BuildOptions
 from cimpskit.produce.result import BuildResult, Bundle, Counts, Kit, OutFile, Piece
-from cimpskit.produce.writer import discard, promote, remove_stale, stage, write_atomic, write_tree
 from cimpskit.render.assets import Rendered, render_job
 from cimpskit.site import citizen
 from cimpskit.site import pages as site

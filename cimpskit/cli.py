@@ -11,6 +11,7 @@ from pathlib import Path
 from cimpskit.app import approved, build
 from cimpskit.core.errors import KitError, UsageError
 from cimpskit.core.report import default_style, report
+from cimpskit.core.writer import write_atomic, write_tree
 from cimpskit.inputs.schema import schema_files
 from cimpskit.inputs.validate import check_project
 from cimpskit.intake.forms import form_files, load_brand
@@ -22,7 +23,6 @@ from cimpskit.layout.preflight import aggregate, project_problems
 from cimpskit.produce import pending
 from cimpskit.produce.cache import load_manifest
 from cimpskit.produce.options import DEFAULT_OUT, BuildOptions
-from cimpskit.produce.writer import write_atomic, write_tree
 from cimpskit.render.raster import encode
 from cimpskit.render.sheet import contact_sheet
 

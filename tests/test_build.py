@@ -104,8 +104,8 @@ def test_poster_pdf_is_print_ready(maio):
     }
     fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
     assert sorted(str(f["/BaseFont"]).split("+")[1] for f in fonts) == [
-        "AtkinsonHyperlegible-Bold",
-        "AtkinsonHyperlegible-Regular",
+        "CIMPSAtkinson-Bold",
+        "CIMPSAtkinson-Regular",
     ]
     assert all("/FontFile2" in f["/FontDescriptor"] for f in fonts)
     text = page.extract_text()

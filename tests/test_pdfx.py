@@ -78,7 +78,7 @@ def test_reportlab_output_alone_fails_exactly_where_to_pdfx_helps(rendered):
         "Versão PDF/X: falta GTS_PDFXVersion no dicionário Info",
         "Metadados XMP: falta o fluxo de metadados XMP no catálogo",
         "Etiquetas de subconjunto: a etiqueta AAAAAA aparece em fontes diferentes: "
-        "AtkinsonHyperlegible-Bold, AtkinsonHyperlegible-Regular",
+        "CIMPSAtkinson-Bold, CIMPSAtkinson-Regular",
     ]
 
 
@@ -154,7 +154,7 @@ def _tags(pdf: bytes) -> dict[str, str]:
 def test_subset_tags_differ_per_font_and_per_file_and_are_deterministic(rendered):
     _, raw, pdfx = rendered["maio-laranja-2026-vinhedo-poster-a3"]
     mine = _tags(pdfx)
-    assert set(mine) == {"AtkinsonHyperlegible-Bold", "AtkinsonHyperlegible-Regular"}
+    assert set(mine) == {"CIMPSAtkinson-Bold", "CIMPSAtkinson-Regular"}
     assert all(re.fullmatch("[A-Z]{6}", t) and t != "AAAAAA" for t in mine.values())
     assert len(set(mine.values())) == 2
     other = _tags(_pdfx(raw, "x", "maio-laranja-2026-itupeva-poster-a3"))
@@ -635,20 +635,20 @@ def _retag(doc: pikepdf.Pdf, name: str, tag: str, *, descriptor: bool = True) ->
 
 
 def test_duplicate_subset_tags_across_fonts(poster):
-    bold = _tags(poster)["AtkinsonHyperlegible-Bold"]
-    broken = _rewrite(poster, lambda doc: _retag(doc, "AtkinsonHyperlegible-Regular", bold))
+    bold = _tags(poster)["CIMPSAtkinson-Bold"]
+    broken = _rewrite(poster, lambda doc: _retag(doc, "CIMPSAtkinson-Regular", bold))
     assert pdfx_problems(broken) == [
         f"Etiquetas de subconjunto: a etiqueta {bold} aparece em fontes diferentes: "
-        "AtkinsonHyperlegible-Bold, AtkinsonHyperlegible-Regular"
+        "CIMPSAtkinson-Bold, CIMPSAtkinson-Regular"
     ]
 
 
 def test_basefont_and_fontname_tags_must_agree(poster):
-    broken = _rewrite(poster, lambda doc: _retag(doc, "AtkinsonHyperlegible-Regular", "QQQQQQ", descriptor=False))
-    regular = _tags(poster)["AtkinsonHyperlegible-Regular"]
+    broken = _rewrite(poster, lambda doc: _retag(doc, "CIMPSAtkinson-Regular", "QQQQQQ", descriptor=False))
+    regular = _tags(poster)["CIMPSAtkinson-Regular"]
     assert pdfx_problems(broken) == [
-        "Etiquetas de subconjunto: BaseFont QQQQQQ+AtkinsonHyperlegible-Regular e FontName "
-        f"{regular}+AtkinsonHyperlegible-Regular não coincidem"
+        "Etiquetas de subconjunto: BaseFont QQQQQQ+CIMPSAtkinson-Regular e FontName "
+        f"{regular}+CIMPSAtkinson-Regular não coincidem"
     ]
 
 
@@ -722,7 +722,7 @@ def test_text_runs_of_a_real_poster_match_its_scene(rendered):
     ]
     assert [(r.page, r.text, r.cmyk) for r in runs] == [(p, t, c) for p, t, _, c in expected]
     assert [r.size_pt for r in runs] == pytest.approx([s for _, _, s, _ in expected], abs=0.001)
-    assert {r.font for r in runs} == {"AtkinsonHyperlegible-Bold", "AtkinsonHyperlegible-Regular"}
+    assert {r.font for r in runs} == {"CIMPSAtkinson-Bold", "CIMPSAtkinson-Regular"}
     assert not any(r.rgb for r in runs)
 
 

@@ -182,8 +182,8 @@ def test_ficha_pdf_is_one_a4_page_with_the_same_values(shop):
     assert "Antes de enviar" not in text
     fonts = [f.get_object() for f in reader.pages[0]["/Resources"]["/Font"].values()]
     assert {str(f["/BaseFont"]).split("+")[1] for f in fonts} == {
-        "AtkinsonHyperlegible-Bold",
-        "AtkinsonHyperlegible-Regular",
+        "CIMPSAtkinson-Bold",
+        "CIMPSAtkinson-Regular",
     }
     assert all("/FontFile2" in f["/FontDescriptor"] for f in fonts)
 

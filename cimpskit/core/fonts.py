@@ -1,15 +1,24 @@
-"""The brand typeface, found by family name in an installed font package, and text measurement."""
+"""The brand typeface, found by family name in an installed font package, and text measurement.
+
+The kit draws with copies of the package's files whose zero is plain (cimpskit.plainzero), derived at first
+use and cached under $XDG_CACHE_HOME/cimpskit/fonts (else ~/.cache/cimpskit/fonts) by the source bytes and that
+module's code. A Typeface's paths are those copies, so digest() and every content key hash the bytes drawn.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
+
+from cimpskit.core import plainzero
+from cimpskit.core.writer import write_atomic
 
 REFERENCE_SIZE = 1000
 WEIGHTS = {"regular": 400, "bold": 700}
@@ -75,7 +84,26 @@ def typeface(package: str, family: str) -> Typeface:
         raise FontNotFound(f"a família '{family}' não está no pacote '{package}' (famílias do pacote: {known})")
     if missing:
         raise FontNotFound(f"a família '{family}' não tem os pesos {' e '.join(missing)} no pacote '{package}'")
-    return Typeface(family, package, tuple((w, found[n]) for w, n in WEIGHTS.items()))
+    return Typeface(family, package, tuple((w, drawn(found[n])) for w, n in WEIGHTS.items()))
+
+
+def _cache_dir() -> Path:
+    """Return the folder of derived fonts: $XDG_CACHE_HOME/cimpskit/fonts, else ~/.cache/cimpskit/fonts."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cimpskit" / "fonts"
+
+
+@cache
+def drawn(path: str) -> str:
+    """Return the file the kit draws with for a font file: its plain-zero copy, derived once, then reused."""
+    data = Path(path).read_bytes()
+    folder = _cache_dir() / hashlib.sha256(plainzero.CODE.encode() + data).hexdigest()[:32]
+    made = sorted(folder.glob("*" + Path(path).suffix))
+    if made:
+        return str(made[0])
+    derived = plainzero.derive(data)
+    target = folder / f"{plainzero.postscript_name(derived)}{Path(path).suffix}"
+    write_atomic(target, derived)
+    return str(target)
 
 
 @cache

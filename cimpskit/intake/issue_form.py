@@ -17,12 +17,12 @@ from pathlib import Path
 import yaml
 
 from cimpskit.core.errors import KitError, Problem
+from cimpskit.core.writer import write_atomic
 from cimpskit.inputs import sources
 from cimpskit.inputs.model import HASHTAG_PATTERN, SLUG_PATTERN
 from cimpskit.inputs.project import CAMPAIGNS_DIR, MUNICIPALITIES_FILE, Project
 from cimpskit.intake.forms import FORMS, NEW_CAMPAIGN, UPDATE_CONTACTS, Form, load_brand, option_values
 from cimpskit.intake.scaffold import campaign_slug
-from cimpskit.produce.writer import write_atomic
 
 NO_RESPONSE = "_No response_"
 HEADING = re.compile(r"^ {0,3}###[ \t]+(.+?)[ \t]*$")

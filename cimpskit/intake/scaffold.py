@@ -9,9 +9,9 @@ import unicodedata
 from pathlib import Path
 
 from cimpskit.core.errors import UsageError
+from cimpskit.core.writer import write_atomic
 from cimpskit.inputs.model import SLUG_PATTERN
 from cimpskit.inputs.project import CAMPAIGNS_DIR
-from cimpskit.produce.writer import write_atomic
 
 TEMPLATE = """\
 # yaml-language-server: $schema=../schemas/campaign.schema.json

@@ -12,9 +12,10 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from cimpskit.core import fonts
+from cimpskit.core import fonts, plainzero
 from cimpskit.core.paths import REGIONAL
 from cimpskit.core.scene import Image, Line, Page, Paint, PrintSetup, Rect, Scene, Text
+from cimpskit.core.writer import write_atomic
 from cimpskit.inputs.model import Campaign, Format
 from cimpskit.inputs.project import Project
 from cimpskit.layout import lockups
@@ -24,7 +25,6 @@ from cimpskit.plan.jobs import Job
 from cimpskit.plan.planner import jobs_for, variants
 from cimpskit.produce import bundle, cache
 from cimpskit.produce.result import OutFile, SignatureFiles
-from cimpskit.produce.writer import write_atomic
 from cimpskit.render import raster
 from cimpskit.render.pdf import render_pdf
 from cimpskit.render.svg import render_svg
@@ -191,7 +191,7 @@ def mark(project: Project, side: int, inverse: bool) -> bytes:
 
 
 FONT_GUIDE = """{family} — fonte da marca do {short}
-
+{origin}
 Licença: SIL Open Font License 1.1 (arquivo OFL.txt). Pode usar, instalar e passar adiante de graça,
 inclusive em peças comerciais; só não pode vender a fonte sozinha.
 
@@ -203,22 +203,34 @@ Como instalar:
 
 Use o negrito (Bold) nos títulos e o regular no texto. Itálico, só para destacar uma palavra.
 """
+ORIGIN = """
+É a {source} com o zero sem barra, o mesmo das peças do kit; o resto da fonte não muda. Nos
+programas, ela aparece com o nome {family}.
+"""
+
+
+def font_family(project: Project) -> str:
+    """Return the family name of the fonts the kit draws with and offers (the plain-zero copies)."""
+    return plainzero.family_name(Path(project.typeface.path("regular")).read_bytes())
 
 
 def font_zip_path(project: Project) -> str:
     """Return the site path of the font package's ZIP."""
-    return f"{GENERATED}/fonte-{project.brand.model.typography.family.lower().replace(' ', '-')}.zip"
+    return f"{GENERATED}/fonte-{font_family(project).lower().replace(' ', '-')}.zip"
 
 
 def font_zip(project: Project) -> tuple[str, bytes]:
-    """Return the font package's files (every .ttf and the licence) as a ZIP for people making their own pieces."""
+    """Return the package's fonts as the kit draws them (plain zero) and the licence, as a ZIP for own pieces."""
     typo, short = project.brand.model.typography, project.brand.model.identity.short_name
     folder = fonts.package_dir(typo.package)
-    files = {p.name: p.read_bytes() for p in sorted(folder.rglob("*")) if p.suffix.lower() in fonts.FONT_SUFFIXES}
+    drawn = [Path(fonts.drawn(str(p))) for p in sorted(folder.rglob("*")) if p.suffix.lower() in fonts.FONT_SUFFIXES]
+    files = {p.name: p.read_bytes() for p in drawn}
     licence = next((p for p in (folder / "LICENSE", folder / "OFL.txt") if p.is_file()), None)
     if licence is not None:
         files["OFL.txt"] = licence.read_bytes()
-    files["LEIA-ME.txt"] = FONT_GUIDE.format(family=typo.family, short=short).encode()
+    family = font_family(project)
+    origin = ORIGIN.format(source=typo.family, family=family) if family != typo.family else ""
+    files["LEIA-ME.txt"] = FONT_GUIDE.format(family=family, short=short, origin=origin).encode()
     path = font_zip_path(project)
     return path, bundle.make_zip(Path(path).stem, files, DATE)
 

@@ -679,6 +679,7 @@ def _identity(env: Environment, site: Site) -> tuple[str, bytes]:
         "pairs": contrast_pairs(project),
         "examples": manual_pairs(examples(project, result)),
         "font_zip": path,
+        "font_family": brandkit.font_family(project),
         "signatures": sigs,
         "windows": project.electoral.model.windows,
     }
