@@ -13,8 +13,9 @@ from cimpskit.layout.frame import SCALES, Frame, shift, stack, stack_height
 from cimpskit.layout.text import Block
 from cimpskit.plan.series import SeriesJob, SeriesStandard, Slide, countdown_hero, countdown_lead
 
-CARD_TEXT = 1.25
-"""A card's text is this much larger than a post's body: the card exists to be read."""
+CARD_TEXT_MAX = 0.062
+"""A text card's text is at most this share of the base dimension (67 px on the feed post): a card exists to be
+read, so its text grows into the room the longest card leaves."""
 TITLE_COLUMN = 0.64
 """On a text card the title takes this share of the width; the key visual sits in the rest of its row."""
 CARD_ROW_MIN = 0.2
@@ -95,9 +96,23 @@ def _wide(f: Frame, blocks: list[Block]) -> list[Overflow]:
 # Carousel ---------------------------------------------------------------------------------------------
 
 
-def card_text_size(f: Frame) -> float:
-    """Return the size of a text card's text."""
-    return f._round(max(f.small, f.sizes["body"] * CARD_TEXT))
+def card_text_size(f: Frame, std: SeriesStandard, slides: tuple[Slide, ...]) -> float:
+    """Return the size of the text cards' text: as large as lets the longest card fit its white panel, between the
+    body's size and CARD_TEXT_MAX of the base dimension (one size for every card of the carousel)."""
+    room = _signature_top(f, std) - 2 * f.unit - (_panel_top(f, std) + 2 * f.unit)
+    size = f._round(CARD_TEXT_MAX * f.base * f.scale)
+    floor = max(f.small, f.sizes["body"])
+    texts = [s for s in slides if s.kind == "cartao"]
+    while size > floor:
+        if all(f.block(s.text, "body", s.field, f.inner, size=size).height <= room for s in texts):
+            return size
+        size -= 1.0
+    return floor
+
+
+def _panel_top(f: Frame, std: SeriesStandard) -> float:
+    """Return the top of the text cards' white panel (one y for every card)."""
+    return f.top + _kicker(f).height + f.unit + std.band + 2 * f.unit
 
 
 def _title(f: Frame, slide: Slide, width: float) -> Block:
@@ -138,9 +153,9 @@ def _text_card(f: Frame, std: SeriesStandard, slide: Slide) -> tuple[list, list[
     u = f.unit
     kicker = _kicker(f)
     title = _title(f, slide, f.inner * TITLE_COLUMN)
-    text = f.block(slide.text, "body", f"{slide.field}.text", f.inner, size=card_text_size(f))
+    text = f.block(slide.text, "body", f"{slide.field}.text", f.inner, size=std.text or f.sizes["body"])
     row_y = f.top + kicker.height + u
-    panel = row_y + std.band + 2 * u
+    panel = _panel_top(f, std)
     room = _signature_top(f, std) - 2 * u - (panel + 2 * u)
     overflows = _wide(f, [kicker, title, text]) + _short(f, f"{slide.field}.text", text.height - room)
     out: list = [f.page_fill(bg), *f.place(kicker, f.left, f.top, fg, bg)]
@@ -408,7 +423,9 @@ def _at(jobs: list[SeriesJob], base: SeriesStandard, scale: float) -> tuple[Seri
     """Return the standard at one scale and the overflows of its most demanding variants."""
     std = dataclasses.replace(base, scale=scale)
     if jobs[0].kind == "carrossel":
-        std = dataclasses.replace(std, band=band_height(Frame(jobs[0].job, scale), jobs[0].slides))
+        f = Frame(jobs[0].job, scale)
+        std = dataclasses.replace(std, band=band_height(f, jobs[0].slides))
+        std = dataclasses.replace(std, text=card_text_size(f, std, jobs[0].slides))
     found = []
     for job in _demanding(jobs):
         found += [_blame(o, job) for o in pages(job, std)[1]]

@@ -85,6 +85,8 @@ class SeriesStandard:
     """Width of the contacts' label column (the longest service name among the variants)."""
     band: float = 0.0
     """Height of the title row of the carousel's text cards (the tallest title's): the panel starts at one y."""
+    text: float = 0.0
+    """Size of the text cards' text (the largest at which the longest card fits)."""
     overflows: tuple[Overflow, ...] = ()
 
 
