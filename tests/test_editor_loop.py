@@ -128,7 +128,7 @@ def test_review_lists_the_pieces_a_change_touches(tmp_path):
         "# Revisão das peças\n\n"
         "**Conferência:** texto que cabe, contraste, tamanhos, geometria e dados: tudo certo.\n\n"
         "## Cadastro Único em dia\n\n"
-        "**Alteradas (3):** Post quadrado (3 versões)\n\n"
+        "**Alteradas (6):** Moldura para foto de perfil (3 versões); Post quadrado (3 versões)\n\n"
         "**Removidas (3):** Cartaz A4 (3 versões)\n\n"
         "Folha de contato: `folha-cadastro-unico-2026.png` (nos artefatos desta execução).\n\n"
     )

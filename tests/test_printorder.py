@@ -319,18 +319,18 @@ def test_quantity_or_address_change_rebuilds_only_the_fichas(shop, tmp_path):
     copy = tmp_path / "proj"
     shutil.copytree(root, copy)
     args = ("--campaign", CAMPAIGN, "--sem-videos")
-    status, err = run_build(copy, copy / "out", *args)
-    assert status == 0 and "peças: 0 geradas, 32 reaproveitadas; pacotes ZIP: 0 atualizados; fichas técnicas: 0" in err
+    status, err = run_build(copy, copy / "out", *args)  # 32 print pieces and 32 of the series
+    assert status == 0 and "peças: 0 geradas, 64 reaproveitadas; pacotes ZIP: 0 atualizados; fichas técnicas: 0" in err
     path = copy / f"campaigns/{CAMPAIGN}.yml"
     path.write_text(path.read_text().replace("    itupeva: 180\n", "    itupeva: 181\n"))
     status, err = run_build(copy, copy / "out", *args)
-    assert status == 0 and "peças: 0 geradas, 32 reaproveitadas; pacotes ZIP: 1 atualizados; fichas técnicas: 1" in err
+    assert status == 0 and "peças: 0 geradas, 64 reaproveitadas; pacotes ZIP: 1 atualizados; fichas técnicas: 1" in err
     [row] = _csv(Path(f"{_stem(copy / 'out', 'itupeva', 'poster-a3')}.ficha.csv").read_bytes())
     assert row["Quantidade"] == "181"
     path = copy / "brand/municipalities.yml"
     path.write_text(path.read_text().replace(VINHEDO_ADDRESS, "Rua Nova do Teste, 1"))
     status, err = run_build(copy, copy / "out", *args)
-    assert status == 0 and "peças: 0 geradas, 32 reaproveitadas; pacotes ZIP: 1 atualizados; fichas técnicas: 4" in err
+    assert status == 0 and "peças: 0 geradas, 64 reaproveitadas; pacotes ZIP: 1 atualizados; fichas técnicas: 4" in err
 
 
 def test_two_builds_give_the_same_bytes(shop, tmp_path):
