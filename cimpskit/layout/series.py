@@ -241,16 +241,15 @@ def hero_size(f: Frame, text: str) -> float:
 def _poster_texts(f: Frame, job: SeriesJob) -> tuple[list[Block], Block, list[Block]]:
     """Return a post's lead, hero and detail blocks: 'Hoje é' / '18 de Maio' / what the day marks, and so on."""
     w = f.inner
-    if job.kind == "evento":
-        e = job.event
+    e, d = job.event, job.day
+    if e is not None:
         lead = [f.block(e.title, "headline", f"evento.{e.index}.title", w, balance=True)]
         hero_text = e.day
         details = [
             f.block(f"{e.weekday.capitalize()}, {e.hours}", "cta", f"evento.{e.index}.start", w),
             f.block(e.place, "body", f"evento.{e.index}.place", w),
         ]
-    else:
-        d = job.day
+    elif d is not None:
         field = f"data.{d.index}"
         if d.days:
             lead_text, hero_text = countdown_lead(d.days), countdown_hero(d.days)
@@ -259,7 +258,9 @@ def _poster_texts(f: Frame, job: SeriesJob) -> tuple[list[Block], Block, list[Bl
             lead_text, hero_text, detail = TODAY, d.name, d.label
         lead = [f.block(lead_text, "headline", field, w)]
         details = [f.block(detail, "body", field, w, balance=True)]
-    field = f"evento.{job.event.index}.date" if job.event else lead[0].field
+    else:
+        raise ValueError(f"{job.stem}: a post says a day or an event")
+    field = f"evento.{e.index}.date" if e is not None else lead[0].field
     hero = f.block(hero_text, "hero", field, w, size=hero_size(f, hero_text))
     return lead, hero, details
 

@@ -268,10 +268,10 @@ def _variant_series(campaign: Campaign, job: Job, frame: Job | None, ring: str) 
             out.append(SeriesJob(job, "evento", f"evento-{i + 1}", label, event=what))
     if frame is not None:
         first = campaign.key_dates[0] if campaign.key_dates else None
-        day = Day(first.date, day_name(first.date), first.label) if first else None
-        what = f"Moldura redonda {ring}, com o centro transparente para a foto."
-        frame = dataclasses.replace(frame, preview=False, visual_alt=what)
-        out.append(SeriesJob(frame, "moldura", "moldura", "Moldura para foto de perfil", day=day))
+        worn = Day(first.date, day_name(first.date), first.label) if first else None
+        ringed = f"Moldura redonda {ring}, com o centro transparente para a foto."
+        frame = dataclasses.replace(frame, preview=False, visual_alt=ringed)
+        out.append(SeriesJob(frame, "moldura", "moldura", "Moldura para foto de perfil", day=worn))
     return out
 
 
@@ -287,7 +287,8 @@ def countdown_hero(days: int) -> str:
 
 def series_jobs(project: Project, campaign: Campaign) -> list[SeriesJob]:
     """Return the series of one campaign for every variant (without standards yet); none without the formats."""
-    names = {f.name for f in project.formats.model.formats}
+    catalogue = project.formats
+    names = {f.name for f in catalogue.model.formats} if catalogue else set()
     if FEED not in names:
         return []
     frames = {j.municipality: j for j in jobs_for(project, campaign, [FRAME])} if FRAME in names else {}

@@ -70,13 +70,13 @@ def _lead(job: SeriesJob) -> list[str]:
     if job.kind == "carrossel":
         cards = [f"{s.title}: {s.text}" for s in job.slides if s.kind == "cartao"]
         return [j.headline, "", *cards]
-    if job.kind == "data":
-        return [f"Hoje é {job.day.name}, {job.day.label}.", "", j.headline]
-    if job.kind == "contagem":
-        days = f"{countdown_lead(job.day.days)} {countdown_hero(job.day.days).lower()}"
-        return [f"{days} para o {job.day.name}, {job.day.label}.", "", j.headline]
-    if job.kind == "evento":
-        e = job.event
+    d, e = job.day, job.event
+    if job.kind == "data" and d is not None:
+        return [f"Hoje é {d.name}, {d.label}.", "", j.headline]
+    if job.kind == "contagem" and d is not None:
+        days = f"{countdown_lead(d.days)} {countdown_hero(d.days).lower()}"
+        return [f"{days} para o {d.name}, {d.label}.", "", j.headline]
+    if e is not None:
         return [f"{e.title}: {e.weekday}, {e.day}, {e.hours}.", f"Local: {e.place}."]
     return [f"{j.kicker}: use a moldura na sua foto de perfil e ajude a divulgar a campanha."]
 

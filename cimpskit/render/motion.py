@@ -109,6 +109,7 @@ def _yuv(img: PILImage.Image):
 def encode(scene: Scene, timeline: Timeline, root: Path) -> tuple[bytes, PILImage.Image]:
     """Return the MP4 of a timeline and its last frame (the still piece)."""
     import av
+    import av.video.stream
 
     frames = _Frames(scene, timeline, root)
     # FFmpeg moves the index (moov) before the data only in a file it can reopen: a scratch file, read back.
@@ -116,12 +117,14 @@ def encode(scene: Scene, timeline: Timeline, root: Path) -> tuple[bytes, PILImag
         path = Path(tmp) / "video.mp4"
         with av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"}) as out:
             stream = out.add_stream(CODEC, rate=timeline.fps, options=dict(X264))
+            if not isinstance(stream, av.video.stream.VideoStream):
+                raise TypeError(f"{CODEC} gave a {type(stream).__name__}")
             stream.width, stream.height = frames.still.size
             stream.pix_fmt = "yuv420p"
             ctx = stream.codec_context
             ctx.color_primaries = ctx.color_trc = ctx.colorspace = BT709
             ctx.color_range = 1
-            last, previous = None, None
+            last, previous = _yuv(frames.draw(timeline.progress(0))), timeline.progress(0)
             for number in range(timeline.frames):
                 progress = timeline.progress(number)
                 if progress != previous:
