@@ -191,6 +191,11 @@ def _open_search(page, engine: str) -> None:
         )
 
 
+def _settled(page) -> None:
+    """Wait until no CSS transition or animation runs (axe reads colours mid-fade as low contrast otherwise)."""
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+
+
 def _open_dialog(page) -> None:
     """Open the gallery dialog on the first thumbnail."""
     page.locator("a.kit-thumb").first.click()
@@ -234,6 +239,7 @@ def test_axe_and_page_weight_on_every_page(user, request, site):
         for name, action in runs.items():
             if action:
                 action()  # on the page as it is: the overlay opens over what axe has just seen
+            _settled(page)
             results = axe.run(page)
             if results.violations_count:
                 found[name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]

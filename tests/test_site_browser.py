@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
@@ -12,7 +14,13 @@ from sites import HOSTILE, pages
 
 from cimpskit.site.pages import size_pt
 
-TYPES = {".png": "image/png", ".pdf": "application/pdf", ".zip": "application/zip", ".webp": "image/webp"}
+TYPES = {
+    ".png": "image/png",
+    ".pdf": "application/pdf",
+    ".zip": "application/zip",
+    ".webp": "image/webp",
+    ".mp4": "video/mp4",
+}
 CITIZEN = ("/c/jarinu/maio-laranja/", "/c/maio-laranja/")  # a municipal and the regional citizen page
 FIRST_LOAD_LIMIT = 50_000
 
@@ -35,7 +43,9 @@ def test_home_loads_and_navigation_reaches_a_campaign(page, server):
 def test_every_download_link_answers_with_the_right_file(page, server, site):
     page.goto(server + "/campanhas/maio-laranja-2026/")
     links = page.locator(".kit-card__actions a[download], a.kit-munis__zip, a.md-button[href$='.zip']").all()
-    assert len(links) == 8 + 7 + 1  # the regional pieces, each municipality's ZIP, the regional ZIP
+    # The regional pieces, its series (carousel, 18 de Maio, countdown, frame) and videos, each municipality's ZIP,
+    # the regional ZIP
+    assert len(links) == 8 + 4 + 2 + 7 + 1
     for link in links:
         href = link.get_attribute("href")
         response = page.request.get(page.url + href)
@@ -48,7 +58,13 @@ def test_every_download_link_answers_with_the_right_file(page, server, site):
 
 def test_previews_load(page, server):
     page.goto(server + "/campanhas/maio-laranja-2026/")
-    images = page.locator(".kit-card__views img").all()
+    series = page.locator(".kit-cards--series .kit-card__views img").all()
+    assert len(series) == 6 + 3 + 2  # the carousel's cards, 18 de Maio, its countdown, the frame, two video posters
+    for img in series:
+        img.scroll_into_view_if_needed()
+        page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
+        assert img.get_attribute("alt"), img
+    images = page.locator(".kit-cards:not(.kit-cards--series) .kit-card__views img").all()
     assert len(images) == 9  # eight formats, the flyer with front and back
     alts = []
     for img in images:
@@ -56,7 +72,7 @@ def test_previews_load(page, server):
         page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
         alts.append(img.get_attribute("alt"))
         assert alts[-1].startswith(("Ilustração", "Verso do folheto")), alts[-1]
-    front, back = page.locator(".kit-card--sides img").all()
+    front, back = page.locator(".kit-cards:not(.kit-cards--series) .kit-card--sides img").all()
     assert front.get_attribute("alt") != back.get_attribute("alt")  # each side has its own alt text
     assert back.get_attribute("alt").startswith("Verso do folheto")  # the front comes first
 
@@ -270,7 +286,6 @@ PLACEHOLDER = re.compile(r"\ba confirmar\b|\ba definir\b|\bxxx+\b|0000-0000", re
 
 def _final_pieces(site: Path) -> list[dict]:
     """Return the manifest entries of the final (not preview, not draft) pieces of the built site."""
-    import json
 
     manifest = json.loads((site.parent / "docs/downloads/.manifest.json").read_text(encoding="utf-8"))
     return [p for p in manifest["pieces"].values() if not p["preview"] and not p["draft"]]
@@ -294,9 +309,16 @@ def test_no_public_artefact_of_a_final_piece_holds_a_placeholder(site):
             assert "PRÉVIA" not in text and "confirmar" not in text.lower(), path
         assert not any(PLACEHOLDER.search(c) for c in piece["captions"].values()), piece["stem"]
         assert not any(PLACEHOLDER.search(a) for a in piece["alts"]), piece["stem"]
+    # A preview's alt text says what it draws, its PRÉVIA band included: pages may show it, nothing else.
+    manifest = json.loads((site.parent / "docs/downloads/.manifest.json").read_text(encoding="utf-8"))
+    marked = {a for p in manifest["pieces"].values() if p["preview"] for a in p["alts"]}
+    marked |= {html.escape(a) for a in marked}
+    marked |= {json.dumps(a, ensure_ascii=ascii)[1:-1] for a in marked for ascii in (True, False)}
     for path in site.rglob("*"):
         if path.suffix in (".html", ".ics", ".csv", ".json", ".xml") and "downloads" not in path.parts:
             text = path.read_text(encoding="utf-8-sig")
+            for alt in sorted(marked, key=len, reverse=True):
+                text = text.replace(alt, "")
             found = PLACEHOLDER.search(text)
             assert not found, (path.relative_to(site).as_posix(), found and found.group(0))
 
