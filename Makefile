@@ -35,6 +35,7 @@ test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 serve: $(STAMP)
@@ -49,7 +50,7 @@ format: $(STAMP)
 	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r benchmarks/peer.lock
 	touch $@
 
-# `make bench`: a few minutes on 2 cores, tables in benchmarks/results.md. `make bench-full`: the issue's set
+# `make bench`: 15 to 25 minutes on 2 cores, tables in benchmarks/results.md. `make bench-full`: the issue's set
 # (up to 5,570 municipalities, 200 images), hours on 2 cores. Extra options: make bench BENCH_ARGS="--runs 5".
 BENCH_ARGS ?=
 bench: .venv-bench/.installed

@@ -13,21 +13,22 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from cimpskit.core import fonts
 from cimpskit.core.errors import KitError, UsageError
 from cimpskit.core.paths import REGIONAL
-from cimpskit.core.writer import discard, promote, remove_stale, stage, write_atomic, write_tree
+from cimpskit.core.writer import discard, promote, remove_files, remove_stale, stage, write_atomic, write_tree
 from cimpskit.inputs.project import Project
 from cimpskit.layout.planned import make_plan
-from cimpskit.layout.preflight import aggregate
+from cimpskit.layout.preflight import Finding, aggregate
 from cimpskit.plan.jobs import Plan
 from cimpskit.plan.planner import file_date, public_folder
 from cimpskit.plan.series import AnyJob, MotionJob, SeriesJob
 from cimpskit.produce import brandkit, cache, calendar, kits, pending, printorder, procurement, timeline
 from cimpskit.produce import bundle as bundles
+from cimpskit.produce.context import Context
 from cimpskit.produce.options import BuildOptions
-from cimpskit.produce.result import BuildResult, Bundle, Counts, Kit, OutFile, Piece
+from cimpskit.produce.result import BuildResult, Bundle, Counts, Kit, OutFile, Piece, SignatureFiles
 from cimpskit.render.assets import Rendered, render_job
+from cimpskit.render.raster import keep_buffers
 from cimpskit.site import citizen
 from cimpskit.site import pages as site
 
@@ -44,6 +45,7 @@ there are)."""
 def _render(args: tuple[list[AnyJob], Path]) -> list[Rendered]:
     """Render a chunk of jobs (worker entry point)."""
     jobs, root = args
+    keep_buffers()
     return [render_job(job, root) for job in jobs]
 
 
@@ -52,6 +54,7 @@ def render_all(jobs: list[AnyJob], root: Path, workers: int) -> Iterator[Rendere
     bar = tqdm(total=len(jobs), desc="peças", unit="peça", file=sys.stderr, disable=None, leave=False)
     try:
         if workers <= 1 or len(jobs) <= 1:
+            keep_buffers()
             for job in jobs:
                 yield render_job(job, root)
                 bar.update()
@@ -115,29 +118,31 @@ def produce_pieces(
     project: Project, plan: Plan, manifest: cache.Manifest, out: Path, opts: BuildOptions
 ) -> tuple[list[Piece], Counts, list]:
     """Render what changed (staged, promoted only when every asset succeeded); return every piece."""
-    versions = cache.versions(project.typeface)
-    every = plan.every()
-    digests = {job.stem: cache.job_digest(job, versions) for job in every}
-    reused = {} if opts.force else {j.stem: manifest.fresh(j.stem, digests[j.stem], out) for j in every}
+    version = cache.version("pieces", project.typeface)
+    tasks = [cache.Task(job.stem, cache.job_digest(job, version), job) for job in plan.every()]
+    reused, todo = cache.split(tasks, manifest.pieces, out, opts.force)
     # Videos first: the longest jobs start early, so no core waits alone for one at the end.
-    todo = [*(j for j in plan.videos if not reused.get(j.stem))]
-    todo += [j for j in (*plan.jobs, *plan.series) if not reused.get(j.stem)]
+    todo.sort(key=lambda t: not isinstance(t.work, MotionJob))
     staging = out / STAGING
     discard(staging)
-    failed, warned, fresh = [], [], {}
-    for job, result in zip(todo, render_all(todo, project.root, opts.jobs or os.cpu_count() or 1), strict=True):
+    failed: list[tuple[AnyJob, list[Finding]]] = []
+    warned: list[tuple[AnyJob, list[Finding]]] = []
+    fresh: dict[str, Piece] = {}
+    jobs = [t.work for t in todo]
+    for task, result in zip(todo, render_all(jobs, project.root, opts.jobs or os.cpu_count() or 1), strict=True):
+        job = task.work
         if result.findings:
             (failed if result.failed else warned).append((job, list(result.findings)))
         if result.failed or failed:
             continue
         stage(staging, out, {path: data for path, data in result.files.values()})
         files = {role: OutFile.of(path, data) for role, (path, data) in result.files.items()}
-        fresh[job.stem] = Piece(
-            job.stem,
+        fresh[task.key] = Piece(
+            task.key,
             job.campaign,
             job.municipality,
             job.name,
-            digests[job.stem],
+            task.digest,
             medium=job.format.medium,
             preview=job.preview,
             draft=job.draft,
@@ -151,16 +156,18 @@ def produce_pieces(
         discard(staging)
         raise KitError(aggregate(project, failed + warned))
     promote(staging, out)
-    pieces = [reused.get(j.stem) or fresh[j.stem] for j in every]
-    return pieces, Counts(rendered=len(todo), reused=len(every) - len(todo)), warned
+    pieces = [reused.get(t.key) or fresh[t.key] for t in tasks]
+    return pieces, Counts(rendered=len(todo), reused=len(reused)), warned
 
 
-def _draw_ficha(args: tuple[printorder.Sheet, str, str, dict[str, str]]) -> dict[str, tuple[str, bytes]]:
+def _draw_ficha(args: tuple[printorder.Sheet, str, str, dict[str, str]]) -> cache.Drawn:
     """Draw one ficha técnica (worker entry point)."""
-    return printorder.ficha_files(*args)
+    from cimpskit.produce import ficha  # reportlab, loaded only when a ficha is drawn
+
+    return ficha.ficha_files(*args)
 
 
-def draw_fichas(todo: list[tuple], workers: int) -> Iterator[dict[str, tuple[str, bytes]]]:
+def draw_fichas(todo: list[tuple], workers: int) -> Iterator[cache.Drawn]:
     """Draw fichas across processes, yielding their files in order."""
     if workers <= 1 or len(todo) <= 1:
         yield from map(_draw_ficha, todo)
@@ -169,89 +176,91 @@ def draw_fichas(todo: list[tuple], workers: int) -> Iterator[dict[str, tuple[str
         yield from pool.map(_draw_ficha, todo, chunksize=max(1, min(16, len(todo) // (workers * 8))))
 
 
-def _known_fichas(manifest: cache.Manifest, stem: str, digest: str, out: Path) -> dict[str, OutFile]:
-    """Return the remembered ficha files of a piece when they came from this digest and are all there."""
-    known = manifest.fichas.get(stem)
-    if not known or known["digest"] != digest:
-        return {}
-    made = printorder.outfiles(known)
-    return made if all((out / f.path).is_file() for f in made.values()) else {}
-
-
 def produce_fichas(
     project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, opts: BuildOptions
 ) -> tuple[list[Piece], int]:
     """Write the ficha técnica of every final print piece whose data changed; return the pieces with their fichas."""
     face = project.typeface
-    fonts_digest, regular, bold = fonts.digest(face), str(face.path("regular")), str(face.path("bold"))
+    version = cache.version("fichas", face)
+    regular, bold = str(face.path("regular")), str(face.path("bold"))
     places = printorder.destinations(project)
-    made: dict[str, dict[str, OutFile]] = {}
-    todo, digests = [], {}
+    tasks = []
     for piece in filter(printorder.printable, pieces):
         sheet = printorder.sheet(project, piece, places)
-        digests[piece.stem] = printorder.sheet_digest(sheet, fonts_digest)
-        made[piece.stem] = {} if opts.force else _known_fichas(manifest, piece.stem, digests[piece.stem], out)
-        if not made[piece.stem]:
-            todo.append((piece.stem, (sheet, regular, bold, printorder.ficha_paths(piece))))
+        work = (sheet, regular, bold, printorder.ficha_paths(piece))
+        tasks.append(cache.Task(piece.stem, printorder.sheet_digest(sheet, version), work))
     workers = opts.jobs or os.cpu_count() or 1
-    for (stem, _), drawn in zip(todo, draw_fichas([args for _, args in todo], workers), strict=True):
-        for path, data in drawn.values():
-            write_atomic(out / path, data)
-        made[stem] = {role: OutFile.of(path, data) for role, (path, data) in drawn.items()}
-        record = {role: [f.path, f.size, f.sha256] for role, f in sorted(made[stem].items())}
-        manifest.fichas[stem] = {"digest": digests[stem], "files": record}
+    made, drawn = cache.produce(tasks, manifest.fichas, out, lambda todo: draw_fichas(todo, workers), force=opts.force)
     result = []
     for piece in pieces:
         files = {role: f for role, f in piece.files.items() if role not in printorder.ROLES} | made.get(piece.stem, {})
         result.append(dataclasses.replace(piece, files=files) if files != piece.files else piece)
-    return result, len(todo)
+    return result, drawn
+
+
+def _titles(project: Project) -> tuple[dict[str, str], dict[str, dt.date], dict[str, str]]:
+    """Return every campaign's title and file date, and every variant's name on its ZIP, by slug."""
+    campaigns = {c.model.slug: c.model for c in project.campaigns}
+    dates = {slug: file_date(project, c) for slug, c in campaigns.items()}
+    names = {m.slug: m.name for m in project.municipalities.model.municipalities}
+    names[REGIONAL] = "versão regional (consórcio)"
+    return {slug: c.title for slug, c in campaigns.items()}, dates, names
 
 
 def produce_bundles(
     project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, force: bool
 ) -> tuple[list[Bundle], int]:
-    """Write the ZIP of every campaign × municipality whose pieces changed; return every bundle."""
-    campaigns = {c.model.slug: c.model for c in project.campaigns}
-    dates = {slug: file_date(project, c) for slug, c in campaigns.items()}
-    names = {m.slug: m.name for m in project.municipalities.model.municipalities}
-    names[REGIONAL] = "versão regional (consórcio)"
-    result, written = [], 0
-    for key, (digest, members) in bundles.plan_bundles(pieces, dates).items():
-        rel = bundles.bundle_path(*key)
-        known = manifest.bundles.get(rel)
-        if not force and known and known["digest"] == digest and (out / rel).is_file():
-            result.append(Bundle(key[0], key[1], OutFile(rel, known["size"], known["sha256"])))
-            continue
-        title = f"{campaigns[key[0]].title} — {names[key[1]]}"
-        made, data = bundles.build_bundle(out, key, members, dates[key[0]], title)
-        write_atomic(out / rel, data)
-        manifest.bundles[rel] = {"digest": digest, "size": made.file.size, "sha256": made.file.sha256}
-        result.append(made)
-        written += 1
-    return result, written
+    """Write the ZIP of every campaign × variant whose pieces changed; return every bundle."""
+    titles, dates, names = _titles(project)
+    groups = bundles.groups(pieces)
+    tasks = [
+        cache.Task(f"{c}/{m}", bundles.digest(dates[c], members), (c, m, members)) for (c, m), members in groups.items()
+    ]
+
+    def make(todo: list[tuple[str, str, list[Piece]]]) -> Iterator[cache.Drawn]:
+        for c, m, members in todo:
+            yield bundles.draw(out, (c, m), members, dates[c], f"{titles[c]} — {names[m]}")
+
+    made, written = cache.produce(tasks, manifest.bundles, out, make, force=force)
+    return [Bundle(c, m, made[f"{c}/{m}"][bundles.ZIP]) for c, m in groups], written
 
 
 def produce_kits(
     project: Project, pieces: list[Piece], manifest: cache.Manifest, out: Path, force: bool
 ) -> tuple[list[Kit], int]:
-    """Write the ZIP of every municipality (all its campaigns) whose campaign bundles changed; return every kit."""
-    campaigns = {c.model.slug: c.model for c in project.campaigns}
-    dates = {slug: file_date(project, c) for slug, c in campaigns.items()}
-    munis = {m.slug: m.name for m in project.municipalities.model.municipalities}
-    result, written = [], 0
-    for slug, (digest, by_campaign) in kits.plan_kits(bundles.plan_bundles(pieces, dates), list(munis)).items():
-        rel = kits.kit_path(slug)
-        known = manifest.bundles.get(rel)
-        if not force and known and known["digest"] == digest and (out / rel).is_file():
-            result.append(Kit(slug, OutFile(rel, known["size"], known["sha256"]), tuple(by_campaign)))
-            continue
-        titles = {c: campaigns[c].title for c in by_campaign}
-        made, data = kits.build_kit(out, slug, munis[slug], by_campaign, titles, max(dates[c] for c in by_campaign))
-        write_atomic(out / rel, data)
-        manifest.bundles[rel] = {"digest": digest, "size": made.file.size, "sha256": made.file.sha256}
-        result.append(made)
-        written += 1
-    return result, written
+    """Write the ZIP of every municipality (all its campaigns) whose campaign ZIPs changed; return every kit."""
+    titles, dates, names = _titles(project)
+    groups = bundles.groups(pieces)
+    keys = {key: bundles.digest(dates[key[0]], members) for key, members in groups.items()}
+    munis = [m.slug for m in project.municipalities.model.municipalities]
+    planned = kits.plan_kits(groups, keys, munis)
+    tasks = [cache.Task(slug, digest, (slug, own)) for slug, (digest, own) in planned.items()]
+
+    def make(todo: list[tuple[str, dict[str, list[Piece]]]]) -> Iterator[cache.Drawn]:
+        for slug, own in todo:
+            date = max(dates[c] for c in own)
+            yield kits.draw(out, slug, names[slug], own, {c: titles[c] for c in own}, date)
+
+    made, written = cache.produce(tasks, manifest.kits, out, make, force=force)
+    return [Kit(slug, made[slug][bundles.ZIP], tuple(own)) for slug, (_, own) in planned.items()], written
+
+
+def in_scope(opts: BuildOptions, campaign: str, municipality: str) -> bool:
+    """Tell whether a campaign × variant is one this build rebuilt (a full build rebuilds them all)."""
+    return opts.campaign in (None, campaign) and opts.municipality in (None, municipality)
+
+
+def forget_stale(manifest: cache.Manifest, pieces: list[Piece], made: list[Bundle], opts: BuildOptions) -> None:
+    """Forget what this build's scope no longer makes: its pieces, their fichas and its ZIPs that left the plan."""
+    current = {p.stem for p in pieces}
+    manifest.pieces = {
+        k: p for k, p in manifest.pieces.items() if k in current or not in_scope(opts, p.campaign, p.municipality)
+    }
+    manifest.fichas = {
+        k: v for k, v in manifest.fichas.items() if printorder.FICHA in getattr(manifest.pieces.get(k), "files", {})
+    }
+    zips = {f"{b.campaign}/{b.municipality}" for b in made}
+    manifest.bundles = {k: v for k, v in manifest.bundles.items() if k in zips or not in_scope(opts, *k.split("/"))}
 
 
 def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
@@ -261,60 +270,69 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     out = opts.out_dir(root)
     plan = make_plan(project, opts.drafts, opts.campaign, opts.municipality, videos=opts.videos)
     manifest = cache.load_manifest(out)
+    before = manifest.files()
     pieces, counts, warned = produce_pieces(project, plan, manifest, out, opts)
     pieces, sheets = produce_fichas(project, pieces, manifest, out, opts)
     manifest.pieces.update({p.stem: p for p in pieces})
     made, written = produce_bundles(project, pieces, manifest, out, opts.force)
-    removed, kit_list, signatures = 0, [], []
+    kit_list: list[Kit] = []
+    signatures: list[SignatureFiles] = []
     if opts.full:
         kit_list, kits_written = produce_kits(project, pieces, manifest, out, opts.force)
         signatures = brandkit.produce(project, manifest, out, opts.force)
         written += kits_written
-        current = {p.stem for p in pieces}
-        manifest.pieces = {k: v for k, v in manifest.pieces.items() if k in current}
-        with_fichas = {p.stem for p in pieces if printorder.FICHA in p.files}
-        manifest.fichas = {k: v for k, v in manifest.fichas.items() if k in with_fichas}
-        names = {b.file.path for b in made} | {k.file.path for k in kit_list}
-        manifest.bundles = {k: v for k, v in manifest.bundles.items() if k in names}
-        names |= {f.path for s in signatures for f in s.files.values()}
-        keep = {f.path for p in manifest.pieces.values() for f in p.files.values()} | names | {cache.MANIFEST}
-        removed = len(remove_stale(out, keep))
-    write_atomic(out / cache.MANIFEST, manifest.to_bytes())
-    counts = Counts(counts.rendered, counts.reused, written, removed, sheets)
+        manifest.kits = {k: v for k, v in manifest.kits.items() if k in {kit.municipality for kit in kit_list}}
+    forget_stale(manifest, pieces, made, opts)
+    kept = manifest.files()
+    if opts.full:
+        removed = remove_stale(out, kept | {cache.MANIFEST})
+    else:
+        removed = remove_files(out, before - kept)
+    record = manifest.to_bytes()
+    write_atomic(out / cache.MANIFEST, record, durable=True)
+    counts = Counts(counts.rendered, counts.reused, written, len(removed), sheets)
     result = BuildResult(
         tuple(pieces), tuple(made), plan.campaigns, opts.drafts, counts, tuple(kit_list), tuple(signatures)
     )
+    made_files = [f for p in pieces for f in p.files.values()] + [b.file for b in made] + [k.file for k in kit_list]
+    made_files += [f for s in signatures for f in s.files.values()]
+    outputs = {str(out / f.path): f.size for f in made_files} | {str(out / cache.MANIFEST): len(record)}
     if opts.writes_site(root):
-        write_generated(project, result, opts.today)
-    return result, warned
+        docs = root / "docs"
+        outputs |= {
+            str(docs / rel): size for rel, size in write_generated(Context(project, result, opts.today)).items()
+        }
+    return dataclasses.replace(result, outputs=outputs), warned
 
 
-def approved(project: Project) -> list:
-    """Return the approved campaigns (the ones the pending-items board looks at)."""
-    return [c.model for c in project.campaigns if c.model.status == "approved"]
+PRODUCERS = (
+    site.files,
+    brandkit.files,
+    calendar.files,
+    timeline.files,
+    procurement.files,
+    pending.files,
+    citizen.files,
+    printorder.files,
+)
+"""Every producer of the site's generated files: `(ctx) -> {path under docs/: bytes}`."""
 
 
-def generated_files(project: Project, result: BuildResult, today: dt.date) -> dict[str, bytes]:
-    """Return every generated file of the site: pages, brand CSS, calendar feeds, sheets, citizen pages."""
-
-    campaigns = site.published(project, result)
-    files = site.pages(project, result, today)
-    files.update(brandkit.site_files(project))
-    files.update(calendar.files(project, campaigns))
-    files.update(timeline.files(project, campaigns, today))
-    files.update(procurement.files(project, campaigns))
-    files.update(pending.files(project, approved(project), today))
-    public = public_folder(project)
-    files.update({public + rel: data for rel, data in citizen.pages(project, campaigns).items()})
-    files.update(printorder.files(project, campaigns, list(result.pieces)))
+def generated_files(ctx: Context) -> dict[str, bytes]:
+    """Return every generated file of the site: pages, brand files, calendar, sheets, citizen pages, print order."""
+    files: dict[str, bytes] = {}
+    for producer in PRODUCERS:
+        files.update(producer(ctx))
     return files
 
 
-def write_generated(project: Project, result: BuildResult, today: dt.date) -> None:
-    """Write the generated site files under docs/ and remove generated files that no longer exist."""
-    docs = project.root / "docs"
-    files = generated_files(project, result, today)
+def write_generated(ctx: Context) -> dict[str, int]:
+    """Write the generated site files under docs/, remove generated files that no longer exist; return each
+    written file's size by path under docs/."""
+    docs = ctx.project.root / "docs"
+    files = generated_files(ctx)
     write_tree(docs, files)
-    for folder in (*GENERATED_FOLDERS, public_folder(project).rstrip("/")):
+    for folder in (*GENERATED_FOLDERS, public_folder(ctx.project).rstrip("/")):
         prefix = f"{folder}/"
         remove_stale(docs / folder, {k[len(prefix) :] for k in files if k.startswith(prefix)})
+    return {rel: len(data) for rel, data in files.items()}

@@ -1,4 +1,8 @@
-"""Command line: check, schema, build, serve, new. User errors exit 1, usage errors exit 2."""
+"""Command line: check, schema, build, serve, new. User errors exit 1, usage errors exit 2.
+
+Each command imports the stages it runs when it runs (as mkdocs' command line does), so `check` never loads the
+build's site and drawing code, and a build with nothing to do loads nothing but its content key.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +12,10 @@ import logging
 import sys
 from pathlib import Path
 
-from cimpskit.app import approved, build
 from cimpskit.core.errors import KitError, UsageError
 from cimpskit.core.report import default_style, report
-from cimpskit.core.writer import write_atomic, write_tree
-from cimpskit.inputs.schema import schema_files
-from cimpskit.inputs.validate import check_project
-from cimpskit.intake.forms import form_files, load_brand
-from cimpskit.intake.issue_form import new_from_issue
-from cimpskit.intake.review import compare, summary
-from cimpskit.intake.scaffold import new_campaign
-from cimpskit.intake.serve import serve
-from cimpskit.layout.preflight import aggregate, project_problems
-from cimpskit.produce import pending
-from cimpskit.produce.cache import load_manifest
+from cimpskit.produce import stamp
 from cimpskit.produce.options import DEFAULT_OUT, BuildOptions
-from cimpskit.render.raster import encode
-from cimpskit.render.sheet import contact_sheet
 
 # argparse's own messages, in the language of the people who run the kit.
 ARGPARSE_PT = {
@@ -41,7 +32,7 @@ ARGPARSE_PT = {
     "ambiguous option: %(option)s could match %(matches)s": "opção ambígua: %(option)s (pode ser %(matches)s)",
     "%(prog)s: error: %(message)s\n": "%(prog)s: erro: %(message)s\n",
 }
-argparse._ = lambda text: ARGPARSE_PT.get(text, text)
+argparse._ = lambda text: ARGPARSE_PT.get(text, text)  # type: ignore[attr-defined]  # argparse's gettext hook
 
 
 def _root() -> Path:
@@ -51,6 +42,8 @@ def _root() -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every input and lay out every piece (no pixels); report all problems."""
+    from cimpskit.inputs.validate import check_project
+    from cimpskit.layout.preflight import project_problems
 
     project, problems = check_project(args.root)
     problems = sorted(set(problems + project_problems(project, problems)))
@@ -62,6 +55,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schemas used by editors for autocomplete and the issue forms made from the brand data."""
+    from cimpskit.core.writer import write_tree
+    from cimpskit.inputs.schema import schema_files
+    from cimpskit.intake.forms import form_files, load_brand
 
     changed = write_tree(args.root, schema_files() | form_files(load_brand(args.root)))
     print(f"esquemas atualizados: {len(changed)}")
@@ -92,29 +88,52 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
     )
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    """Validate, then render every asset and generated page, and print a summary."""
+def _counts_line(rendered: int, reused: int, bundles: int, fichas: int, removed: int) -> str:
+    """Return the build's summary line of what it made and reused."""
+    return (
+        f"peças: {rendered} geradas, {reused} reaproveitadas; pacotes ZIP: {bundles} atualizados; "
+        f"fichas técnicas: {fichas} atualizadas; arquivos removidos: {removed}"
+    )
 
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, then render every asset and generated page, and print a summary (or, when nothing changed since
+    the last build and its files are all there, say what it said)."""
     opts = build_options(args)
+    build_key = stamp.key(args.root, opts)
+    last = stamp.unchanged(args.root, opts, build_key)
+    if last is not None:
+        for found in last.reports:
+            report(found, opts.strict, opts.style)
+        print(_counts_line(0, last.pieces, 0, 0, 0), *last.summary, sep="\n", file=sys.stderr)
+        return 0
+    from cimpskit.app import build
+    from cimpskit.inputs.validate import check_project
+    from cimpskit.layout.preflight import aggregate
+    from cimpskit.produce import pending
+
+    stamp.forget(args.root)
     project, problems = check_project(args.root)
     if report(problems, opts.strict, opts.style):
         return 1
     result, warned = build(project, opts)
-    if report(aggregate(project, warned), opts.strict, opts.style):
+    laid_out = aggregate(project, warned)
+    if report(laid_out, opts.strict, opts.style):
         return 1
     c = result.counts
-    print(
-        f"peças: {c.rendered} geradas, {c.reused} reaproveitadas; "
-        f"pacotes ZIP: {c.bundles} atualizados; fichas técnicas: {c.fichas} atualizadas; "
-        f"arquivos removidos: {c.removed}",
-        file=sys.stderr,
-    )
-    print(pending.summary(pending.items(project, approved(project), opts.today)), file=sys.stderr)
+    summary = [pending.summary(pending.board(project, opts.today))]
+    print(_counts_line(c.rendered, c.reused, c.bundles, c.fichas, c.removed), *summary, sep="\n", file=sys.stderr)
+    pieces = c.rendered + c.reused
+    stamp.save(args.root, stamp.Stamp(build_key, result.outputs, [problems, laid_out], pieces, summary))
     return 0
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
     """Write the contact sheet of one campaign: every format × municipality in one labelled image."""
+    from cimpskit.core.writer import write_atomic
+    from cimpskit.inputs.validate import check_project
+    from cimpskit.render.raster import encode
+    from cimpskit.render.sheet import contact_sheet
 
     project, problems = check_project(args.root)
     if report(problems, False, args.format):
@@ -130,6 +149,13 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     """Compare this build with the base branch's: changed pieces, check results, pending items, contact sheets."""
+    from cimpskit.core.writer import write_atomic
+    from cimpskit.inputs.validate import check_project
+    from cimpskit.intake.review import compare, summary
+    from cimpskit.layout.preflight import project_problems
+    from cimpskit.produce.cache import load_manifest
+    from cimpskit.render.raster import encode
+    from cimpskit.render.sheet import contact_sheet
 
     project, problems = check_project(args.root)
     problems = sorted(set(problems + project_problems(project, problems)))
@@ -154,12 +180,15 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a live preview of the site."""
+    from cimpskit.intake.serve import serve
 
     return serve(args.root, args.drafts, args.address)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Scaffold a new campaign file, or write the files a submitted issue form asks for."""
+    from cimpskit.intake.issue_form import new_from_issue
+    from cimpskit.intake.scaffold import new_campaign
 
     if args.from_issue:
         if args.title or args.start or args.end or args.slug:

@@ -1,11 +1,12 @@
-"""Shared fixtures: the command line in-process, and the built site in headless Chromium (built once)."""
+"""Shared fixtures: the command line in-process, the kit built once (shared read only) and its site in Chromium."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
-from sites import ARGS, CHROMIUM, build_project, publish, serve
+from sites import ARGS, CHROMIUM, Built, build_project, publish, serve
 
 from cimpskit.cli import main
 
@@ -23,9 +24,21 @@ def run(capsys):
 
 
 @pytest.fixture(scope="session")
-def project_root(tmp_path_factory) -> Path:
-    """A copy of the kit with its assets and generated pages built once for every browser test."""
+def built(tmp_path_factory) -> Built:
+    """The kit with its assets and generated pages, built once for every test that only reads them."""
     return build_project(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def project_root(built) -> Path:
+    """The root of the shared built kit (read only: a test that changes it takes `built_copy`)."""
+    return built.root
+
+
+@pytest.fixture
+def built_copy(built, tmp_path) -> Path:
+    """A private copy of the shared built kit, for a test that changes it."""
+    return shutil.copytree(built.root, tmp_path / "kit", symlinks=True)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ import pytest
 import yaml
 from PIL import Image, ImageChops, ImageStat
 
+from cimpskit.core.paths import REGIONAL
+
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = Path(__file__).parent / "reference"
 OUTPUT = Path(__file__).parent / "output"
@@ -28,12 +30,18 @@ def apply_replacements(tmp: Path, spec: Path) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def make_project(tmp: Path, files: dict[str, str | bytes] | None = None, overlay: Path | None = None) -> Path:
-    """Copy the shipped inputs to tmp, then overlay a folder (files; edits in replace.yml) and/or a dict of files."""
-    for name in INPUT_DIRS:
+def make_project(
+    tmp: Path, files: dict[str, str | bytes] | None = None, overlay: Path | None = None, *, copy: bool = True
+) -> Path:
+    """Copy the shipped inputs to tmp (unless copy is false), then overlay a folder (files; edits in replace.yml)
+    and/or a dict of files.
+
+    An overlay holding campaign files replaces the shipped campaigns; one holding only key visuals keeps them.
+    """
+    for name in INPUT_DIRS if copy else ():
         shutil.copytree(REPO / name, tmp / name)
     if overlay is not None:
-        if (overlay / "campaigns").is_dir():
+        if any((overlay / "campaigns").glob("*.y*ml")):
             shutil.rmtree(tmp / "campaigns")
         shutil.copytree(overlay, tmp, dirs_exist_ok=True)
         (tmp / "expected.txt").unlink(missing_ok=True)
@@ -50,6 +58,104 @@ def make_project(tmp: Path, files: dict[str, str | bytes] | None = None, overlay
         else:
             path.write_text(content, encoding="utf-8")
     return tmp
+
+
+SMALL_MUNICIPALITIES = """\
+municipalities:
+  - slug: jarinu
+    name: Jarinu
+    population: 37535
+    ibge: "3525201"
+    secretariat: Secretaria Municipal de Assistência Social
+    contacts:
+      - {kind: cras, name: CRAS de Jarinu}
+  - slug: bom-jesus-dos-perdoes
+    name: Bom Jesus dos Perdões
+    population: 21942
+    ibge: "3507100"
+    secretariat: Secretaria Municipal de Assistência Social
+    contacts:
+      - kind: cras
+        name: CRAS de Bom Jesus dos Perdões
+        phone: "(11) 4012-3456"
+        address: "Rua Exemplo, 100 – Centro"
+        hours: "Segunda a sexta, das 8h às 17h"
+        verification: {date: 2026-11-20, source: "E-mail da Secretaria Municipal de Assistência Social"}
+"""
+SMALL_CAMPAIGN = """\
+slug: cadastro-unico-2026
+title: Cadastro Único em dia
+purpose: Lembrar as famílias de atualizar o Cadastro Único.
+status: approved
+approval: {meeting: ct-2026-02-10}
+period: {start: 2026-07-01, end: 2026-08-31}
+texts:
+  headline: Atualize seu Cadastro Único
+  body: Mudou de endereço, de telefone ou de renda? Atualize seus dados no CRAS.
+  call_to_action: Procure o CRAS mais perto de você
+contacts: [cras]
+colors: {background: azul, text: branco, accent: amarelo, accent_text: grafite}
+visual: cadastro-unico.svg
+formats: [social-square, poster-a4]
+"""
+
+
+def small_project(tmp: Path) -> Path:
+    """Return a project with two municipalities (one confirmed) and one campaign in two formats."""
+    root = make_project(tmp, {"brand/municipalities.yml": SMALL_MUNICIPALITIES})
+    for path in (root / "campaigns").glob("*.yml"):
+        path.unlink()
+    for path in (root / "atas").glob("*.yml"):
+        path.unlink()
+    (root / "campaigns/cadastro-unico-2026.yml").write_text(SMALL_CAMPAIGN)
+    return root
+
+
+def make_tiny(
+    tmp: Path,
+    campaigns: tuple[str, ...] = ("maio-laranja-2026",),
+    formats: tuple[str, ...] = ("social-square", "poster-a3"),
+    municipalities: tuple[str, ...] = ("jarinu",),
+    files: dict[str, str | bytes] | None = None,
+) -> Path:
+    """Copy the shipped inputs cut down to some campaigns, formats and municipalities: a build of seconds.
+
+    Every kept campaign makes the given formats; quantities of anything cut are dropped. Files are overlaid last.
+    """
+    root = make_project(tmp)
+    keep = set(municipalities) | {REGIONAL}
+    munis = _read_yaml(root / "brand/municipalities.yml")
+    munis["municipalities"] = [m for m in munis["municipalities"] if m["slug"] in keep]
+    _write_yaml(root / "brand/municipalities.yml", munis)
+    for path in (root / "campaigns").glob("*.yml"):
+        if path.stem not in campaigns:
+            path.unlink()
+            continue
+        data = _read_yaml(path)
+        quantities = data.get("print_quantities") or {}
+        data["formats"] = list(formats)
+        data["print_quantities"] = {f: _only(q, keep) for f, q in quantities.items() if f in formats}
+        _write_yaml(path, data)
+    for path in (root / "atas").glob("*.yml"):
+        data = _read_yaml(path)
+        data["items"] = [item | {"quantities": _only(item.get("quantities") or {}, keep)} for item in data["items"]]
+        _write_yaml(path, data)
+    return make_project(root, files, copy=False)
+
+
+def _only(quantities: dict, keep: set[str]) -> dict:
+    """Return the quantities of kept municipalities."""
+    return {k: v for k, v in quantities.items() if k in keep}
+
+
+def _read_yaml(path: Path) -> dict:
+    """Read a YAML file of the copied kit."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _write_yaml(path: Path, data: dict) -> None:
+    """Write a YAML file of the copied kit (comments are lost: fine for a test's copy)."""
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def assert_similar_to_reference(image: Image.Image, name: str) -> None:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -35,7 +36,20 @@ ENGINES = ("mkdocs", "zensical")
 VIEWPORTS = {"phone": (390, 844), "laptop": (1366, 768)}
 
 
-def build_project(root: Path) -> Path:
+@dataclass(frozen=True)
+class Built:
+    """The kit built once: its root (inputs, docs/ with the generated pages) and what the build printed."""
+
+    root: Path
+    log: str
+
+    @property
+    def out(self) -> Path:
+        """Return the folder the assets were written to."""
+        return self.root / "docs/downloads"
+
+
+def build_project(root: Path) -> Built:
     """Copy the shipped data and site sources to root, with hostile text in one campaign; run the generator."""
     make_project(root)
     for name in ("docs", "overrides"):
@@ -45,7 +59,7 @@ def build_project(root: Path) -> Path:
     path.write_text(path.read_text().replace("avise a rede de proteção.", f"avise a rede de proteção. {HOSTILE}"))
     with contextlib.redirect_stderr(io.StringIO()) as err:
         assert main(["--root", str(root), "build", "--jobs", "2"]) == 0, err.getvalue()
-    return root
+    return Built(root, err.getvalue())
 
 
 def publish(root: Path, engine: str) -> Path:
@@ -113,6 +127,14 @@ def pages(site: Path, *, citizen: bool = True) -> list[str]:
         if citizen or not url.startswith("/c/"):
             out.append(url)
     return out
+
+
+def settle(page) -> None:
+    """Wait until every finite CSS transition and animation on the page has ended (a state, never a delay)."""
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running'"
+        " || a.effect.getComputedTiming().iterations === Infinity)"
+    )
 
 
 def no_horizontal_scroll(page) -> bool:

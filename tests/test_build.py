@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import REPO, make_project
+from helpers import REPO, make_project, make_tiny
 from pypdf import PdfReader
 
 from cimpskit.cli import main
@@ -51,14 +51,10 @@ def tree(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def maio(tmp_path_factory) -> tuple[Path, Path, str]:
-    """Build Maio Laranja once for the whole module (its videos are tested in test_series.py)."""
-    root = make_project(tmp_path_factory.mktemp("proj"))
-    out = root / "out"
-    status, err = build(root, out, "--campaign", "maio-laranja-2026", "--sem-videos")
-    assert status == 0, err
-    return root, out, err
+@pytest.fixture
+def maio(built) -> tuple[Path, Path, str]:
+    """The shared built kit (read only), with Maio Laranja in it: root, assets folder and the build's messages."""
+    return built.root, built.out, built.log
 
 
 def test_maio_laranja_has_eight_variants_in_every_format(maio):
@@ -70,22 +66,33 @@ def test_maio_laranja_has_eight_variants_in_every_format(maio):
             assert Path(f"{stem}.webp").is_file(), stem
             assert Path(f"{stem}.alt.txt").is_file(), stem
             screen = ext == "png"
-            assert Path(f"{stem}.full.webp").is_file() == screen, stem
+            assert not Path(f"{stem}.full.webp").exists(), stem
             assert Path(f"{stem}.legenda.txt").is_file() == screen, stem
             assert Path(f"{stem}.whatsapp.txt").is_file() == screen, stem
-    # 8 formats and a series of 4 pieces (carousel, the 18 de Maio, its countdown, the profile frame) per variant
-    assert "peças: 96 geradas, 0 reaproveitadas; pacotes ZIP: 8 atualizados" in err
+            assert Path(f"{stem}.facebook.txt").is_file() == screen, stem
+    assert "peças: 198 geradas, 0 reaproveitadas; pacotes ZIP: 39 atualizados" in err
 
 
-def test_full_size_webp_has_the_same_pixels_as_the_png_and_is_smaller(maio):
+def test_png_is_the_drawn_piece_pixel_for_pixel_and_the_preview_480_wide(maio):
     from PIL import Image, ImageChops
 
-    _, out, _ = maio
+    from cimpskit.inputs.validate import check_project
+    from cimpskit.layout.planned import make_plan
+    from cimpskit.layout.preflight import job_findings
+    from cimpskit.render import raster
+    from cimpskit.render.assets import render_job
+
+    root, out, _ = maio
     stem = out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu-social-portrait"
-    png, webp = Image.open(f"{stem}.png").convert("RGB"), Image.open(f"{stem}.full.webp").convert("RGB")
-    assert png.size == (1080, 1350)
-    assert ImageChops.difference(png, webp).getbbox() is None
-    assert Path(f"{stem}.full.webp").stat().st_size < Path(f"{stem}.png").stat().st_size
+    with Image.open(f"{stem}.png") as png, Image.open(f"{stem}.webp") as preview:
+        assert (png.format, png.mode, png.size) == ("PNG", "RGB", (1080, 1350))
+        assert preview.size == (raster.PREVIEW_WIDTH, 600)
+        drawn = png.convert("RGB")
+    project, _ = check_project(root)
+    job = next(j for j in make_plan(project, False, "maio-laranja-2026", "jarinu").jobs if j.stem.endswith("portrait"))
+    assert render_job(job, root).files["main"][1] == Path(f"{stem}.png").read_bytes()
+    scene, _ = job_findings(job)
+    assert ImageChops.difference(raster.draw_page(scene, scene.pages[0], root, 1080), drawn).getbbox() is None
 
 
 def _boxes_mm(page) -> dict[str, list[float]]:
@@ -109,7 +116,7 @@ def test_poster_pdf_is_print_ready(maio):
     ]
     assert all("/FontFile2" in f["/FontDescriptor"] for f in fonts)
     text = page.extract_text()
-    assert "Proteger crianças" in text and "Conselho Tutelar" in text and "Disque 100" in text
+    assert "Proteger crianças" in text and "Conselho Tutelar" in text and "Disque\n100\n" in text
     assert "telefone a confirmar" in text and "PRÉVIA — CONTATOS A CONFIRMAR" in text
     content = page.get_contents().get_data().decode("latin-1")
     assert "0 .55 .9 0 k" in content  # laranja, CMYK 0/55/90/0 from the brand
@@ -154,11 +161,7 @@ def test_zip_bundle_of_a_preview_has_no_print_files(maio):
     assert f"{top}redes-sociais/maio-laranja-2026-jarinu-social-portrait.png" in names
     assert f"{top}LEIA-ME.txt" in names
     assert not any("/impressao/" in n or n.endswith((".pdf", "-verso.webp")) for n in names)
-    series = [n for n in names if "/redes-sociais/serie/" in n]
-    # The series: six carousel cards (PNG, WebP), the 18 de Maio, its countdown, the frame (PNG, WebP), alt, captions
-    assert len(series) == 6 * 2 + 3 + 3 * 5
-    assert f"{top}redes-sociais/serie/maio-laranja-2026-jarinu-carrossel-6.png" in names
-    assert len(names) - len(series) == 4 * 5 + 2  # four social formats × (PNG, WebP, alt, two captions), guide, sums
+    assert len(names) == 4 * 5 + 2  # four social formats × (PNG, alt, three captions), guide, checksums
 
 
 def test_zip_bundle_of_a_final_variant_holds_print_and_social_parts(maio):
@@ -182,24 +185,29 @@ def test_alt_text_and_captions(maio):
     _, out, _ = maio
     folder = out / "maio-laranja-2026/louveira"
     alt = (folder / "maio-laranja-2026-louveira-social-square.alt.txt").read_text()
-    assert alt == (
-        "Ilustração: um adulto abraça e protege uma criança. Proteger crianças e adolescentes é dever de todos. Viu ou "
-        "desconfia? Denuncie. Disque 100 — Ligação gratuita e anônima, 24 horas. Abuso e exploração sexual são "
-        "crimes. Assinatura: Louveira e CIMPS.\n"
+    assert alt == (  # the illustration in one sentence, then every drawn text in reading order, never cut
+        "Ilustração: um adulto abraça e protege uma criança. PRÉVIA — CONTATOS A CONFIRMAR. MAIO LARANJA. 18 DE MAIO. "
+        "18 de Maio: dia nacional de combate ao abuso e à exploração sexual. Viu ou desconfia? Denuncie. "
+        "Disque 100. Louveira. Secretaria Municipal de Assistência Social. CIMPS. "
+        "Consórcio Intermunicipal de Políticas Sociais.\n"
     )
-    assert len(alt.strip()) <= 250
-    caption = (folder / "maio-laranja-2026-louveira-social-square.legenda.txt").read_text()
-    assert "confirmar" not in caption and "Conselho Tutelar" not in caption  # nothing unconfirmed
-    assert "Saiba onde pedir ajuda em Louveira: cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja" in caption
-    assert caption.rstrip().endswith("#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS")
+    instagram = (folder / "maio-laranja-2026-louveira-social-square.legenda.txt").read_text()
+    facebook = (folder / "maio-laranja-2026-louveira-social-square.facebook.txt").read_text()
+    for caption in (instagram, facebook):
+        assert "confirmar." not in caption.split("#PraTodosVerem")[0]  # nothing unconfirmed in the text itself
+        assert "#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS\n\n#PraTodosVerem: " + alt in caption
+    assert "Saiba onde pedir ajuda em Louveira: link na bio." in instagram and "https://" not in instagram
+    link = "https://cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja/"
+    assert f"Saiba onde pedir ajuda em Louveira: {link}" in facebook
     whatsapp = (folder / "maio-laranja-2026-louveira-social-square.whatsapp.txt").read_text()
     assert whatsapp == (
-        "*Proteger crianças e adolescentes é dever de todos*\n\nViu ou desconfia? Denuncie.\n"
-        "Disque 100 — Ligação gratuita e anônima, 24 horas.\n\n"
-        "Saiba onde pedir ajuda em Louveira: https://cimps-sp.github.io/kit-campanhas/c/louveira/maio-laranja/\n"
+        "*Proteger crianças e adolescentes é dever de todos*\n"
+        "18 de Maio: dia nacional de combate ao abuso e à exploração sexual.\n\nViu ou desconfia? Denuncie.\n"
+        f"Disque 100 — Ligação gratuita e anônima, 24 horas.\n\nSaiba onde pedir ajuda em Louveira: {link}\n"
     )
     flyer = (folder / "maio-laranja-2026-louveira-flyer-a5.alt.txt").read_text().splitlines()
-    assert len(flyer) == 2 and flyer[1].startswith("Verso do folheto: onde procurar ajuda em Louveira: Conselho")
+    assert len(flyer) == 2 and "Onde procurar ajuda em Louveira. Ao ligar para o Disque 100." in flyer[1]
+    assert "Conselho Tutelar de Louveira. Telefone, endereço e horário a confirmar." in flyer[1]
 
 
 def test_regional_variant_lists_the_municipalities_and_the_consortium(maio):
@@ -211,40 +219,41 @@ def test_regional_variant_lists_the_municipalities_and_the_consortium(maio):
     assert "PRÉVIA" not in text and "confirmar" not in text
 
 
-def test_noop_rebuild_renders_nothing(maio):
-    root, out, _ = maio
+def test_noop_rebuild_renders_nothing(built_copy):
+    out = built_copy / "docs/downloads"
     before = tree(out)
-    status, err = build(root, out, "--campaign", "maio-laranja-2026", "--sem-videos")
+    status, err = build(built_copy, out)
     assert status == 0
-    assert "peças: 0 geradas, 96 reaproveitadas; pacotes ZIP: 0 atualizados" in err
+    assert "peças: 0 geradas, 198 reaproveitadas; pacotes ZIP: 0 atualizados" in err
     assert tree(out) == before
 
 
 def test_change_to_one_campaign_rerenders_only_it(tmp_path):
-    root = make_project(tmp_path)
+    root = make_tiny(tmp_path, campaigns=("maio-laranja-2026", "cadastro-unico-2026"))
     out = tmp_path / "out"
-    assert build(root, out, "--municipality", "vinhedo", "--sem-videos")[0] == 0
+    assert build(root, out, "--municipality", "jarinu")[0] == 0
     path = root / "campaigns/cadastro-unico-2026.yml"
     path.write_text(path.read_text().replace("Atualize seu Cadastro Único", "Cadastro Único em dia"))
-    status, err = build(root, out, "--municipality", "vinhedo", "--sem-videos")
+    status, err = build(root, out, "--municipality", "jarinu")
     assert status == 0
-    # Cadastro Único's 6 formats and its series (carousel, profile frame); the other campaigns' 30 pieces are reused
-    assert "peças: 8 geradas, 30 reaproveitadas; pacotes ZIP: 1 atualizados" in err
+    assert "peças: 2 geradas, 2 reaproveitadas; pacotes ZIP: 1 atualizados" in err
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path):
-    root = make_project(tmp_path)
-    assert build(root, tmp_path / "a", "--municipality", "nazare-paulista", "--sem-videos")[0] == 0
-    assert build(root, tmp_path / "b", "--municipality", "nazare-paulista", "--jobs", "1", "--sem-videos")[0] == 0
+    formats = ("social-portrait", "poster-a3", "flyer-a5")  # PNG and WebP, one- and two-page PDF/X, ZIP
+    root = make_tiny(tmp_path, formats=formats, municipalities=("nazare-paulista",))
+    assert build(root, tmp_path / "a", "--municipality", "nazare-paulista")[0] == 0
+    assert build(root, tmp_path / "b", "--municipality", "nazare-paulista", "--jobs", "1")[0] == 0
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
 
 
 def test_removed_format_and_campaign_outputs_are_deleted(tmp_path):
-    root = make_project(tmp_path)
+    campaigns = ("trabalho-infantil-2026", "atendimento-domicilio-2026")
+    root = make_tiny(tmp_path, campaigns, formats=("story", "landscape"), municipalities=("vinhedo",))
     out = tmp_path / "out"
     assert build(root, out)[0] == 0
     path = root / "campaigns/trabalho-infantil-2026.yml"
-    path.write_text(path.read_text().replace("  - landscape\n", ""))
+    path.write_text(path.read_text().replace("- landscape\n", ""))
     (root / "campaigns/atendimento-domicilio-2026.yml").unlink()
     status, err = build(root, out)
     assert status == 0
@@ -254,7 +263,7 @@ def test_removed_format_and_campaign_outputs_are_deleted(tmp_path):
 
 
 def test_drafts_only_with_flag_and_watermarked(tmp_path):
-    root = make_project(tmp_path)
+    root = make_tiny(tmp_path, ("maio-laranja-2026", "agosto-lilas-2026"))
     out = tmp_path / "out"
     assert build(root, out, "--municipality", "jarinu")[0] == 0
     assert not (out / "agosto-lilas-2026").exists()
@@ -301,8 +310,8 @@ def test_text_that_does_not_fit_names_every_failing_asset(tmp_path):
     status, err = build(root, out, "--campaign", "atendimento-domicilio-2026", "--municipality", "jarinu")
     assert status == 1
     assert err == (
-        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 1321 caracteres "
-        "(passa 137,8 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
+        "campaigns/atendimento-domicilio-2026.yml:18:9: texto não cabe (frente): corte cerca de 2521 caracteres "
+        "(passa 207,9 mm no formato Cartaz A4) — formato(s): Cartaz A4; versões: Jarinu\n"
         "1 erro(s), 0 aviso(s)\n"
     )
     assert [p for p in out.rglob("*") if p.is_file()] == []
@@ -379,4 +388,4 @@ def test_a_municipality_may_publish_with_its_confirmed_contacts_only(tmp_path):
     assert build(root, out, "--campaign", "maio-laranja-2026", "--municipality", "jarinu")[0] == 0
     text = PdfReader(out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu-poster-a4.pdf").pages[0].extract_text()
     assert "Conselho Tutelar" in text and "CREAS" not in text
-    assert "PRÉVIA" not in text and "confirmar" not in text and "Disque 100" in text
+    assert "PRÉVIA" not in text and "confirmar" not in text and "Disque\n100\n" in text

@@ -146,7 +146,7 @@ def test_github_format_prints_workflow_annotations(tmp_path, run):
         "comunicação pública não pode promover autoridades (Constituição, art. 37 §1)",
         "::warning file=campaigns/maio-laranja-2026.yml,line=17,col=13::o campo 'texts.headline' usa o termo "
         "'prefeito': comunicação pública não pode promover autoridades (Constituição, art. 37 §1)",
-        "::warning file=campaigns/maio-laranja-2026.yml,line=41,col=1::chave desconhecida 'tema'",
+        "::warning file=campaigns/maio-laranja-2026.yml,line=43,col=1::chave desconhecida 'tema'",
         "0 erro(s), 3 aviso(s)",
     ]
 

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from helpers import REPO, make_project
+from helpers import REPO, make_project, make_tiny
 
 from cimpskit.cli import main
 from cimpskit.core.errors import errors_only
@@ -241,17 +241,6 @@ def test_hotline_texts_are_checked_for_personal_promotion(tmp_path, run):
     assert status == 0 and "'hotline.what_to_expect' usa o termo 'prefeito'" in err
 
 
-def _small(root: Path, keep: tuple[str, ...]) -> None:
-    """Cut a copied kit down to some campaigns with one cheap format each (faster builds)."""
-    for path in (root / "campaigns").glob("*.yml"):
-        if path.stem not in keep:
-            path.unlink()
-            continue
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data.update(formats=["social-square"], print_quantities={})
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 def _build(root: Path, *args: str) -> None:
     """Run a build quietly and fail with its messages."""
     with contextlib.redirect_stderr(io.StringIO()) as err:
@@ -259,8 +248,7 @@ def _build(root: Path, *args: str) -> None:
 
 
 def test_full_build_writes_citizen_pages_and_removes_stale_ones(tmp_path):
-    root = make_project(tmp_path)
-    _small(root, ("maio-laranja-2026", "cadastro-unico-2026", "agosto-lilas-2026"))
+    root = make_tiny(tmp_path, ("maio-laranja-2026", "cadastro-unico-2026", "agosto-lilas-2026"), ("social-square",))
     _build(root, "--drafts")
     public = root / "docs/c"
     assert (public / "jarinu/maio-laranja/index.html").is_file()

@@ -10,62 +10,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, assert_similar_to_reference, make_project
+from helpers import REPO, assert_similar_to_reference, small_project
 
 from cimpskit.cli import main
 from cimpskit.inputs.validate import check_project
 from cimpskit.render.sheet import contact_sheet
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-SMALL_MUNICIPALITIES = """\
-municipalities:
-  - slug: jarinu
-    name: Jarinu
-    population: 37535
-    ibge: "3525201"
-    secretariat: Secretaria Municipal de Assistência Social
-    contacts:
-      - {kind: cras, name: CRAS de Jarinu}
-  - slug: bom-jesus-dos-perdoes
-    name: Bom Jesus dos Perdões
-    population: 21942
-    ibge: "3507100"
-    secretariat: Secretaria Municipal de Assistência Social
-    contacts:
-      - kind: cras
-        name: CRAS de Bom Jesus dos Perdões
-        phone: "(11) 4012-3456"
-        address: "Rua Exemplo, 100 – Centro"
-        hours: "Segunda a sexta, das 8h às 17h"
-        verification: {date: 2026-11-20, source: "E-mail da Secretaria Municipal de Assistência Social"}
-"""
-SMALL_CAMPAIGN = """\
-slug: cadastro-unico-2026
-title: Cadastro Único em dia
-purpose: Lembrar as famílias de atualizar o Cadastro Único.
-status: approved
-approval: {meeting: ct-2026-02-10}
-period: {start: 2026-07-01, end: 2026-08-31}
-texts:
-  headline: Atualize seu Cadastro Único
-  body: Mudou de endereço, de telefone ou de renda? Atualize seus dados no CRAS.
-  call_to_action: Procure o CRAS mais perto de você
-contacts: [cras]
-colors: {background: azul, text: branco, accent: amarelo, accent_text: grafite}
-visual: cadastro-unico.svg
-formats: [social-square, poster-a4]
-"""
-
-
-def _small(tmp: Path) -> Path:
-    """Return a project with two municipalities (one confirmed) and one campaign in two formats."""
-    root = make_project(tmp, {"brand/municipalities.yml": SMALL_MUNICIPALITIES})
-    for path in (root / "campaigns").glob("*.yml"):
-        path.unlink()
-    for path in (root / "atas").glob("*.yml"):
-        path.unlink()
-    (root / "campaigns/cadastro-unico-2026.yml").write_text(SMALL_CAMPAIGN)
-    return root
 
 
 def _run(*args) -> tuple[int, str, str]:
@@ -112,7 +63,7 @@ def test_pre_commit_runs_check_on_input_changes():
 
 
 def test_review_lists_the_pieces_a_change_touches(tmp_path):
-    root = _small(tmp_path / "proj")
+    root = small_project(tmp_path / "proj")
     base, head = tmp_path / "base", tmp_path / "head"
     assert _run("--root", root, "build", "--out", base, "--jobs", "1", "--sem-videos")[0] == 0
     path = root / "campaigns/cadastro-unico-2026.yml"
@@ -136,13 +87,13 @@ def test_review_lists_the_pieces_a_change_touches(tmp_path):
 
 
 def test_contact_sheet_of_a_small_project_matches_its_reference(tmp_path):
-    project, problems = check_project(_small(tmp_path))
+    project, problems = check_project(small_project(tmp_path))
     assert problems == []
     assert_similar_to_reference(contact_sheet(project, "cadastro-unico-2026"), "folha-cadastro-unico-pequena.png")
 
 
 def test_sheet_command_writes_the_png_and_refuses_unknown_campaigns(tmp_path):
-    root = _small(tmp_path / "proj")
+    root = small_project(tmp_path / "proj")
     out = tmp_path / "folha.png"
     assert _run("--root", root, "sheet", "--campaign", "cadastro-unico-2026", "--out", out) == (
         0,

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sites import ENGINES, VIEWPORTS, no_horizontal_scroll, pages
+from sites import ENGINES, VIEWPORTS, no_horizontal_scroll, pages, settle
 
 FIRST_LOAD_LIMIT = 1_500_000
 HUB = "/municipios/jarinu/"
@@ -191,15 +191,12 @@ def _open_search(page, engine: str) -> None:
         )
 
 
-def _settled(page) -> None:
-    """Wait until no CSS transition or animation runs (axe reads colours mid-fade as low contrast otherwise)."""
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-
-
 def _open_dialog(page) -> None:
-    """Open the gallery dialog on the first thumbnail."""
+    """Open the gallery dialog on the first thumbnail; wait until it is open, focused and done changing."""
     page.locator("a.kit-thumb").first.click()
-    page.locator("dialog.kit-dialog[open]").wait_for()
+    dialog = page.locator("dialog.kit-dialog[open]")
+    dialog.wait_for()
+    page.wait_for_function("() => document.querySelector('dialog.kit-dialog[open]').contains(document.activeElement)")
 
 
 OVERLAYS = {"/": "search", "/municipios/bom-jesus-dos-perdoes/": "dialog", "/campanhas/maio-laranja-2026/": "dialog"}
@@ -239,7 +236,7 @@ def test_axe_and_page_weight_on_every_page(user, request, site):
         for name, action in runs.items():
             if action:
                 action()  # on the page as it is: the overlay opens over what axe has just seen
-            _settled(page)
+            settle(page)  # axe reads colours as drawn: never in the middle of a fade
             results = axe.run(page)
             if results.violations_count:
                 found[name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]

@@ -21,7 +21,7 @@ from test_build import tree
 from cimpskit.app import build
 from cimpskit.core.errors import errors_only
 from cimpskit.inputs.validate import check_project
-from cimpskit.produce import printorder
+from cimpskit.produce import ficha, printorder
 from cimpskit.produce.options import BuildOptions
 from cimpskit.produce.result import OutFile, Piece
 
@@ -200,7 +200,7 @@ def test_ficha_of_a_municipality_without_address_says_what_to_do(shop):
         "fazer o pedido"
     )
     assert sheet.problems() == [missing]
-    text = PdfReader(io.BytesIO(printorder.ficha_pdf(sheet, *_fonts(project)))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(ficha.ficha_pdf(sheet, *_fonts(project)))).pages[0].extract_text()
     assert "Antes de enviar à gráfica:" in text
     assert "endereço de entrega de Vinhedo ainda não cadastrado" in text
 
@@ -251,7 +251,7 @@ def test_no_marks_copy_is_trim_plus_bleed_and_pdfx(shop):
 def test_print_order_totals_equal_hand_sums(shop):
     _, _, project, result = shop
     campaign = next(c.model for c in project.campaigns if c.model.slug == CAMPAIGN)
-    files = printorder.files(project, [campaign], list(result.pieces))
+    files = printorder.order_files(project, [campaign], list(result.pieces))
     own = [f"dados/pedido-impressos-2026-{m.slug}.csv" for m in project.municipalities.model.municipalities]
     assert sorted(files) == sorted(
         [
@@ -289,7 +289,7 @@ def test_print_order_totals_equal_hand_sums(shop):
 def test_previews_are_apart_from_the_print_order(shop):
     _, _, project, result = shop
     campaign = next(c.model for c in project.campaigns if c.model.slug == CAMPAIGN)
-    files = printorder.files(project, [campaign], list(result.pieces))
+    files = printorder.order_files(project, [campaign], list(result.pieces))
     lines = _csv(files["dados/pedido-impressos-2026.csv"])
     assert {r["Município"] for r in lines} == {"Itupeva", "Vinhedo", "CIMPS (versão regional)"}
     waiting = _csv(files["dados/pedido-impressos-2026-aguardando.csv"])
@@ -343,7 +343,7 @@ def test_two_builds_give_the_same_bytes(shop, tmp_path):
     assert any(name.endswith(".ficha.pdf") for name in again)
     campaign = next(c.model for c in project.campaigns if c.model.slug == CAMPAIGN)
     pieces = list(result.pieces)
-    assert printorder.files(project, [campaign], pieces) == printorder.files(project, [campaign], pieces)
+    assert printorder.order_files(project, [campaign], pieces) == printorder.order_files(project, [campaign], pieces)
 
 
 def test_ficha_digest_follows_its_data():

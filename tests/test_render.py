@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import REPO, assert_similar_to_reference, make_project
+from helpers import REPO, assert_similar_to_reference, make_tiny
 from PIL import Image
 
 from cimpskit.core.scene import Paint
@@ -57,8 +57,11 @@ def test_low_contrast_pair_in_the_layout_fails_with_its_ratio():
     assert result.files == {}
     low = "contraste 2,45:1 entre 'branco' e 'laranja' abaixo do mínimo"
     assert {(f.field, f.message) for f in result.findings} == {
-        ("texts.headline", f"{low} 3:1"),  # large text (bold, about 20 pt as seen on a phone)
-        ("title", f"{low} 4,5:1"),  # the square post shows no body; contacts sit on the white panel
+        ("hotline", f"{low} 3:1"),  # large text (the numeral and the word before it, bold)
+        ("texts.key_line", f"{low} 4,5:1"),  # the square shows no headline: the key line says the fact
+        ("texts.call_to_action", f"{low} 4,5:1"),
+        # The mark's name is reversed out of the text colour in the field's colour: the same pair, swapped.
+        ("marca", "contraste 2,45:1 entre 'laranja' e 'branco' abaixo do mínimo 4,5:1"),
     }
 
 
@@ -84,24 +87,18 @@ def _complete(path: Path) -> bool:
 
 
 def test_killed_build_leaves_no_truncated_file(tmp_path):
-    root = make_project(tmp_path)
+    formats = ("poster-a3", "poster-a4", "flyer-a5", "story")
+    root = make_tiny(tmp_path, formats=formats, municipalities=("jarinu", "vinhedo", "itupeva"))
     out = tmp_path / "out"
-    cmd = [
-        sys.executable,
-        str(REPO / "build_assets.py"),
-        "--root",
-        str(root),
-        "build",
-        "--out",
-        str(out),
-        "--sem-videos",
-    ]
+    cmd = [sys.executable, str(REPO / "build_assets.py"), "--root", str(root), "build", "--out", str(out)]
+    cmd += ["--campaign", "maio-laranja-2026"]  # 16 pieces, 12 of them PDFs: killed after the third
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if out.is_dir() and sum(1 for p in out.rglob("*.pdf")) >= 3:
             break
         time.sleep(0.01)
+    assert proc.poll() is None, "the build ended before it could be killed"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     files = [p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".tmp")]

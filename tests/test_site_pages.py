@@ -6,21 +6,21 @@ import contextlib
 import io
 import shutil
 
-from helpers import REPO, make_project
+from helpers import REPO, make_project, make_tiny
 
 from cimpskit.cli import main
 from cimpskit.intake.serve import inputs_digest
 from cimpskit.site.pages import md, span_pt
 
 
-def _site_project(tmp_path):
-    root = make_project(tmp_path)
+def _site_project(tmp_path, campaigns: tuple[str, ...], formats: tuple[str, ...]):
+    root = make_tiny(tmp_path, campaigns, formats)
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("downloads", "generated", "dados"))
     return root
 
 
 def test_drafts_preview_marks_the_draft_and_public_build_removes_it(tmp_path):
-    root = _site_project(tmp_path)
+    root = _site_project(tmp_path, ("maio-laranja-2026", "agosto-lilas-2026"), ("social-square", "poster-a3"))
     with contextlib.redirect_stderr(io.StringIO()):
         assert main(["--root", str(root), "build", "--drafts", "--sem-videos"]) == 0
     page = (root / "docs/campanhas/agosto-lilas-2026.md").read_text()
@@ -55,10 +55,7 @@ def test_live_preview_notices_an_edited_campaign(tmp_path):
 
 
 def test_site_builds_without_maio_laranja_or_any_square_post(tmp_path):
-    root = _site_project(tmp_path)
-    (root / "campaigns/maio-laranja-2026.yml").unlink()
-    for path in (root / "campaigns").glob("*.yml"):
-        path.write_text(path.read_text().replace("  - social-square\n", ""))
+    root = _site_project(tmp_path, ("cadastro-unico-2026", "trabalho-infantil-2026"), ("story", "poster-a3"))
     with contextlib.redirect_stderr(io.StringIO()) as err:
         assert main(["--root", str(root), "build", "--sem-videos"]) == 0, err.getvalue()
     manual = (root / "docs/identidade-visual.md").read_text()

@@ -180,7 +180,10 @@ def test_use_bomb_is_refused():
     groups = "".join(f'<g id="g{i}">' + f'<use href="#g{i - 1}"/>' * 10 + "</g>" for i in range(1, 8))
     data = f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">
 <g id="g0"><rect width="1" height="1" fill="#FFFFFF"/></g>{groups}</svg>""".encode()
-    message = "desenho complexo demais: mais de 20000 elementos depois de expandir os <use>; simplifique"
+    message = (
+        "desenho complexo demais: mais de 500 elementos (contando cada <use> expandido); "
+        "junte as formas da mesma cor num só caminho (path) no editor de desenho"
+    )
     assert visuals.check_svg(data, "v.svg", PALETTE) == [Problem("v.svg", 1, 1, message)]
 
 

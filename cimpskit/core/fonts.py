@@ -52,7 +52,11 @@ def package_dir(package: str) -> Path:
             f"o pacote de fonte '{package}' não está instalado: acrescente-o a requirements.in e requirements.lock"
         ) from None
     root = getattr(module, "ROOT", None)
-    return Path(root) if root else Path(module.__file__).parent
+    if root:
+        return Path(root)
+    if module.__file__ is None:
+        raise FontNotFound(f"o pacote de fonte '{package}' não tem uma pasta própria com os arquivos da fonte")
+    return Path(module.__file__).parent
 
 
 def _describe(path: Path) -> tuple[str, int, bool]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 from pathlib import Path
+from typing import Any
 
 import fontTools
 from fontTools.ttLib import TTFont
@@ -70,7 +71,7 @@ def zero_glyphs(font: TTFont) -> set[str]:
         found |= more
 
 
-def _substitutions(font: TTFont) -> list:
+def _substitutions(font: TTFont) -> list[Any]:
     """Return the GSUB single (1) and alternate (3) subtables, extensions (7) unwrapped."""
     if "GSUB" not in font or font["GSUB"].table.LookupList is None:
         return []
@@ -85,7 +86,7 @@ def _substitutions(font: TTFont) -> list:
     return out
 
 
-def _pairs(table) -> list[tuple[str, str]]:
+def _pairs(table: Any) -> list[tuple[str, str]]:
     """Return the (input, output) glyph pairs of a single or alternate substitution subtable."""
     if hasattr(table, "mapping"):
         return list(table.mapping.items())
@@ -157,7 +158,7 @@ def _bridge(a: list[Point], b: list[Point]) -> Point:
 
 def _distance(p: Point, q: Point) -> float:
     """Return the distance between two points."""
-    return ((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) ** 0.5
+    return float(((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) ** 0.5)
 
 
 def _rename(font: TTFont, family: str) -> None:
@@ -180,9 +181,11 @@ def _rename(font: TTFont, family: str) -> None:
 def family_name(data: bytes) -> str:
     """Return the family name of a font (typographic family, name ID 16, else 1), as menus show it."""
     names = TTFont(io.BytesIO(data), lazy=True)["name"]
-    return names.getDebugName(16) or names.getDebugName(1)
+    family: str = names.getDebugName(16) or names.getDebugName(1)
+    return family
 
 
 def postscript_name(data: bytes) -> str:
     """Return the PostScript name (name ID 6) of a font, e.g. to name its file."""
-    return TTFont(io.BytesIO(data), lazy=True)["name"].getDebugName(6)
+    name: str = TTFont(io.BytesIO(data), lazy=True)["name"].getDebugName(6)
+    return name

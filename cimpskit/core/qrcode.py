@@ -10,6 +10,8 @@ QUIET = 4
 """Modules of quiet zone on every side, as the standard asks."""
 BYTE_CAPACITY_M = (14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666)
 """Bytes a QR code of versions 1 to 20 holds in byte mode with error correction M (ISO/IEC 18004, table 7)."""
+MAX_BYTES = BYTE_CAPACITY_M[-1]
+"""The longest address the kit prints as a QR code (version 20: larger codes are too dense for a flyer)."""
 
 
 def version(url: str) -> int:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+CMYK = tuple[float, float, float, float]
+"""A print colour as cyan, magenta, yellow and black percentages (0 to 100)."""
+
 
 @dataclass(frozen=True)
 class Paint:
@@ -12,18 +15,20 @@ class Paint:
 
     name: str
     hex: str
-    cmyk: tuple[float, float, float, float]
+    cmyk: CMYK
 
 
 @dataclass(frozen=True)
 class Rect:
-    """A filled rectangle (a colour field or band: background, never content)."""
+    """A filled rectangle: a colour field or band (background), or with a field the box of a block (a tier of the
+    campaign mark, the key line's box), which the geometric check keeps clear of other blocks."""
 
     x: float
     y: float
     w: float
     h: float
     paint: Paint
+    field: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class Text:
     group: str = ""
     overlay: bool = False
     """A mark drawn in the margin (RASCUNHO, PRÉVIA): exempt from the safe-area rule, never over content."""
+    tight: bool = False
+    """Measured on its ink rather than the font's ascent and descent (a large numeral)."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,18 @@ class Ring:
     paint: Paint
 
 
-Element = Rect | Line | Text | Image | Visual | QR | Ring
+@dataclass(frozen=True)
+class Reserved:
+    """Room kept empty on purpose (the story's link sticker): backends draw nothing, the check keeps it clear."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    field: str = "adesivo"
+
+
+Element = Rect | Line | Text | Image | Visual | QR | Ring | Reserved
 
 
 @dataclass(frozen=True)
@@ -128,7 +146,7 @@ class PrintSetup:
     dpi: int
     date: dt.date
     """The file's date (the approving meeting's), so that builds stay reproducible."""
-    inks: tuple[tuple[str, tuple[float, float, float, float]], ...]
+    inks: tuple[tuple[str, CMYK], ...]
     """Every palette colour: hex → CMYK percentages (for the key visual)."""
     black: tuple[str, ...]
     """Palette colours printed with black ink only in small text, thin lines and QR codes."""
@@ -180,18 +198,11 @@ class Standard:
     """Width of the municipality column of the signature lockup: the divider sits at the same x everywhere."""
     signature: float
     """Height of the signature lockup (the tallest variant's)."""
-    back: float = 0.0
-    """Height of the contact list on the back of a two-sided piece (the tallest variant's)."""
-    back_heading: float = 0.0
-    """Height of the back's heading (the longest place name's)."""
     back_lockup: float = 0.0
     """Size of the back's QR code (two-sided pieces carry it on the back only)."""
-    back_owner: str | None = None
-    """The variant whose contact list sets the back's height (blamed when it does not fit)."""
+    visual_min: float = 0.25
+    """The least share of the page the key visual takes on this standard (its composition's target, when it fits
+    with type large enough; never below the 25 % every piece keeps)."""
     label_column: float = 0.0
     """Width of the contacts' label column (the longest service name among the variants)."""
-    arrangement: str = "top"
-    """Where the key visual goes: 'top' (above the headline) or 'side' (beside it)."""
-    visual_share: float = 0.28
-    """The share of the page height the type scale was chosen to leave the key visual (at least)."""
     overflows: tuple[Overflow, ...] = ()

@@ -8,8 +8,10 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write data to path atomically; return False when the bytes were already there."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> bool:
+    """Write data to path atomically (a killed build never leaves half a file); return False when the bytes were
+    already there. Only durable writes (the manifest's, the build stamp's) wait for the disk: an asset a crash
+    cut short has the wrong size, and the cache, which checks sizes, makes it again."""
     try:
         if path.read_bytes() == data:
             return False
@@ -20,8 +22,9 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -37,7 +40,7 @@ def write_tree(root: Path, files: dict[str, bytes]) -> list[str]:
 
 def remove_stale(root: Path, keep: set[str]) -> list[str]:
     """Delete files under root not in keep (and empty folders); return what was removed."""
-    removed = []
+    removed: list[str] = []
     if not root.is_dir():
         return removed
     for path in sorted(root.rglob("*"), reverse=True):
@@ -47,6 +50,21 @@ def remove_stale(root: Path, keep: set[str]) -> list[str]:
             removed.append(rel)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    return removed
+
+
+def remove_files(root: Path, paths: set[str]) -> list[str]:
+    """Delete the given files under root (and the folders they leave empty); return what was removed."""
+    removed = []
+    for rel in sorted(paths):
+        path = root / rel
+        if path.is_file():
+            path.unlink()
+            removed.append(rel)
+            for folder in path.parents:
+                if folder == root or not folder.is_relative_to(root) or any(folder.iterdir()):
+                    break
+                folder.rmdir()
     return removed
 
 

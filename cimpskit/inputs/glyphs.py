@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from cimpskit.core import fonts
 from cimpskit.core.errors import Problem
-from cimpskit.inputs.model import Campaign
+from cimpskit.inputs.model import Brand, Campaign, Delivery, MunicipalityList
 from cimpskit.inputs.project import Loaded, Project
+from cimpskit.inputs.sources import Document, Loc
 
 CAMPAIGN_TEXT_FIELDS = {
     "title": ("title",),
@@ -13,58 +14,63 @@ CAMPAIGN_TEXT_FIELDS = {
     "texts.headline": ("texts", "headline"),
     "texts.body": ("texts", "body"),
     "texts.call_to_action": ("texts", "call_to_action"),
+    "hotline.note": ("hotline", "note"),
+    "texts.key_line": ("texts", "key_line"),
+    "mark.name": ("mark", "name"),
+    "mark.line": ("mark", "line"),
 }
+"""Campaign texts a piece sets by its own field name, and where each is in the campaign file."""
 
 
 def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Report characters of a campaign's texts that the brand font cannot draw."""
-    face = project.typeface
     c = loaded.model
-    texts = {loc: _get(c, loc) or "" for loc in CAMPAIGN_TEXT_FIELDS.values()}
+    texts: dict[Loc, str] = {
+        ("title",): c.title,
+        ("texts", "kicker"): c.texts.kicker or "",
+        ("texts", "headline"): c.texts.headline,
+        ("texts", "body"): c.texts.body,
+        ("texts", "call_to_action"): c.texts.call_to_action,
+        ("texts", "key_line"): c.texts.key_line or "",
+        ("mark", "name"): c.mark.name or "",
+        ("mark", "line"): c.mark.line or "",
+    }
     if c.hotline:
         texts |= {("hotline", "name"): c.hotline.name, ("hotline", "note"): c.hotline.note or ""}
     for i, card in enumerate(c.carousel):
         texts |= {("carousel", i, "title"): card.title, ("carousel", i, "text"): card.text}
     for i, event in enumerate(c.events):
         texts |= {("events", i, "title"): event.title, ("events", i, "place"): event.place}
-    return [p for loc, text in texts.items() for p in _glyphs(loaded.doc, loc, text, face)]
+    return [p for loc, text in texts.items() for p in _glyphs(loaded.doc, loc, text, project.typeface)]
 
 
-def municipality_problems(project: Project) -> list[Problem]:
+def municipality_problems(loaded: Loaded[MunicipalityList], face: fonts.Typeface) -> list[Problem]:
     """Report characters of municipal names and contacts that the brand font cannot draw."""
-    loaded, out = project.municipalities, []
+    out: list[Problem] = []
     for i, m in enumerate(loaded.model.municipalities):
-        out += _glyphs(loaded.doc, ("municipalities", i, "name"), m.name, project.typeface)
-        out += _glyphs(loaded.doc, ("municipalities", i, "secretariat"), m.secretariat, project.typeface)
+        out += _glyphs(loaded.doc, ("municipalities", i, "name"), m.name, face)
+        out += _glyphs(loaded.doc, ("municipalities", i, "secretariat"), m.secretariat, face)
         for j, ct in enumerate(m.contacts):
-            for key in ("name", "phone", "address"):
-                value = getattr(ct, key) or ""
-                out += _glyphs(loaded.doc, ("municipalities", i, "contacts", j, key), value, project.typeface)
-        out += _delivery(loaded.doc, ("municipalities", i, "delivery"), m.delivery, project.typeface)
+            for key, value in (("name", ct.name), ("phone", ct.phone), ("address", ct.address)):
+                out += _glyphs(loaded.doc, ("municipalities", i, "contacts", j, key), value or "", face)
+        out += _delivery(loaded.doc, ("municipalities", i, "delivery"), m.delivery, face)
     return out
 
 
-def brand_problems(project: Project) -> list[Problem]:
+def brand_problems(brand: Loaded[Brand], face: fonts.Typeface) -> list[Problem]:
     """Report characters of the consortium's delivery address that the brand font cannot draw (ficha técnica)."""
-    return _delivery(project.brand.doc, ("delivery",), project.brand.model.delivery, project.typeface)
+    return _delivery(brand.doc, ("delivery",), brand.model.delivery, face)
 
 
-def _delivery(doc, loc: tuple, delivery, face: fonts.Typeface) -> list[Problem]:
+def _delivery(doc: Document, loc: Loc, delivery: Delivery | None, face: fonts.Typeface) -> list[Problem]:
     """Report characters of a delivery address, contact and hours that the brand font cannot draw."""
     if delivery is None:
         return []
-    fields = {key: getattr(delivery, key) or "" for key in ("address", "contact", "hours")}
+    fields = {"address": delivery.address, "contact": delivery.contact or "", "hours": delivery.hours or ""}
     return [p for key, text in fields.items() for p in _glyphs(doc, (*loc, key), text, face)]
 
 
-def _get(obj, loc: tuple) -> str:
-    """Return the value at a key path of a model."""
-    for key in loc:
-        obj = getattr(obj, key)
-    return obj
-
-
-def _glyphs(doc, loc: tuple, text: str, face: fonts.Typeface) -> list[Problem]:
+def _glyphs(doc: Document, loc: Loc, text: str, face: fonts.Typeface) -> list[Problem]:
     """Report the characters of one text missing from any weight of the typeface."""
     lacking: list[str] = []
     for _, path in face.files:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from cimpskit.core.scene import CMYK
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HEX_PATTERN = r"^#[0-9A-Fa-f]{6}$"
@@ -70,6 +72,8 @@ class Identity(Node):
     """Endereço das páginas para o cidadão, impresso nos QR codes; não muda quando o kit muda de lugar."""
     channel: Text
     """Canal do consórcio nas peças regionais, como o endereço do site oficial."""
+    logo: Text | None = None
+    """Arquivo PNG do logo do consórcio em brand/logos/ (vazio: assinatura tipográfica; nunca invente um logo)."""
     feedback: Feedback | None = None
     """Canal de sugestões e problemas do kit (rodapé do site); vazio: o site não mostra nenhum."""
 
@@ -87,6 +91,12 @@ class Colour(Node):
     """Cor para telas, como #F28C28."""
     cmyk: Annotated[list[Percent], Field(min_length=4, max_length=4)]
     """Cor para impressão: C, M, Y, K de 0 a 100."""
+
+    @property
+    def ink(self) -> CMYK:
+        """Return the print colour as a (C, M, Y, K) tuple."""
+        c, m, y, k = self.cmyk
+        return c, m, y, k
 
 
 class TypeRole(Node):
@@ -262,8 +272,13 @@ class PrintSpec(Node):
     """true: gera também uma cópia sem marcas de corte (página = formato final + sangria), <peça>-sem-marcas.pdf."""
 
 
-BLOCKS = ("kicker", "visual", "headline", "body", "hero", "contacts", "qr", "signature")
-BlockName = Literal["kicker", "visual", "headline", "body", "hero", "contacts", "qr", "signature"]
+BlockName = Literal[
+    "kicker", "visual", "headline", "key_line", "body", "hero", "note", "contacts", "qr", "sticker", "signature"
+]
+BLOCKS: tuple[BlockName, ...] = get_args(BlockName)
+DEFAULT_BLOCKS: tuple[BlockName, ...] = (
+    "kicker", "visual", "headline", "key_line", "body", "hero", "note", "contacts", "qr", "signature"
+)  # fmt: skip
 
 
 class PlatformZone(Node):
@@ -279,6 +294,8 @@ class PlatformZone(Node):
     """Faixa da direita sem texto."""
     circle: bool = False
     """true: a plataforma mostra a imagem recortada num círculo (foto de perfil); o texto fica dentro dele."""
+    covers_signature: bool = True
+    """false: a barra de assinaturas pode entrar nas faixas laterais (um recorte da miniatura, onde ninguém a lê)."""
     reason: Text
     """Por que a faixa existe (aparece nas mensagens de erro)."""
 
@@ -310,8 +327,13 @@ class Format(Node):
     """Menor texto permitido: px em tela, pt em impressão."""
     sides: Literal[1, 2] = 1
     """Número de faces (2 para frente e verso)."""
-    blocks: list[BlockName] = list(BLOCKS)
-    """Blocos da peça, na ordem do catálogo: kicker, visual, headline, body, hero, contacts, qr, signature."""
+    blocks: list[BlockName] = list(DEFAULT_BLOCKS)
+    """Blocos da peça: kicker (a marca da campanha), visual, headline, key_line (frase-chave), body, hero (chamada e
+    canal), note (observação do canal), contacts, qr, sticker (espaço livre para o adesivo de link do story) e
+    signature."""
+    reading_distance: float | None = Field(None, gt=0, le=50)
+    """Distância de leitura em metros (banner: 5): o canal e os contatos ganham letras de pelo menos 1/300 dela
+    de altura, e a peça mostra no máximo 12 palavras além do canal, dos contatos e das assinaturas."""
     platform_zone: PlatformZone | None = None
     """Faixas da tela cobertas pela plataforma (story, grade do perfil), onde não pode haver texto."""
     print: PrintSpec | None = None
@@ -378,6 +400,8 @@ class Municipality(Node):
     """Identificador do município, usado nos caminhos."""
     name: Text
     """Nome oficial."""
+    short_name: Text | None = None
+    """Nome curto, usado onde o nome oficial não cabe (ex.: 'Vila Bela' para 'Vila Bela da Santíssima Trindade')."""
     population: int = Field(gt=0)
     """População no Censo 2022."""
     ibge: Annotated[str, StringConstraints(pattern=IBGE_PATTERN)]
@@ -509,6 +533,9 @@ class Texts(Node):
     """Texto de apoio, em linguagem simples."""
     call_to_action: Text
     """Chamada para ação."""
+    key_line: Text | None = None
+    """Frase-chave com o fato principal (para quem é, a regra ou a data), desenhada nas peças de rede social:
+    ex.: 'A cada dois anos ou sempre que algo mudar'."""
     where: Text = "Onde procurar ajuda"
     """Título do verso dos folhetos, antes do nome do município (ex.: 'Onde atualizar seu cadastro')."""
 
@@ -567,6 +594,19 @@ class CampaignColors(Node):
     """Texto sobre a faixa de destaque."""
 
 
+Composition = Literal["visual", "number", "statement", "fact"]
+"""How a campaign's pieces are composed (layout/compositions.py)."""
+
+
+class Mark(Node):
+    """Marca da campanha: um selo com o nome e a data ou o slogan, nas cores da campanha, em todas as peças."""
+
+    name: Text | None = None
+    """Nome na marca (padrão: texts.kicker, senão o nome da campanha sem o ano)."""
+    line: Text | None = None
+    """Segunda linha da marca: data ou slogan curto (padrão: a primeira data de destaque, como '18 de Maio')."""
+
+
 class Approval(Node):
     """Aprovação da campanha."""
 
@@ -599,6 +639,13 @@ class Campaign(Node):
     """Contatos locais que aparecem nas peças."""
     colors: CampaignColors
     """Cores da campanha."""
+    composition: Composition = "visual"
+    """Composição das peças: visual (a ilustração em destaque), number (o número do canal em destaque, como o
+    100 do Disque 100; exige hotline), statement (o título em destaque, com a frase-chave num bloco) ou fact (a
+    frase-chave em destaque ao lado da ilustração; exige texts.key_line). Escolha composições diferentes para
+    campanhas diferentes."""
+    mark: Mark = Mark()
+    """Marca da campanha (nome e data ou slogan), desenhada no alto de todas as peças e baixada no kit da marca."""
     hashtags: list[Hashtag] = []
     """Hashtags das legendas."""
     carousel: Annotated[list[CarouselCard], Field(max_length=5)] = []

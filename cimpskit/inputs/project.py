@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from cimpskit.core.errors import KitError, Problem
 from cimpskit.core.fonts import Typeface
 from cimpskit.inputs import model, sources
 from cimpskit.inputs.logos import Logo
+from cimpskit.inputs.sources import Loc
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -41,8 +43,8 @@ class Loaded(Generic[T]):
 
 
 @dataclass(frozen=True)
-class Project:
-    """Every input of the kit, as far as it could be loaded."""
+class Inputs:
+    """Every input file of the kit as far as it loaded: a brand file that failed to load is None."""
 
     root: Path
     brand: Loaded[model.Brand] | None
@@ -52,16 +54,28 @@ class Project:
     electoral: Loaded[model.ElectoralCalendar] | None
     campaigns: list[Loaded[model.Campaign]] = field(default_factory=list)
     atas: list[Loaded[model.Ata]] = field(default_factory=list)
-    typeface: Typeface | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    """The checked kit: every brand file loaded, the typeface found, logos and key visuals verified.
+
+    Only validation builds one (see `validate.check_project`), so nothing downstream handles a missing part.
+    """
+
+    root: Path
+    brand: Loaded[model.Brand]
+    formats: Loaded[model.FormatCatalogue]
+    municipalities: Loaded[model.MunicipalityList]
+    meetings: Loaded[model.MeetingList]
+    electoral: Loaded[model.ElectoralCalendar]
+    typeface: Typeface
+    campaigns: list[Loaded[model.Campaign]] = field(default_factory=list)
+    atas: list[Loaded[model.Ata]] = field(default_factory=list)
     logos: dict[str, Logo] = field(default_factory=dict)
+    """Verified municipal logos by municipality slug."""
     visuals: dict[str, tuple[str, float]] = field(default_factory=dict)
     """Verified key visuals: repository path → (content digest, aspect ratio)."""
-
-    @property
-    def complete(self) -> bool:
-        """Tell whether every brand file loaded."""
-        parts = (self.brand, self.formats, self.municipalities, self.meetings, self.electoral, self.typeface)
-        return None not in parts
 
     def format(self, name: str) -> model.Format:
         """Return the format called name."""
@@ -76,7 +90,7 @@ class Project:
         return next(c for c in self.brand.model.palette if c.name == name)
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     """Translate one pydantic error into a Portuguese message for editors."""
     kind, ctx = error["type"], error.get("ctx", {})
     loc = error["loc"]
@@ -108,7 +122,8 @@ def _message(error: dict) -> str:
         "enum": f"deve ser {ctx.get('expected', '')}".replace(" or ", " ou "),
     }
     if kind == "string_pattern_mismatch":
-        return PATTERN_MESSAGES.get(ctx.get("pattern"), f"não segue o padrão {ctx.get('pattern')}")
+        pattern = str(ctx.get("pattern"))
+        return PATTERN_MESSAGES.get(pattern, f"não segue o padrão {pattern}")
     return messages.get(kind, error["msg"])
 
 
@@ -117,7 +132,7 @@ def _num(value: object) -> str:
     return f"{value:g}".replace(".", ",") if isinstance(value, (int, float)) else str(value)
 
 
-def _clean_loc(loc: tuple) -> tuple:
+def _clean_loc(loc: Loc) -> Loc:
     """Drop pydantic's union-branch tags so loc matches the YAML keys."""
     return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function"))))
 
@@ -142,13 +157,13 @@ def _validation_problems(doc: sources.Document, exc: ValidationError) -> list[Pr
     return out
 
 
-def _comment_on_line(doc: sources.Document, loc: tuple) -> bool:
+def _comment_on_line(doc: sources.Document, loc: Loc) -> bool:
     """Tell whether the line of a value holds a '#', which YAML reads as the start of a comment."""
     line, _ = doc.position(loc)
     return 0 < line <= len(doc.lines) and " #" in doc.lines[line - 1]
 
 
-def dotted(loc: tuple) -> str:
+def dotted(loc: Loc) -> str:
     """Render a key path the way an editor reads it, like 'texts.headline' or 'hashtags[0]'."""
     text = ""
     for part in loc:
@@ -156,7 +171,7 @@ def dotted(loc: tuple) -> str:
     return text.lstrip(".")
 
 
-def unknown_keys(doc: sources.Document, obj: object, loc: tuple = ()) -> list[Problem]:
+def unknown_keys(doc: sources.Document, obj: object, loc: Loc = ()) -> list[Problem]:
     """Warn about every key the schema does not know, anywhere in obj."""
     out: list[Problem] = []
     if isinstance(obj, BaseModel):
@@ -192,29 +207,33 @@ def yaml_files(root: Path, folder_name: str) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
 
 
-def load_project(root: Path) -> tuple[Project, list[Problem]]:
-    """Load every input under root, collecting every problem found."""
+def load_file(root: Path, rel: str, cls: type[T]) -> tuple[Loaded[T] | None, list[Problem]]:
+    """Read and validate one required file of the kit tree; a missing file is a problem."""
+    if not (root / rel).is_file():
+        return None, [Problem(rel, 1, 1, "arquivo obrigatório não encontrado")]
+    return load_one(root / rel, root, cls)
+
+
+def load_folder(root: Path, folder: str, cls: type[T]) -> tuple[list[Loaded[T]], list[Problem]]:
+    """Read and validate every YAML file of a folder; files that fail are left out, their problems kept."""
+    out: list[Loaded[T]] = []
     problems: list[Problem] = []
-    parts = {}
-    for key, rel, cls in (
-        ("brand", BRAND_FILE, model.Brand),
-        ("formats", FORMATS_FILE, model.FormatCatalogue),
-        ("municipalities", MUNICIPALITIES_FILE, model.MunicipalityList),
-        ("meetings", MEETINGS_FILE, model.MeetingList),
-        ("electoral", ELECTORAL_FILE, model.ElectoralCalendar),
-    ):
-        path = root / rel
-        if not path.is_file():
-            problems.append(Problem(rel, 1, 1, "arquivo obrigatório não encontrado"))
-            parts[key] = None
-            continue
-        parts[key], found = load_one(path, root, cls)
+    for path in yaml_files(root, folder):
+        loaded, found = load_one(path, root, cls)
         problems += found
-    lists: dict[str, list] = {"campaigns": [], "atas": []}
-    for key, folder, cls in (("campaigns", CAMPAIGNS_DIR, model.Campaign), ("atas", ATAS_DIR, model.Ata)):
-        for path in yaml_files(root, folder):
-            loaded, found = load_one(path, root, cls)
-            problems += found
-            if loaded:
-                lists[key].append(loaded)
-    return Project(root=root, **lists, **parts), problems
+        if loaded:
+            out.append(loaded)
+    return out, problems
+
+
+def load_project(root: Path) -> tuple[Inputs, list[Problem]]:
+    """Load every input under root, collecting every problem found."""
+    brand, on_brand = load_file(root, BRAND_FILE, model.Brand)
+    formats, on_formats = load_file(root, FORMATS_FILE, model.FormatCatalogue)
+    munis, on_munis = load_file(root, MUNICIPALITIES_FILE, model.MunicipalityList)
+    meetings, on_meetings = load_file(root, MEETINGS_FILE, model.MeetingList)
+    electoral, on_electoral = load_file(root, ELECTORAL_FILE, model.ElectoralCalendar)
+    campaigns, on_campaigns = load_folder(root, CAMPAIGNS_DIR, model.Campaign)
+    atas, on_atas = load_folder(root, ATAS_DIR, model.Ata)
+    problems = on_brand + on_formats + on_munis + on_meetings + on_electoral + on_campaigns + on_atas
+    return Inputs(root, brand, formats, munis, meetings, electoral, campaigns, atas), problems

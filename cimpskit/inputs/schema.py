@@ -7,7 +7,7 @@ from typing import Any
 
 from cimpskit.inputs import model
 
-SCHEMAS = {
+SCHEMAS: dict[str, type[model.Node]] = {
     "campaign": model.Campaign,
     "brand": model.Brand,
     "formats": model.FormatCatalogue,
@@ -30,7 +30,7 @@ def _close(node: Any) -> None:
             _close(value)
 
 
-def schema_for(name: str) -> dict:
+def schema_for(name: str) -> dict[str, Any]:
     """Return the JSON Schema of one kind of file."""
     schema = SCHEMAS[name].model_json_schema()
     _close(schema)

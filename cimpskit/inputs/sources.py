@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from yaml.events import AliasEvent
 
-from cimpskit.core.errors import KitError, Problem
+from cimpskit.core.errors import KitError, Problem, Severity
 
 MAX_BYTES = 1_000_000
 PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
@@ -23,7 +23,7 @@ Loc = tuple[Any, ...]
 class _Loader(yaml.SafeLoader):
     """Safe loader that refuses aliases, so no alias bomb can expand."""
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         """Compose one node, rejecting any alias."""
         if self.check_event(AliasEvent):
             event = self.get_event()
@@ -34,7 +34,7 @@ class _Loader(yaml.SafeLoader):
 class _AliasFound(Exception):
     """Raised on the first alias found while composing."""
 
-    def __init__(self, mark):
+    def __init__(self, mark: yaml.Mark):
         super().__init__("alias")
         self.mark = mark
 
@@ -62,7 +62,7 @@ class Document:
                 return (1, 1)
             loc = loc[:-1]
 
-    def problem(self, loc: Loc, message: str, severity="error", at_key=False) -> Problem:
+    def problem(self, loc: Loc, message: str, severity: Severity = "error", at_key: bool = False) -> Problem:
         """Build a Problem located at loc in this document."""
         line, col = self.position(loc, at_key)
         return Problem(self.path, line, col, message, severity)
@@ -244,9 +244,9 @@ class _Builder:
             self.problems.append(Problem(self.rel, line, col, tag_message(node.tag)))
             return None
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict:
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         """Build a mapping, reporting duplicate and non-scalar keys."""
-        out: dict = {}
+        out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode):

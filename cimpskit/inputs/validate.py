@@ -2,82 +2,106 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
-from cimpskit.core import contrast, fonts
+from pydantic import BaseModel
+
+from cimpskit.core import contrast, fonts, qrcode
 from cimpskit.core.errors import KitError, Problem, errors_only
-from cimpskit.core.paths import REGIONAL, public_name
+from cimpskit.core.paths import REGIONAL, citizen_path, public_name
 from cimpskit.inputs import glyphs
-from cimpskit.inputs.logos import Logo
+from cimpskit.inputs.logos import CONSORTIUM_LOGO, Logo
 from cimpskit.inputs.logos import inspect as inspect_logo
-from cimpskit.inputs.model import CONTACT_LABELS, Campaign
+from cimpskit.inputs.model import (
+    CONTACT_LABELS,
+    Ata,
+    Brand,
+    Campaign,
+    CampaignColors,
+    Colour,
+    ContactKind,
+    ElectoralCalendar,
+    FormatCatalogue,
+    MunicipalityList,
+)
 from cimpskit.inputs.project import Loaded, Project, dotted, load_project
-from cimpskit.inputs.sources import read_bytes
+from cimpskit.inputs.sources import Document, Loc, read_bytes
 from cimpskit.inputs.visuals import MAX_BYTES as SVG_MAX_BYTES
 from cimpskit.inputs.visuals import VISUALS_DIR, check_svg
 from cimpskit.inputs.visuals import aspect as svg_aspect
 
 
 def check_project(root: Path) -> tuple[Project, list[Problem]]:
-    """Load and validate everything under root; return the project (with its typeface and logos) and all problems."""
-    project, problems = load_project(root)
-    if project.brand:
-        problems += _check_brand(project)
-        face, found = _check_typeface(project)
+    """Load and validate everything under root; return the checked project and every problem found.
+
+    Raise KitError with every problem found when a brand file or the typeface is missing, since nothing can be
+    laid out without them.
+    """
+    inputs, problems = load_project(root)
+    brand, munis = inputs.brand, inputs.municipalities
+    face: fonts.Typeface | None = None
+    logos: dict[str, Logo] = {}
+    visuals: dict[str, tuple[str, float]] = {}
+    if brand:
+        problems += _check_brand(brand)
+        face, found = _check_typeface(brand)
         problems += found
-        project = dataclasses.replace(project, typeface=face)
-    if project.municipalities and project.typeface:
-        problems += glyphs.municipality_problems(project)
-    if project.brand and project.typeface:
-        problems += glyphs.brand_problems(project)
-    if project.municipalities:
-        logos, found = _check_logos(project)
+        visuals, found = _check_visuals(root, brand, inputs.campaigns)
         problems += found
-        project = dataclasses.replace(project, logos=logos)
-    if project.brand and project.formats:
-        problems += _check_formats(project)
-        problems += _check_manual(project)
-    if project.municipalities:
-        problems += _check_municipalities(project)
-    if project.meetings:
-        problems += _duplicates(project.meetings, "meetings", "id", "reunião")
-    if project.electoral:
-        problems += _check_windows(project)
-    if project.municipalities:
-        for ata in project.atas:
-            problems += _check_ata(project, ata)
-    if project.brand:
-        visuals, found = _check_visuals(project)
-        problems += found
-        project = dataclasses.replace(project, visuals=visuals)
-    if project.complete:
-        problems += _check_campaign_set(project)
-        for campaign in project.campaigns:
-            problems += check_campaign(project, campaign)
+    if munis:
+        logos, found = _check_logos(root, brand, munis)
+        problems += found + _check_municipalities(munis)
+        for ata in inputs.atas:
+            problems += _check_ata(munis, ata)
+    if face:
+        problems += glyphs.municipality_problems(munis, face) if munis else []
+        problems += glyphs.brand_problems(brand, face) if brand else []
+    if brand and inputs.formats:
+        problems += _check_formats(brand, inputs.formats) + _check_manual(brand, inputs.formats)
+    if inputs.meetings:
+        problems += _duplicates(inputs.meetings.doc, "meetings", inputs.meetings.model.meetings, "id", "reunião")
+    if inputs.electoral:
+        problems += _check_windows(inputs.electoral)
+    if not (brand and inputs.formats and munis and inputs.meetings and inputs.electoral and face):
+        raise KitError(sorted(set(problems)))
+    project = Project(
+        root,
+        brand,
+        inputs.formats,
+        munis,
+        inputs.meetings,
+        inputs.electoral,
+        face,
+        inputs.campaigns,
+        inputs.atas,
+        logos,
+        visuals,
+    )
+    problems += _check_campaign_set(project) + _check_qr_addresses(project)
+    for campaign in project.campaigns:
+        problems += check_campaign(project, campaign)
     return project, sorted(set(problems))
 
 
-def _duplicates(loaded: Loaded, key: str, attr: str, what: str) -> list[Problem]:
-    """Report items of loaded.<key> whose attr repeats."""
-    items = getattr(loaded.model, key)
+def _duplicates(doc: Document, key: str, items: Sequence[BaseModel], attr: str, what: str) -> list[Problem]:
+    """Report items (the list under key) whose attr repeats."""
     seen: dict[str, int] = {}
     out = []
     for i, item in enumerate(items):
         value = getattr(item, attr)
         if value in seen:
             msg = f"{what} '{value}' aparece duas vezes (a primeira no item {seen[value] + 1}): use outro valor"
-            out.append(loaded.doc.problem((key, i, attr), msg))
+            out.append(doc.problem((key, i, attr), msg))
         seen.setdefault(value, i)
     return out
 
 
-def colour_problems(project: Project, doc, loc: tuple, name: str) -> list[Problem]:
+def colour_problems(palette: list[Colour], doc: Document, loc: Loc, name: str) -> list[Problem]:
     """Report a colour name missing from the palette, listing the names (or the one whose label was used)."""
-    palette = project.brand.model.palette
     names = [c.name for c in palette]
     if name in names:
         return []
@@ -89,10 +113,9 @@ def colour_problems(project: Project, doc, loc: tuple, name: str) -> list[Proble
     return [doc.problem(loc, msg)]
 
 
-def _check_brand(project: Project) -> list[Problem]:
+def _check_brand(loaded: Loaded[Brand]) -> list[Problem]:
     """Check the palette for repeated names and the brand's own colour pairs."""
-    loaded = project.brand
-    out = _duplicates(loaded, "palette", "name", "cor")
+    out = _duplicates(loaded.doc, "palette", loaded.model.palette, "name", "cor")
     palette = {c.name: c.hex for c in loaded.model.palette}
     rules = loaded.model.print
     for i, colour in enumerate(loaded.model.palette):
@@ -104,16 +127,16 @@ def _check_brand(project: Project) -> list[Problem]:
             )
             out.append(loaded.doc.problem(("palette", i, "cmyk"), msg))
     for i, name in enumerate(rules.print_black):
-        out += colour_problems(project, loaded.doc, ("print", "print_black", i), name)
-    for section in ("signature", "draft_mark"):
-        fg, bg = getattr(loaded.model, section).text, getattr(loaded.model, section).background
+        out += colour_problems(loaded.model.palette, loaded.doc, ("print", "print_black", i), name)
+    sections = (("signature", loaded.model.signature), ("draft_mark", loaded.model.draft_mark))
+    for section, pair in sections:
+        fg, bg = pair.text, pair.background
         for role, name in (("text", fg), ("background", bg)):
-            out += colour_problems(project, loaded.doc, (section, role), name)
+            out += colour_problems(loaded.model.palette, loaded.doc, (section, role), name)
         if fg in palette and bg in palette:
             out += _contrast_problem(loaded.doc, (section, "text"), fg, bg, palette)
-    for role in ("primary", "accent"):
-        name = getattr(loaded.model.site, role)
-        found = colour_problems(project, loaded.doc, ("site", role), name)
+    for role, name in (("primary", loaded.model.site.primary), ("accent", loaded.model.site.accent)):
+        found = colour_problems(loaded.model.palette, loaded.doc, ("site", role), name)
         if found:
             out += found
         elif contrast.contrast(palette[name], "#FFFFFF") < contrast.NORMAL_TEXT_MIN:
@@ -122,7 +145,7 @@ def _check_brand(project: Project) -> list[Problem]:
     return out
 
 
-def _contrast_problem(doc, loc: tuple, fg: str, bg: str, palette: dict[str, str]) -> list[Problem]:
+def _contrast_problem(doc: Document, loc: Loc, fg: str, bg: str, palette: dict[str, str]) -> list[Problem]:
     """Report a text/background pair below 4.5:1."""
     ratio = contrast.contrast(palette[fg], palette[bg])
     if ratio >= contrast.NORMAL_TEXT_MIN:
@@ -131,11 +154,10 @@ def _contrast_problem(doc, loc: tuple, fg: str, bg: str, palette: dict[str, str]
     return [doc.problem(loc, msg)]
 
 
-def _check_formats(project: Project) -> list[Problem]:
+def _check_formats(brand: Loaded[Brand], loaded: Loaded[FormatCatalogue]) -> list[Problem]:
     """Check each format's medium, units, margins and minimum text size."""
-    loaded = project.formats
-    minimum = project.brand.model.typography.minimum_sizes
-    out = _duplicates(loaded, "formats", "name", "formato")
+    minimum = brand.model.typography.minimum_sizes
+    out = _duplicates(loaded.doc, "formats", loaded.model.formats, "name", "formato")
     for i, fmt in enumerate(loaded.model.formats):
         at = ("formats", i)
         if fmt.medium == "print":
@@ -163,21 +185,21 @@ def _check_formats(project: Project) -> list[Problem]:
     return out
 
 
-def _check_typeface(project: Project) -> tuple[fonts.Typeface | None, list[Problem]]:
+def _check_typeface(brand: Loaded[Brand]) -> tuple[fonts.Typeface | None, list[Problem]]:
     """Find the brand typeface named by typography.package and typography.family."""
-    typo = project.brand.model.typography
+    typo = brand.model.typography
     try:
         return fonts.typeface(typo.package, typo.family), []
     except fonts.FontNotFound as exc:
         key = "package" if "pacote de fonte" in str(exc) else "family"
-        return None, [project.brand.doc.problem(("typography", key), str(exc))]
+        return None, [brand.doc.problem(("typography", key), str(exc))]
 
 
-def _check_manual(project: Project) -> list[Problem]:
+def _check_manual(loaded: Loaded[Brand], catalogue: Loaded[FormatCatalogue]) -> list[Problem]:
     """Check the manual's examples: formats, palette colours, contrast of right ones, rule and fix of wrong ones."""
-    loaded, out = project.brand, []
+    out: list[Problem] = []
     manual = loaded.model.manual
-    formats = {f.name for f in project.formats.model.formats}
+    formats = {f.name for f in catalogue.model.formats}
     palette = {c.name: c.hex for c in loaded.model.palette}
     right = {e.name for e in manual.examples if e.right} if manual else set()
     for i, example in enumerate(manual.examples if manual else []):
@@ -192,8 +214,8 @@ def _check_manual(project: Project) -> list[Problem]:
             out.append(
                 loaded.doc.problem((*at, "format"), f"formato '{example.format}' não existe em brand/formats.yml")
             )
-        for role in ("background", "text", "accent", "accent_text"):
-            out += colour_problems(project, loaded.doc, (*at, "colors", role), getattr(example.colors, role))
+        for role, name in _colour_roles(example.colors):
+            out += colour_problems(loaded.model.palette, loaded.doc, (*at, "colors", role), name)
         if example.right and {example.colors.text, example.colors.background} <= set(palette):
             out += _contrast_problem(
                 loaded.doc, (*at, "colors", "text"), example.colors.text, example.colors.background, palette
@@ -201,11 +223,14 @@ def _check_manual(project: Project) -> list[Problem]:
     return out
 
 
-def _check_visuals(project: Project) -> tuple[dict[str, tuple[str, float]], list[Problem]]:
+def _check_visuals(
+    root: Path, brand: Loaded[Brand], campaigns: list[Loaded[Campaign]]
+) -> tuple[dict[str, tuple[str, float]], list[Problem]]:
     """Read and check every key visual named by a campaign: inside the repository, safe SVG, palette colours only."""
-    palette = {c.name: c.hex for c in project.brand.model.palette}
-    visuals, out = {}, []
-    for loaded in project.campaigns:
+    palette = {c.name: c.hex for c in brand.model.palette}
+    visuals: dict[str, tuple[str, float]] = {}
+    out: list[Problem] = []
+    for loaded in campaigns:
         name = loaded.model.visual
         if not name:
             continue
@@ -215,7 +240,7 @@ def _check_visuals(project: Project) -> tuple[dict[str, tuple[str, float]], list
             out.append(loaded.doc.problem(("visual",), msg))
             continue
         try:
-            data = read_bytes(project.root / rel, project.root, rel, SVG_MAX_BYTES)
+            data = read_bytes(root / rel, root, rel, SVG_MAX_BYTES)
         except KitError as exc:
             out.append(loaded.doc.problem(("visual",), f"ilustração {rel}: {exc.problems[0].message}"))
             continue
@@ -226,27 +251,36 @@ def _check_visuals(project: Project) -> tuple[dict[str, tuple[str, float]], list
     return visuals, out
 
 
-def _check_logos(project: Project) -> tuple[dict[str, Logo], list[Problem]]:
-    """Decode and verify every municipality's logo."""
-    loaded, logos, out = project.municipalities, {}, []
+def _check_logos(
+    root: Path, brand: Loaded[Brand] | None, loaded: Loaded[MunicipalityList]
+) -> tuple[dict[str, Logo], list[Problem]]:
+    """Decode and verify every municipality's logo, and the consortium's."""
+    logos: dict[str, Logo] = {}
+    out: list[Problem] = []
+    if brand and brand.model.identity.logo:
+        found = inspect_logo(root, brand.model.identity.logo)
+        if isinstance(found, Logo):
+            logos[CONSORTIUM_LOGO] = found
+        else:
+            out.append(brand.doc.problem(("identity", "logo"), found))
     for i, muni in enumerate(loaded.model.municipalities):
         if not muni.logo:
             continue
-        logo, reason = inspect_logo(project.root, muni.logo)
-        if logo:
-            logos[muni.slug] = logo
+        found = inspect_logo(root, muni.logo)
+        if isinstance(found, Logo):
+            logos[muni.slug] = found
         else:
-            out.append(loaded.doc.problem(("municipalities", i, "logo"), reason))
+            out.append(loaded.doc.problem(("municipalities", i, "logo"), found))
     return logos, out
 
 
-def _check_municipalities(project: Project) -> list[Problem]:
+def _check_municipalities(loaded: Loaded[MunicipalityList]) -> list[Problem]:
     """Check slugs, IBGE codes, logos and contacts of every municipality."""
-    loaded = project.municipalities
-    out = _duplicates(loaded, "municipalities", "slug", "município")
-    out += _duplicates(loaded, "municipalities", "ibge", "código IBGE")
+    munis = loaded.model.municipalities
+    out = _duplicates(loaded.doc, "municipalities", munis, "slug", "município")
+    out += _duplicates(loaded.doc, "municipalities", munis, "ibge", "código IBGE")
     for i, muni in enumerate(loaded.model.municipalities):
-        seen_kinds = set()
+        seen_kinds: set[ContactKind] = set()
         for j, contact in enumerate(muni.contacts):
             at = ("municipalities", i, "contacts", j)
             if contact.verified and not (contact.phone or contact.address):
@@ -259,9 +293,8 @@ def _check_municipalities(project: Project) -> list[Problem]:
     return out
 
 
-def _check_windows(project: Project) -> list[Problem]:
+def _check_windows(loaded: Loaded[ElectoralCalendar]) -> list[Problem]:
     """Check that every electoral window ends after it starts."""
-    loaded = project.electoral
     return [
         loaded.doc.problem(("windows", i, "end"), "o fim da vedação é anterior ao início")
         for i, w in enumerate(loaded.model.windows)
@@ -269,14 +302,14 @@ def _check_windows(project: Project) -> list[Problem]:
     ]
 
 
-def _check_ata(project: Project, loaded: Loaded) -> list[Problem]:
+def _check_ata(munis: Loaded[MunicipalityList], loaded: Loaded[Ata]) -> list[Problem]:
     """Check an ata's slug, item ids and municipality references."""
-    out = _duplicates(loaded, "items", "id", "item")
+    out = _duplicates(loaded.doc, "items", loaded.model.items, "id", "item")
     stem = Path(loaded.doc.path).stem
     if loaded.model.slug != stem:
         msg = f"o slug '{loaded.model.slug}' deve ser igual ao nome do arquivo ('{stem}')"
         out.append(loaded.doc.problem(("slug",), msg))
-    slugs = {m.slug for m in project.municipalities.model.municipalities}
+    slugs = {m.slug for m in munis.model.municipalities}
     for i, item in enumerate(loaded.model.items):
         for slug in item.quantities:
             if slug not in slugs:
@@ -298,11 +331,35 @@ def _check_campaign_set(project: Project) -> list[Problem]:
     return out
 
 
+def _check_qr_addresses(project: Project) -> list[Problem]:
+    """Refuse a public address too long for the QR code of some citizen page (the longest one is named)."""
+    public = project.brand.model.identity.public_url.rstrip("/") + "/"
+    variants = [m.slug for m in project.municipalities.model.municipalities] + [REGIONAL]
+    names = [public_name(c.model.slug, c.model.public_slug) for c in project.campaigns]
+    longest = max((public + citizen_path(n, v) for n in names for v in variants), key=_size, default=public)
+    if _size(longest) <= qrcode.MAX_BYTES:
+        return []
+    room = qrcode.MAX_BYTES - (_size(longest) - _size(public))
+    msg = (
+        f"endereço público longo demais para os códigos QR: o da página {longest[len(public) :]} ficaria com "
+        f"{_size(longest)} bytes, e um código QR legível guarda até {qrcode.MAX_BYTES}: "
+        f"use em public_url um endereço de até {max(room, 0)} bytes"
+    )
+    return [project.brand.doc.problem(("identity", "public_url"), msg)]
+
+
+def _size(url: str) -> int:
+    """Return the bytes a URL takes in a QR code."""
+    return len(url.encode("utf-8"))
+
+
 def check_campaign(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Run every cross-reference, date, contrast and compliance check on one campaign."""
     return (
         _campaign_identity(project, loaded)
+        + _campaign_composition(loaded)
         + _campaign_dates(loaded)
+        + _campaign_headline(loaded)
         + _campaign_references(project, loaded)
         + _campaign_contrast(project, loaded)
         + _campaign_compliance(project, loaded)
@@ -341,7 +398,7 @@ def _campaign_series(project: Project, loaded: Loaded[Campaign]) -> list[Problem
 
 def _campaign_blackout(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Fail a campaign whose period overlaps a municipal-sphere electoral blackout, unless excepted."""
-    c, doc, out = loaded.model, loaded.doc, []
+    c, doc, out = loaded.model, loaded.doc, list[Problem]()
     if c.electoral_exception:
         return out
     for w in project.electoral.model.windows:
@@ -357,7 +414,7 @@ def _campaign_blackout(project: Project, loaded: Loaded[Campaign]) -> list[Probl
 
 def _campaign_identity(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Check the slug against the file name and the approval against the meetings."""
-    c, doc, out = loaded.model, loaded.doc, []
+    c, doc, out = loaded.model, loaded.doc, list[Problem]()
     stem = Path(doc.path).stem
     if c.slug != stem:
         out.append(doc.problem(("slug",), f"o slug '{c.slug}' deve ser igual ao nome do arquivo ('{stem}')"))
@@ -379,9 +436,21 @@ def _campaign_identity(project: Project, loaded: Loaded[Campaign]) -> list[Probl
     return out
 
 
+def _campaign_composition(loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check that a composition has what it puts first: a hotline's number, or a key date."""
+    c, doc = loaded.model, loaded.doc
+    if c.composition == "number" and c.hotline is None:
+        msg = "a composição 'number' destaca o número do canal: informe 'hotline' ou escolha outra composição"
+        return [doc.problem(("composition",), msg)]
+    if c.composition == "fact" and not c.texts.key_line:
+        msg = "a composição 'fact' destaca a frase-chave: informe 'texts.key_line' ou escolha outra composição"
+        return [doc.problem(("composition",), msg)]
+    return []
+
+
 def _campaign_dates(loaded: Loaded[Campaign]) -> list[Problem]:
     """Check that the period is ordered and key dates fall inside it."""
-    c, doc, out = loaded.model, loaded.doc, []
+    c, doc, out = loaded.model, loaded.doc, list[Problem]()
     if c.period.end < c.period.start:
         msg = f"o fim ({c.period.end:%d/%m/%Y}) é anterior ao início ({c.period.start:%d/%m/%Y})"
         out.append(doc.problem(("period", "end"), msg))
@@ -392,14 +461,30 @@ def _campaign_dates(loaded: Loaded[Campaign]) -> list[Problem]:
     return out
 
 
+HEADLINE_MAX_WORDS = 8
+"""The documented limit (README, brand manual, request form): someone scrolling past a post reads only the start."""
+
+
+def _campaign_headline(loaded: Loaded[Campaign]) -> list[Problem]:
+    """Refuse a headline longer than HEADLINE_MAX_WORDS words (a dash or other sign alone is not a word)."""
+    words = [w for w in loaded.model.texts.headline.split() if any(ch.isalnum() for ch in w)]
+    if len(words) <= HEADLINE_MAX_WORDS:
+        return []
+    msg = (
+        f"o título tem {len(words)} palavras: use até {HEADLINE_MAX_WORDS}, porque quem passa pelo post lê só o "
+        "começo; leve o resto para o texto de apoio (body)"
+    )
+    return [loaded.doc.problem(("texts", "headline"), msg)]
+
+
 def _campaign_references(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Check colours, formats, municipalities and contacts named by a campaign."""
-    c, doc, out = loaded.model, loaded.doc, []
+    c, doc, out = loaded.model, loaded.doc, list[Problem]()
     formats = {f.name: f for f in project.formats.model.formats}
     munis = project.municipalities.model.municipalities
     slugs = {m.slug for m in munis}
-    for role in ("background", "text", "accent", "accent_text"):
-        out += colour_problems(project, doc, ("colors", role), getattr(c.colors, role))
+    for role, name in _colour_roles(c.colors):
+        out += colour_problems(project.brand.model.palette, doc, ("colors", role), name)
     for i, name in enumerate(c.formats):
         if name not in formats:
             out.append(doc.problem(("formats", i), f"formato '{name}' não existe em brand/formats.yml"))
@@ -428,13 +513,23 @@ def _campaign_references(project: Project, loaded: Loaded[Campaign]) -> list[Pro
 
 def _campaign_contrast(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Check WCAG contrast of each text/background pair the campaign asks for."""
-    c, doc, out = loaded.model, loaded.doc, []
+    c, doc, out = loaded.model, loaded.doc, list[Problem]()
     palette = {col.name: col.hex for col in project.brand.model.palette}
-    for fg_role, bg_role in (("text", "background"), ("accent_text", "accent")):
-        fg, bg = getattr(c.colors, fg_role), getattr(c.colors, bg_role)
+    pairs = (("text", c.colors.text, c.colors.background), ("accent_text", c.colors.accent_text, c.colors.accent))
+    for fg_role, fg, bg in pairs:
         if fg in palette and bg in palette:
             out += _contrast_problem(doc, ("colors", fg_role), fg, bg, palette)
     return out
+
+
+def _colour_roles(colors: CampaignColors) -> tuple[tuple[str, str], ...]:
+    """Return a campaign's (or example's) colour roles and the palette names they use."""
+    return (
+        ("background", colors.background),
+        ("text", colors.text),
+        ("accent", colors.accent),
+        ("accent_text", colors.accent_text),
+    )
 
 
 def _fold(text: str) -> str:
@@ -445,9 +540,9 @@ def _fold(text: str) -> str:
 
 def _campaign_compliance(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Warn about personal-promotion terms in public texts (Constituição art. 37 §1)."""
-    c, doc, out = loaded.model, loaded.doc, []
+    c, doc, out = loaded.model, loaded.doc, list[Problem]()
     terms = project.brand.model.compliance.forbidden_terms
-    fields = {("title",): c.title, ("purpose",): c.purpose}
+    fields: dict[Loc, str] = {("title",): c.title, ("purpose",): c.purpose}
     fields |= {("texts", k): v for k, v in c.texts.model_dump().items() if isinstance(v, str)}
     if c.hotline:
         fields |= {("hotline", k): v for k, v in c.hotline.model_dump().items() if isinstance(v, str)}

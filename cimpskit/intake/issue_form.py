@@ -20,8 +20,8 @@ from cimpskit.core.errors import KitError, Problem
 from cimpskit.core.writer import write_atomic
 from cimpskit.inputs import sources
 from cimpskit.inputs.model import HASHTAG_PATTERN, SLUG_PATTERN
-from cimpskit.inputs.project import CAMPAIGNS_DIR, MUNICIPALITIES_FILE, Project
-from cimpskit.intake.forms import FORMS, NEW_CAMPAIGN, UPDATE_CONTACTS, Form, load_brand, option_values
+from cimpskit.inputs.project import CAMPAIGNS_DIR, MUNICIPALITIES_FILE
+from cimpskit.intake.forms import FORMS, NEW_CAMPAIGN, UPDATE_CONTACTS, BrandFiles, Form, load_brand, option_values
 from cimpskit.intake.scaffold import campaign_slug
 
 NO_RESPONSE = "_No response_"
@@ -248,7 +248,7 @@ def from_issue(root: Path, issue_path: Path, rel: str) -> dict[str, bytes]:
     return contact_files(project, answers)
 
 
-def campaign_files(project: Project, answers: Answers) -> dict[str, bytes]:
+def campaign_files(project: BrandFiles, answers: Answers) -> dict[str, bytes]:
     """Return the new campaign file described by a 'Nova campanha' answer."""
     options = option_values(project)
     title = answers.text("titulo")
@@ -268,16 +268,17 @@ def campaign_files(project: Project, answers: Answers) -> dict[str, bytes]:
         "contacts": answers.checked("contatos", options["servicos"]),
         "colors": _colours(answers, options["cores"]),
         "hashtags": _hashtags(answers),
-        "formats": answers.checked("formatos", options["formatos"]),
     }
-    if not data["formats"]:
+    formats = answers.checked("formatos", options["formatos"])
+    data["formats"] = formats
+    if not formats:
         label = NEW_CAMPAIGN.field("formatos").label
         section = answers.sections.get(label)
         answers.problem(section.line if section else 1, 1, f"marque pelo menos um formato em '{label}'")
-    data["print_quantities"] = _quantities(project, answers, data["formats"])
+    data["print_quantities"] = _quantities(project, answers, formats)
     approver = [one_line(text) for _, text in answers.lines("quem-aprova")]
     answers.confirmed("antes-de-enviar")
-    rel = None
+    rel = ""
     if title and start:
         data = {"slug": campaign_slug(title, start), **data}
         rel = f"{CAMPAIGNS_DIR}/{data['slug']}.yml"
@@ -356,7 +357,7 @@ def _quantity(text: str) -> int | None:
     return None
 
 
-def _quantities(project: Project, answers: Answers, chosen: list[str]) -> dict[str, dict[str, int]]:
+def _quantities(project: BrandFiles, answers: Answers, chosen: list[str]) -> dict[str, dict[str, int]]:
     """Read 'Município — Formato: quantidade' lines into {format: {municipality: quantity}}."""
     found: dict[tuple[str, str], tuple[int, int]] = {}
     for number, raw in answers.lines("quantidades"):
@@ -379,11 +380,12 @@ def _quantities(project: Project, answers: Answers, chosen: list[str]) -> dict[s
 
 
 def _quantity_line(
-    project: Project, answers: Answers, number: int, line: str, chosen: list[str]
+    project: BrandFiles, answers: Answers, number: int, line: str, chosen: list[str]
 ) -> tuple[str, str, int] | None:
     """Read one quantity line into (format, municipality, quantity), reporting each bad part at its column."""
     options = option_values(project)
-    offset = BULLET.match(line).end()
+    bullet = BULLET.match(line)
+    offset = bullet.end() if bullet else 0
     match = QUANTITY.match(line[offset:])
     if not match:
         answers.problem(
@@ -507,7 +509,7 @@ def _same_data(text: str, rel: str, expected: dict) -> None:
         raise AssertionError(f"{rel} does not read back as the data it was made from")
 
 
-def contact_files(project: Project, answers: Answers) -> dict[str, bytes]:
+def contact_files(project: BrandFiles, answers: Answers) -> dict[str, bytes]:
     """Return brand/municipalities.yml with one contact replaced by an 'Atualizar contatos' answer."""
     options = option_values(project)
     slug = answers.choice("municipio", options["municipios"], "município '{}' não existe em brand/municipalities.yml")
@@ -526,8 +528,9 @@ def contact_files(project: Project, answers: Answers) -> dict[str, bytes]:
     }
     answers.confirmed("confirmacao")
     answers.raise_problems()
+    assert slug is not None, "raise_problems() reports a missing or unknown municipality"
     doc = project.municipalities.doc
-    index = [m.slug for m in project.municipalities.model.municipalities].index(slug)
+    index = next(i for i, m in enumerate(project.municipalities.model.municipalities) if m.slug == slug)
     text = sources.read_text(project.root / MUNICIPALITIES_FILE, project.root, MUNICIPALITIES_FILE)
     if sources.parse(text, MUNICIPALITIES_FILE).data != doc.data:
         raise KitError(Problem(MUNICIPALITIES_FILE, 1, 1, "o arquivo mudou durante a leitura; tente de novo"))

@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
-from cimpskit.core.scene import Overflow, Rect, Standard, Visual
-from cimpskit.layout import lockups
-from cimpskit.layout.frame import HEADLINE_MAX_LINES, Frame, stack, stack_height
+from cimpskit.core.scene import Overflow, Standard, Text, Visual
+from cimpskit.layout import compositions, identity, lockups, overflow
+from cimpskit.layout.frame import TYPE_SCALE, Frame, stack, stack_height
 from cimpskit.layout.text import Block
 
-VISUAL_MIN = 0.12
-"""The key visual's box is at least this share of the page height (portrait)."""
-VISUAL_TARGET = 0.28
-"""The standard first looks for the largest type scale that leaves the visual this share of the height."""
-VISUAL_SHARES = (VISUAL_TARGET, 0.2, VISUAL_MIN)
-"""Shares of the height tried for the key visual, largest first."""
-VISUAL_MAX = 0.40
-"""Beyond this share of the height, spare room goes around the headline instead of into the visual."""
-LANDSCAPE_SPLIT = (0.36, 0.41)
-"""Landscape: the visual takes the left 36 % of the width; the text column starts at 41 %."""
-SIDE_TEXT = 0.6
-"""Side arrangement: the headline takes this share of the width, the key visual the rest."""
 HERO_PAD = 1.0
 """Padding above and below the hero's text in its band, in spacing units."""
-
-
-def _text_overflows(f: Frame, blocks: list[Block], page: str) -> list[Overflow]:
-    """Report words wider than their column and headlines longer than three lines."""
-    out = [Overflow(b.field, b.too_wide, f.fmt.unit, page) for b in blocks if b.too_wide > 0]
-    for b in blocks:
-        if b.field == "texts.headline" and len(b.lines) > HEADLINE_MAX_LINES:
-            out.append(Overflow(b.field, (len(b.lines) - HEADLINE_MAX_LINES) * b.pitch, f.fmt.unit, page))
-    return out
-
-
-def _deficit(f: Frame, blocks: list[Block], amount: float, page: str) -> list[Overflow]:
-    """Blame missing room on the body, else on a headline already too long, else on the call to action."""
-    by_field = {b.field: b for b in blocks if b.lines}
-    if "texts.body" in by_field:
-        return [Overflow("texts.body", amount, f.fmt.unit, page)]
-    headline = by_field.get("texts.headline")
-    if headline is not None and len(headline.lines) > HEADLINE_MAX_LINES:
-        return []
-    cta = by_field.get("texts.call_to_action")
-    if cta is not None and len(cta.lines) > 2:
-        return [Overflow("texts.call_to_action", amount, f.fmt.unit, page)]
-    return [Overflow("texts.headline", amount, f.fmt.unit, page)]
 
 
 def panel(f: Frame, std: Standard) -> tuple[float, float, float, float]:
@@ -86,148 +51,146 @@ def front(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
 
 def headline_lines(f: Frame, std: Standard) -> tuple[str, ...]:
     """Return the headline's lines as the front page sets them on this standard."""
-    column = f.inner
-    if f.fmt.landscape:
-        column = f.right - (f.left + f.inner * LANDSCAPE_SPLIT[1])
-    elif "visual" in f.fmt.blocks and f.job.visual is not None and std.arrangement == "side":
-        column = f.inner * SIDE_TEXT
-    return f.block(f.job.headline, "headline", "texts.headline", column, balance=True).lines
+    elements = front(f, std)[0]
+    return tuple(e.text for e in elements if isinstance(e, Text) and e.field == "texts.headline")
 
 
 def _portrait(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
-    """Portrait: kicker, key visual, headline and body on the colour field; hero band; white panel."""
-    job, u, blocks = f.job, f.unit, f.fmt.blocks
-    fg, bg = job.paint("text"), job.paint("background")
+    """Portrait: the campaign's composition on the colour field, then the white panel (contacts, QR, logo bar)."""
     panel_top = panel(f, std)[0]
-    hero, hero_h = _hero(f, f.inner)
-    hero_top = panel_top - hero_h
-    visual = "visual" in blocks and job.visual is not None
-    side = visual and std.arrangement == "side"
-    column = f.inner * SIDE_TEXT if side else f.inner
-    kicker = f.block(job.kicker.upper(), "kicker", job.kicker_field, f.inner) if "kicker" in blocks else None
-    headline = f.block(job.headline, "headline", "texts.headline", column, balance=True)
-    body = f.block(job.body, "body", "texts.body", f.inner) if "body" in blocks else None
-    texts = [b for b in (kicker, headline, body) if b is not None]
-    overflows = _text_overflows(f, texts + hero, "frente")
-    height = f.bottom - f.top
-    vmin = std.visual_share * height if visual else 0.0
-    row = max(headline.height, vmin if side else 0.0)
-    fixed = (kicker.height + u if kicker else 0) + row + (u + body.height if body else 0)
-    spare = (hero_top - u) - f.top - fixed - (vmin + u if visual and not side else 0)
-    if spare < 0:
-        overflows += _deficit(f, texts + hero, -spare, "frente")
-        spare = 0.0
-    out: list = [f.page_fill(bg)]
-    y = f.top
-    if kicker:
-        out += f.place(kicker, f.left, y, fg, bg)
-        y += kicker.height + u
-    if side:
-        width = f.inner * (1 - SIDE_TEXT) - u
-        natural = min(width / job.visual_aspect, VISUAL_MAX * height)
-        grow = max(0.0, min(spare, natural - row))
-        row, spare = row + grow, spare - grow
-        y += spare / 2
-        out.append(Visual(f.right - width, y, width, row, job.visual, job.visual_aspect))
-        out += f.place(headline, f.left, y + (row - headline.height) / 2, fg, bg)
-        y += row + u
-        if body:
-            out += f.place(body, f.left, y, fg, bg)
-    else:
-        visual_h = min(vmin + spare, VISUAL_MAX * height) if visual else 0.0
-        extra = spare - (visual_h - vmin)
-        if visual:
-            # On the text's left edge, as wide as its height allows: one axis for the whole column.
-            width = min(f.inner, visual_h * job.visual_aspect)
-            out.append(Visual(f.left, y, width, visual_h, job.visual, job.visual_aspect))
-            y += visual_h + u
-        y += extra / 2
-        out += stack(f, [headline] + ([body] if body else []), f.left, y, fg, bg, u)[0]
-    if hero:
-        acc = job.paint("accent")
-        out.append(f.band(hero_top, panel_top, acc))
-        ink = job.paint("accent_text")
-        out += stack(f, hero, f.left, hero_top + HERO_PAD * u, ink, acc, lockups.hero_gap(f))[0]
+    elements, overflows = compositions.compose(f, f.top, panel_top, least=std.visual_min)
+    out = [f.page_fill(f.job.paint("background")), *elements]
     out += _panel_elements(f, std, panel_top, True)
     return out + lockups.mark(f), overflows
 
 
 def _landscape(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
-    """Landscape: the visual on the left, kicker, headline and a hero box on the right, signatures below."""
-    job, u, blocks = f.job, f.unit, f.fmt.blocks
-    fg, bg = job.paint("text"), job.paint("background")
-    top = max(f.top, lockups.mark_height(f) + u / 2)  # clear of a RASCUNHO / PRÉVIA band, in every variant
-    sig_y = f.bottom - std.signature
-    band_top = sig_y - u
-    left_w = f.inner * LANDSCAPE_SPLIT[0]
-    x = f.left + f.inner * LANDSCAPE_SPLIT[1]
-    width = f.right - x
-    pad = u
-    kicker = f.block(job.kicker.upper(), "kicker", job.kicker_field, width) if "kicker" in blocks else None
-    headline = f.block(job.headline, "headline", "texts.headline", width, balance=True)
-    hero = lockups.hero_blocks(f, width - 2 * pad) if "hero" in blocks else []
-    hero_h = stack_height(hero, lockups.hero_gap(f)) + 2 * pad if hero else 0.0
-    texts = [b for b in (kicker, headline) if b is not None]
-    overflows = _text_overflows(f, texts + hero, "frente")
-    total = (kicker.height + u if kicker else 0) + headline.height + (u + hero_h if hero else 0)
-    room = band_top - u - top
-    if total > room:
-        overflows += _deficit(f, texts + hero, total - room, "frente")
-    y = top + max(0.0, (room - total) / 2)
-    out: list = [f.page_fill(bg)]
-    if "visual" in blocks and job.visual:
-        out.append(Visual(f.left, top, left_w, room, job.visual, job.visual_aspect))
-    if kicker:
-        out += f.place(kicker, x, y, fg, bg)
-        y += kicker.height + u
-    out += f.place(headline, x, y, fg, bg)
-    y += headline.height + u
-    if hero:
-        acc = job.paint("accent")
-        out.append(Rect(x, y, width, hero_h, acc))
-        out += stack(f, hero, x + pad, y + pad, job.paint("accent_text"), acc, lockups.hero_gap(f))[0]
+    """Landscape (a link preview, seen small): the visual at the left edge, grounded on the logo bar; the mark,
+    headline, key line and a hero box beside it."""
+    top = max(f.top, lockups.mark_height(f) + f.unit / 2)  # clear of a RASCUNHO / PRÉVIA band, in every variant
+    band_top = f.bottom - std.signature - f.unit
+    elements, overflows = compositions.compose(f, top, band_top, compositions.LANDSCAPE, least=std.visual_min)
+    out = [f.page_fill(f.job.paint("background")), *elements]
     out += _panel_elements(f, std, band_top, False)
-    return out + lockups.mark(f), overflows
+    art = [e.x + e.w for e in elements if isinstance(e, Visual)]
+    # The visual rises to the top edge: a RASCUNHO / PRÉVIA band runs beside it, over the text column only.
+    return out + lockups.mark(f, art[0] + f.unit if art else None), overflows
 
 
 def back_heading(f: Frame) -> list[Block]:
-    """Return the back's heading: the campaign's name and where to find help in this variant's place."""
+    """Return the back's heading under the mark: where to find help in this variant's place."""
     job = f.job
-    where = "na sua cidade" if job.regional else f"em {job.municipality_name}"
-    return [
-        f.block(job.kicker.upper(), "kicker", job.kicker_field, f.inner),
-        f.block(f"{job.where} {where}", "cta", "verso.titulo", f.inner, balance=True),
-    ]
+    where = "na sua cidade" if job.regional else f"em {lockups.title(f, _own(f))}"
+    return [f.block(f"{job.where} {where}", "cta", "verso.titulo", f.inner, balance=True)]
+
+
+def _own(f: Frame):
+    """Return the signature that names the variant's place (the municipality's, or the consortium's)."""
+    return next((s for s in f.job.signatures if s.role == "municipio"), f.job.signatures[0])
+
+
+def back_intro(f: Frame) -> list[Block]:
+    """Return what the back explains first: what happens when one calls the hotline, else the key fact."""
+    job = f.job
+    name, strong, detail = lockups.back_sizes(f)
+    if job.hotline and job.what_to_expect:
+        return [
+            f.block(f"Ao ligar para o {job.hotline.name}", "label", "verso.ligacao", f.inner, size=strong),
+            f.block(job.what_to_expect, "body", "verso.ligacao", f.inner, size=detail),
+        ]
+    if job.key_line:
+        return [f.block(job.key_line, "label", "texts.key_line", f.inner, size=strong)]
+    return []
+
+
+def _strip(f: Frame) -> tuple[list[Block], float]:
+    """Return the hotline strip (name and note, without the front's call to action) and its height."""
+    job = f.job
+    if job.hotline is None:
+        return [], 0.0
+    size = f._round(max(f.min_size, TYPE_SCALE["hero"] * f.base * f.boost))
+    name = f.block(job.hotline.name, "hero", "hotline", f.inner, size=size)
+    blocks = [name]
+    if job.hotline.note:
+        blocks.append(f.block(job.hotline.note, "small", "hotline", f.inner, size=lockups.back_sizes(f)[2]))
+    return blocks, stack_height(blocks, lockups.hero_gap(f)) + 2 * HERO_PAD * f.unit
+
+
+BOOSTS = tuple(round(1.6 - i * 0.05, 2) for i in range(20))
+"""Sizes tried for the back's texts, largest first (1.6 down to 0.65 times the standard; never below the minimum)."""
+
+
+def back_parts(f: Frame, std: Standard) -> list[float]:
+    """Return the heights of this variant's back under its heading band: intro, contact cards, hotline strip, QR
+    row, logo bar."""
+    intro = stack_height(back_intro(f), f.small * 0.4)
+    cards = lockups.cards_height(f, lockups.back_blocks(f, f.inner))
+    return [intro, cards, _strip(f)[1], std.back_lockup, std.signature]
+
+
+def _band_bottom(f: Frame) -> float:
+    """Return the bottom of the back's colour band: the mark, then where to find help."""
+    return f.top + identity.lockup(f, f.inner).height + f.unit + stack_height(back_heading(f), f.unit) + f.unit
+
+
+def back_spare(f: Frame, std: Standard) -> float:
+    """Return the height the back has beyond its parts and the smallest gaps between them (negative: too much)."""
+    present = [h for h in back_parts(f, std) if h > 0]
+    room = f.bottom - _band_bottom(f) - f.unit
+    return room - sum(present) - (len(present) - 1) * f.unit
+
+
+def back_frame(f: Frame, std: Standard) -> Frame:
+    """Return the frame of this variant's back with its texts as large as its page holds: the back is the useful
+    page of each place, sized for its own contact list (a short list gets larger type, never an empty band)."""
+    for boost in BOOSTS:
+        g = Frame(f.job, f.scale, boost)
+        cards = lockups.back_blocks(g, g.inner)
+        if all(b.too_wide <= 0 for card in cards for b in card) and back_spare(g, std) >= 0:
+            return g
+    return Frame(f.job, f.scale, BOOSTS[-1])
 
 
 def back(f: Frame, std: Standard) -> tuple[list, list[Overflow]]:
-    """Compose the back: the heading on the colour field, the contacts as the hero, the hotline strip, the QR row.
-
-    The signature is on the front; the QR code and its address only here.
-    """
+    """Compose the back, the useful page: the mark and where to find help on the colour field; what happens when
+    one calls; the local services (phone, address and hours where confirmed); the hotline; the QR code; the logo
+    bar. The parts share the page's spare height evenly, so no band of it is left empty."""
+    f = back_frame(f, std)
     job, u = f.job, f.unit
     light, dark = job.paint("footer"), job.paint("footer_text")
     bg, fg = job.paint("background"), job.paint("text")
+    mark = identity.lockup(f, f.inner)
     heading = back_heading(f)
-    band_bottom = f.top + std.back_heading + u
-    qr_y = f.bottom - std.back_lockup
-    hero, hero_h = _hero(f, f.inner, note=False)
-    strip_bottom = qr_y - u
-    strip_top = strip_bottom - hero_h
-    room = strip_top - band_bottom
-    overflows = _text_overflows(f, heading + hero, "verso")
-    if std.back + 2 * u > room:
-        overflows.append(Overflow("contatos", std.back + 2 * u - room, f.fmt.unit, "verso", std.back_owner))
-    out: list = [f.page_fill(light), f.band(-f.bleed, band_bottom, bg)]
-    out += stack(f, heading, f.left, f.top, fg, bg, u)[0]
+    band_bottom = _band_bottom(f)
     cards = lockups.back_blocks(f, f.inner)
-    y = band_bottom + max(u, (room - lockups.cards_height(f, cards)) / 2)
+    parts = back_parts(f, std)
+    present = [h for h in parts if h > 0]
+    room = f.bottom - band_bottom - u
+    spare = room - sum(present)
+    overflows = overflow.text_overflows(
+        f, heading + back_intro(f) + _strip(f)[0] + [b for c in cards for b in c], "verso"
+    )
+    if spare < (len(present) - 1) * u:
+        amount = (len(present) - 1) * u - spare
+        overflows.append(Overflow("contatos", amount, f.fmt.unit, "verso", job.municipality))
+    gap = max(u, spare / max(1, len(present) - 1))
+    out: list = [f.page_fill(light), f.band(-f.bleed, band_bottom, bg)]
+    out += identity.place(f, mark, f.left, f.top)
+    out += stack(f, heading, f.left, f.top + mark.height + u, fg, bg, u)[0]
+    y = band_bottom + u
+    intro_h, cards_h, strip_h, qr_h, sig_h = parts
+    if intro_h:
+        out += stack(f, back_intro(f), f.left, y, dark, light, f.small * 0.4)[0]
+        y += intro_h + gap
     out += lockups.place_cards(f, cards, f.left, y, dark, light)
-    if hero:
-        acc = job.paint("accent")
-        out.append(f.band(strip_top, strip_bottom, acc))
-        ink = job.paint("accent_text")
-        out += stack(f, hero, f.left, strip_top + HERO_PAD * u, ink, acc, lockups.hero_gap(f))[0]
-    if std.back_lockup:
-        out += lockups.qr_row(f, qr_y, std.back_lockup, dark, light)
+    y += cards_h + gap
+    if strip_h:
+        acc, ink = job.paint("accent"), job.paint("accent_text")
+        out.append(f.band(y, y + strip_h, acc))
+        out += stack(f, _strip(f)[0], f.left, y + HERO_PAD * u, ink, acc, lockups.hero_gap(f))[0]
+        y += strip_h + gap
+    if qr_h:
+        out += lockups.qr_row(f, y, std.back_lockup, dark, light)
+        y += qr_h + gap
+    out += lockups.signature(f, std.name_column, f.bottom - sig_h, sig_h, dark, light)
     return out + lockups.mark(f), overflows

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from cimpskit.core import fonts
 from cimpskit.core.scene import Paint, Rect, Text
-from cimpskit.layout.text import Block, protect, wrap
+from cimpskit.layout.text import Block, ink, protect, wrap
 from cimpskit.plan.jobs import Job
 
 PT_MM = 25.4 / 72
+LEGIBLE_AT = 300
+"""Capitals read at up to 300 times their height: 16,7 mm at 5 m (the check proves it in legibility.py)."""
 SCREEN_DISPLAY_WIDTH = 400
 """Screen art is seen about 400 px wide on a phone: sizes as read are scaled to that for the WCAG large-text rule."""
 SMALL = {"screen": 0.027, "print": 0.017}
 """Small text (contacts, signatures, URL) as a share of the format's base dimension, never below its minimum."""
-TYPE_SCALE = {"kicker": 0.034, "headline": 0.085, "body": 0.041, "cta": 0.050, "hero": 0.110}
+TYPE_SCALE = {"kicker": 0.034, "headline": 0.085, "key": 0.040, "body": 0.041, "cta": 0.050, "hero": 0.110}
 """Campaign type sizes as shares of the base dimension at scale 1; one scale per campaign × format."""
 SCALES = tuple(round(1.1 - i * 0.025, 3) for i in range(23))
 """Type scales tried, largest first (1.1 down to 0.55)."""
@@ -27,6 +30,7 @@ MARK_ROOM = 2.4
 """Text keeps this share of the safe margin away from a band a platform covers (never flush with the crop)."""
 BRAND_ROLES = {
     "kicker": "highlight",
+    "key": "highlight",
     "cta": "highlight",
     "label": "highlight",
     "hero": "headline",
@@ -38,9 +42,11 @@ BRAND_ROLES = {
 class Frame:
     """Geometry of one job at one type scale."""
 
-    def __init__(self, job: Job, scale: float):
+    def __init__(self, job: Job, scale: float, boost: float = 1.0):
         fmt = job.format
         self.job, self.fmt, self.scale = job, fmt, scale
+        self.boost = boost
+        """How much larger than standard the back of a flyer sets its texts (when it has the room)."""
         self.w, self.h, self.m, self.bleed = fmt.width, fmt.height, fmt.safe_margin, fmt.bleed
         zone = fmt.platform_zone
         self.left = self._inset(zone.left if zone else 0)
@@ -48,6 +54,10 @@ class Frame:
         self.top = self._inset(zone.top if zone else 0)
         self.bottom = fmt.height - self._inset(zone.bottom if zone else 0)
         self.inner = self.right - self.left
+        sides = zone is not None and not zone.covers_signature
+        self.sig_left = self.m if sides else self.left
+        self.sig_right = fmt.width - self.m if sides else self.right
+        """The logo bar's edges: the safe margin where the platform's side crop leaves signatures out."""
         self.base = fmt.height if fmt.landscape else min(fmt.width, fmt.height * 0.9)
         self.min_size = fmt.min_text * PT_MM if fmt.medium == "print" else fmt.min_text
         self.small = self._round(max(self.min_size, SMALL[fmt.medium] * self.base))
@@ -58,6 +68,11 @@ class Frame:
         lead = LANDSCAPE_HERO if fmt.landscape else 1.25
         self.sizes["hero"] = max(self.sizes["hero"], self._round(self.sizes["headline"] * lead))
         self.sizes["small"] = self.sizes["label"] = self.small
+        self.far = 0.0
+        """The smallest size of the hero and contacts on a piece read from afar (capitals 1/300 of the distance)."""
+        if fmt.reading_distance:
+            cap = ink("H", job.font("headline"), 1.0)[0]
+            self.far = self._round_up(fmt.reading_distance * 1000 / LEGIBLE_AT / cap)
         if zone and zone.top:
             self.top = max(self.top, zone.top + MARK_ROOM * self.small)
 
@@ -70,6 +85,11 @@ class Frame:
         if self.fmt.medium == "print":
             return round(size / PT_MM * 2) / 2 * PT_MM
         return float(round(size))
+
+    def _round_up(self, size: float) -> float:
+        """Round a type size up to the next repeatable step."""
+        step = 0.5 * PT_MM if self.fmt.medium == "print" else 1.0
+        return math.ceil(size / step - 1e-9) * step
 
     def size_pt(self, size: float) -> float:
         """Convert a size in format units to the point size a reader sees."""
@@ -89,13 +109,16 @@ class Frame:
 
     def place(self, block: Block, x: float, y: float, fg: Paint, bg: Paint, *, right: float | None = None) -> list:
         """Place a block with its top at y (left-aligned at x, or right-aligned to `right`)."""
-        out = []
-        baseline = y + fonts.ascent(block.font, block.size)
+        out: list = []
+        if not block.lines:
+            return out
+        baseline = y + block.top
         group = f"{block.field}@{x:.3f},{y:.3f}"
         pt = self.size_pt(block.size)
         for line in block.lines:
             lx = right - fonts.width(line, block.font, block.size) if right is not None else x
-            out.append(Text(lx, baseline, line, block.font, block.weight, block.size, fg, bg, pt, block.field, group))
+            t = Text(lx, baseline, line, block.font, block.weight, block.size, fg, bg, pt, block.field, group)
+            out.append(replace(t, tight=True) if block.tight else t)
             baseline += block.pitch
         return out
 

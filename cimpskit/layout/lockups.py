@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cimpskit.core import qrcode
-from cimpskit.core.scene import QR, Image, Line, Paint, Text
-from cimpskit.layout.frame import Frame, stack, stack_height
-from cimpskit.layout.text import Block
+from cimpskit.core.scene import QR, Image, Line, Paint, Rect, Text
+from cimpskit.layout.frame import TYPE_SCALE, Frame, stack, stack_height
+from cimpskit.layout.text import Block, wrap_list
 from cimpskit.plan.jobs import ContactLine, Job, Signature
 
 SUBTITLE_LINE = 0.5
 """The municipality's secretariat stays on one line when that keeps its column within half the width."""
 TITLE_RATIO = 1.25
 """Signature titles (municipality, consortium) are this much larger than small text."""
-CLEAR = 1.1
+CLEAR = 0.8
 """Clear space on each side of the signature's divider, in spacing units."""
 LOGO_MAX_ASPECT = 1.5
 """A coat of arms may be at most one and a half times as wide as its slot is tall."""
@@ -22,11 +22,14 @@ QR_SHARE = 0.1
 """A printed QR code's modules span a tenth of the page width, and never less than QR_SMALL_MM / QR_LARGE_MM."""
 QR_SMALL_MM, QR_LARGE_MM, QR_LARGE_FROM_MM = 18.0, 22.0, 200.0
 NO_BREAK_WIDTH = 1e9
-SEPARATOR = "\u00a0· "
-"""Between listed names: the dot stays at the end of a line, never at the start of the next."""
 
 
-# Signature --------------------------------------------------------------------------------------------
+# Signature: the logo bar ------------------------------------------------------------------------------
+
+
+LIST_LINES = 2
+"""The regional logo bar lists the municipalities when they fit in this many lines, else it says how many."""
+LIST_FIELD = "assinatura.lista"
 
 
 def _title_size(f: Frame) -> float:
@@ -46,80 +49,139 @@ def _logo_box(f: Frame, sig: Signature) -> tuple[float, float]:
     return width, width / sig.logo_aspect
 
 
-def _municipal(job: Job) -> Signature | None:
-    """Return the municipality's signature of a job, if it has one."""
-    return next((s for s in job.signatures if s.role == "municipio"), None)
+def _logo_room(f: Frame, sig: Signature) -> float:
+    """Return the width a signature's logo takes with its clear space (0 without a logo file)."""
+    if not sig.logo:
+        return 0.0
+    clear = max(f.unit, f.job.clear_space * _logo_side(f))
+    return _logo_box(f, sig)[0] + clear
+
+
+def _first(job: Job) -> Signature:
+    """Return the signature of the logo bar's first column: the municipality's, or the consortium's (regional)."""
+    return next((s for s in job.signatures if s.role == "municipio"), job.signatures[0])
+
+
+def title(f: Frame, sig: Signature) -> str:
+    """Return the title a signature shows: its name, or its short name when the name would not fit its column."""
+    limit = NAME_COLUMN_MAX * (f.sig_right - f.sig_left) - _logo_room(f, sig)
+    if sig.short_title and _text_width(f, sig.title, _title_size(f)) > limit:
+        return sig.short_title
+    return sig.title
+
+
+NAME_COLUMN_MAX = 0.6
+"""The first column of the logo bar may take at most this share of the text width."""
+
+
+def _text_width(f: Frame, text: str, size: float) -> float:
+    """Return the width of an unbroken bold label."""
+    return f.block(text, "label", "assinatura", NO_BREAK_WIDTH, size=size).width()
 
 
 def name_column(f: Frame) -> float:
-    """Return the width this variant's municipality column needs: coat of arms (if any) and the unbroken name."""
-    sig = _municipal(f.job)
-    if sig is None:
-        return 0.0
-    title = f.block(sig.title, "label", "assinatura.municipio", NO_BREAK_WIDTH, size=_title_size(f))
-    subtitle = f.block(sig.subtitle, "small", "assinatura.municipio", NO_BREAK_WIDTH)
-    logo = _logo_box(f, sig)[0] + f.unit if sig.logo else 0.0
-    one_line = logo + max(title.width(), subtitle.width()) + f.small * 0.01
-    return one_line if one_line <= SUBTITLE_LINE * f.inner else logo + title.width()
+    """Return the width this variant's first column needs: logo (if any) and the unbroken title, with the subtitle
+    on one line when that keeps the column within SUBTITLE_LINE of the width."""
+    sig = _first(f.job)
+    head = f.block(title(f, sig), "label", f"assinatura.{sig.role}", NO_BREAK_WIDTH, size=_title_size(f))
+    lines = sig.subtitle.split("\n")
+    subtitle = max(f.block(line, "small", "assinatura", NO_BREAK_WIDTH).width() for line in lines)
+    logo = _logo_room(f, sig)
+    one_line = logo + max(head.width(), subtitle) + f.small * 0.01
+    if one_line <= SUBTITLE_LINE * (f.sig_right - f.sig_left) or len(lines) > 1:
+        return one_line
+    return logo + max(head.width(), _two_lines(f, sig.subtitle)) + f.small * 0.01
+
+
+def _two_lines(f: Frame, text: str) -> float:
+    """Return the width at which text breaks into two balanced lines (a secretariat's name under its city)."""
+    width = f.block(text, "small", "assinatura", NO_BREAK_WIDTH).width() / 2
+    while len(f.block(text, "small", "assinatura", width, balance=True).lines) > 2:
+        width += f.small / 2
+    return f.block(text, "small", "assinatura", width, balance=True).width()
 
 
 def _signature_blocks(f: Frame, sig: Signature, width: float) -> list[Block]:
     """Return the title and subtitle blocks of one signature."""
     field = f"assinatura.{sig.role}"
     return [
-        f.block(sig.title, "label", field, width, size=_title_size(f)),
+        f.block(title(f, sig), "label", field, width, size=_title_size(f)),
         f.block(_subtitle(f, sig, width), "small", field, width),
     ]
 
 
 def _subtitle(f: Frame, sig: Signature, width: float) -> str:
     """Return a signature's subtitle: its decided lines, or one line on a landscape piece when that fits (a
-    horizontal lockup keeps the signature band low; the consortium's channel follows a separator)."""
+    horizontal lockup keeps the signature band low)."""
     lines = sig.subtitle.split("\n")
     if not f.fmt.landscape or len(lines) < 2:
         return sig.subtitle
-    channel = f.job.regional.channel if f.job.regional else None
-    joined = " ".join(lines[:-1]) + SEPARATOR + lines[-1] if lines[-1] == channel else " ".join(lines)
+    joined = " ".join(lines)
     fits = f.block(joined, "small", f"assinatura.{sig.role}", NO_BREAK_WIDTH).width() <= width
     return joined if fits else sig.subtitle
 
 
+def _list_blocks(f: Frame, width: float) -> list[Block]:
+    """Return the regional logo bar's second column: the municipalities (or how many they are) and the channel."""
+    r = f.job.regional
+    if r is None:
+        return []
+    lines, too_wide = wrap_list(r.municipalities, f.job.font("small"), f.small, width)
+    if too_wide > 0 or len(lines) > LIST_LINES:
+        names = f.block(r.summary[0].upper() + r.summary[1:], "small", LIST_FIELD, width)
+    else:
+        names = list_block(f, r.municipalities, LIST_FIELD, width, f.small)
+    return [names, f.block(r.channel, "small", "canal", width)]
+
+
+def uses_summary(f: Frame, width: float) -> bool:
+    """Tell whether the regional logo bar says how many municipalities there are instead of naming them."""
+    return _list_blocks(f, width)[0].lines[0].startswith("Os ")
+
+
+def _column_blocks(f: Frame, column: tuple[Signature | None, float, float]) -> list[Block]:
+    """Return the blocks of one logo-bar column (a signature, or the regional list when sig is None)."""
+    sig, _, width = column
+    if sig is None:
+        return _list_blocks(f, width)
+    return _signature_blocks(f, sig, width)
+
+
 def signature_height(f: Frame, name_col: float) -> float:
-    """Return the height of this variant's signature lockup."""
+    """Return the height of this variant's logo bar."""
     heights = []
-    for sig, _, width in _columns(f, name_col):
-        blocks = _signature_blocks(f, sig, width)
-        text_h = stack_height(blocks, f.small * 0.25)
-        heights.append(max(text_h, _logo_side(f) if sig.logo else 0.0))
+    for column in _columns(f, name_col):
+        text_h = stack_height(_column_blocks(f, column), f.small * 0.25)
+        heights.append(max(text_h, _logo_side(f) if column[0] is not None and column[0].logo else 0.0))
     return max(heights)
 
 
-def _columns(f: Frame, name_col: float) -> list[tuple[Signature, float, float]]:
-    """Return each signature with its x and text width: municipality column, divider, consortium."""
+def _columns(f: Frame, name_col: float) -> list[tuple[Signature | None, float, float]]:
+    """Return the logo bar's columns with their x and text width: the first signature, the divider, then the
+    consortium (municipal variants) or the list of municipalities (regional, where the first is the consortium)."""
     clear = f.unit * CLEAR
-    out, x = [], f.left
-    for sig in f.job.signatures:
-        if sig.role == "municipio":
-            logo = _logo_box(f, sig)[0] + f.unit if sig.logo else 0.0
-            out.append((sig, x, name_col - logo))
-            x += name_col + 2 * clear
-        else:
-            out.append((sig, x, f.right - x))
+    first = _first(f.job)
+    out: list[tuple[Signature | None, float, float]] = [(first, f.sig_left, name_col - _logo_room(f, first))]
+    x = f.sig_left + name_col + 2 * clear
+    second = next((s for s in f.job.signatures if s is not first), None)
+    out.append((second, x, f.sig_right - x))
     return out
 
 
 def signature(f: Frame, name_col: float, y: float, height: float, fg: Paint, bg: Paint) -> list:
-    """Draw the signature lockup with its top at y: the divider at the same x in every variant."""
+    """Draw the logo bar with its top at y: the divider at the same x in every variant, logos only where their
+    files exist (never an invented mark), each with its clear space."""
     out: list = []
     clear = f.unit * CLEAR
-    for sig, x, width in _columns(f, name_col):
+    for index, column in enumerate(_columns(f, name_col)):
+        sig, x, _ = column
         text_x = x
-        if sig.logo:
+        if sig is not None and sig.logo:
             w, h = _logo_box(f, sig)
             out.append(Image(x, y + (_logo_side(f) - h) / 2, w, h, sig.logo, bg))
-            text_x = x + w + f.unit
-        out += stack(f, _signature_blocks(f, sig, width), text_x, y, fg, bg, f.small * 0.25)[0]
-        if sig.role == "municipio" and f.job.separator and len(f.job.signatures) > 1:
+            text_x = x + _logo_room(f, sig)
+        out += stack(f, _column_blocks(f, column), text_x, y, fg, bg, f.small * 0.25)[0]
+        if index == 0 and f.job.separator:
             divider = x + name_col + clear
             out.append(Line(divider, y, divider, y + height, max(f.small / 14, 0.25 if f.fmt.unit == "mm" else 1), fg))
     return out
@@ -145,7 +207,7 @@ Row = tuple[Block | None, Block]
 def contact_size(f: Frame) -> float:
     """Return the size of the front's contact rows: larger when no national hotline leads the piece, because then
     the local phone is the number people need."""
-    return f.small if f.job.hotline else f._round(f.small * LOCAL_LEAD)
+    return max(f.far, f.small if f.job.hotline else f._round(f.small * LOCAL_LEAD))
 
 
 LOCAL_LEAD = TITLE_RATIO
@@ -165,11 +227,8 @@ def contact_rows(f: Frame, label_col: float) -> list[Row]:
     """Return the front's contact rows (service, then phone, and the address in print), or the regional list."""
     job, width, size = f.job, f.inner - label_col - f.unit, contact_size(f)
     if job.regional:
-        r = job.regional
-        return [
-            (None, f.block(r.heading, "label", "contato.regional", f.inner, size=size)),
-            (None, f.block(SEPARATOR.join(r.municipalities), "small", "contato.regional", f.inner)),
-        ]
+        # The logo bar names the municipalities: the contacts say where to go in each of them.
+        return [(None, f.block(job.regional.heading, "label", "contato.regional", f.inner, size=size))]
     return [
         (
             f.block(c.service, "label", f"contato.{c.kind}", label_col, size=size),
@@ -177,6 +236,13 @@ def contact_rows(f: Frame, label_col: float) -> list[Row]:
         )
         for c in job.contacts
     ]
+
+
+def list_block(f: Frame, items: tuple[str, ...], field: str, width: float, size: float) -> Block:
+    """Return a list of names as a block broken between names (no separator at a line's end)."""
+    font = f.job.font("small")
+    lines, too_wide = wrap_list(items, font, size, width)
+    return Block(lines, font, f.job.weight("small"), size, size * f.job.line_height("small"), field, too_wide)
 
 
 def rows_height(f: Frame, rows: list[Row]) -> float:
@@ -209,13 +275,13 @@ def back_blocks(f: Frame, width: float) -> list[list[Block]]:
     The regional back lists the services, the seven municipalities and the consortium's channel instead.
     """
     job = f.job
-    name, strong, detail = _back_sizes(f)
+    name, strong, detail = back_sizes(f)
     if job.regional:
         r = job.regional
         return [
             [
                 f.block(r.heading, "label", "contato.regional", width, size=strong),
-                f.block(SEPARATOR.join(r.municipalities), "small", "contato.regional", width, size=detail),
+                list_block(f, r.municipalities, "contato.regional", width, detail),
             ],
             [f.block(r.channel, "label", "canal", width, size=detail)],
         ]
@@ -237,9 +303,10 @@ def back_blocks(f: Frame, width: float) -> list[list[Block]]:
     return cards
 
 
-def _back_sizes(f: Frame) -> tuple[float, float, float]:
-    """Return the sizes of the back's contact names, phones and details (the page exists for them)."""
-    detail = f._round(max(f.small, f.sizes["body"] * 0.8))
+def back_sizes(f: Frame) -> tuple[float, float, float]:
+    """Return the sizes of the back's contact names, phones and details (the page exists for them): the standard
+    body size boosted, whatever the front's type scale (the back's room is decided once, for every variant)."""
+    detail = f._round(max(f.small, TYPE_SCALE["body"] * f.base * 0.8) * f.boost)
     return f._round(detail * 1.2), f._round(detail * 1.2), detail
 
 
@@ -258,24 +325,6 @@ def place_cards(f: Frame, cards: list[list[Block]], x: float, y: float, fg: Pain
         placed, bottom = stack(f, card, x, y, fg, bg, f.small * 0.3)
         out += placed
         y = bottom + 1.5 * f.unit
-    return out
-
-
-def pairs_height(f: Frame, pairs: list[tuple[Block, Block]]) -> float:
-    """Return the height of contact pairs stacked with a small gap inside a pair and a unit between pairs."""
-    if not pairs:
-        return 0.0
-    return sum(a.height + f.small * 0.2 + b.height for a, b in pairs) + f.unit * (len(pairs) - 1)
-
-
-def place_pairs(f: Frame, pairs: list[tuple[Block, Block]], x: float, y: float, fg: Paint, bg: Paint) -> list:
-    """Place contact pairs one under another."""
-    out: list = []
-    for a, b in pairs:
-        out += f.place(a, x, y, fg, bg)
-        y += a.height + f.small * 0.2
-        out += f.place(b, x, y, fg, bg)
-        y += b.height + f.unit
     return out
 
 
@@ -338,7 +387,7 @@ def hero_blocks(f: Frame, width: float, note: bool = True) -> list[Block]:
     ]
     if job.hotline.note and note and not f.fmt.landscape:
         size = max(f.small, f.sizes["body"] * 0.85, NOTE_MIN_PT * 25.4 / 72 if f.fmt.medium == "print" else 0.0)
-        blocks.append(f.block(job.hotline.note, "small", "hotline", width, size=f._round(size)))
+        blocks.append(f.block(job.hotline.note, "small", "hotline.note", width, size=f._round(size)))
     return blocks
 
 
@@ -358,9 +407,10 @@ MARK_BAND = 0.55
 """The RASCUNHO / PRÉVIA band's height as a share of the safe margin (it lives in the margin)."""
 
 
-def mark(f: Frame) -> list:
+def mark(f: Frame, x0: float | None = None) -> list:
     """Draw the RASCUNHO, PRÉVIA or EXEMPLO ERRADO band in the top margin (just under a platform's covered
-    band, where the platform shows it): always visible, never over the piece's content."""
+    band, where the platform shows it): always visible, never over the piece's content (from x0 to the right edge
+    when the key visual takes the page's top left corner)."""
     job = f.job
     if not (job.draft or job.preview or not job.checks):
         return []
@@ -376,8 +426,12 @@ def mark(f: Frame) -> list:
     top = zone.top if zone and zone.top else 0.0
     height = mark_height(f)
     y = top + (height - block.height) / 2
-    texts = [_overlay(t) for t in f.place(block, f.left, y, fg, bg)]
-    return [f.band(top if top else -f.bleed, top + height, bg), *texts]
+    if x0 is None:
+        texts = [_overlay(t) for t in f.place(block, f.left, y, fg, bg)]
+        return [f.band(top if top else -f.bleed, top + height, bg), *texts]
+    texts = [_overlay(t) for t in f.place(block, x0 + f.unit / 2, y, fg, bg)]
+    y0 = top if top else -f.bleed
+    return [Rect(x0, y0, f.w + f.bleed - x0, top + height - y0, bg), *texts]
 
 
 def mark_height(f: Frame) -> float:

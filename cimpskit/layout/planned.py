@@ -21,8 +21,10 @@ def example_jobs(project: Project) -> list[Job]:
     campaign's type below the format's minimum by its text_scale.
     """
     manual = project.brand.model.manual
+    if manual is None:
+        return []
     out = []
-    for example in manual.examples if manual else []:
+    for example in manual.examples:
         sample = Campaign(
             slug=MANUAL,
             title=manual.sample.title,
@@ -41,6 +43,8 @@ def example_jobs(project: Project) -> list[Job]:
 
 def _shrunk(job: Job, factor: float) -> Job:
     """Shrink a job's campaign type by factor, lowering the format's minimum so the frame allows it."""
+    if job.standard is None:
+        raise ValueError(f"{job.stem}: only a job on its standard can be shrunk")
     fmt = job.format.model_copy(update={"min_text": job.format.min_text * factor})
     return dataclasses.replace(
         job, format=fmt, standard=dataclasses.replace(job.standard, scale=job.standard.scale * factor)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from cimpskit.core.errors import Problem
+from cimpskit.core.errors import Problem, Severity
 from cimpskit.core.paths import REGIONAL
 from cimpskit.core.scene import Image, Scene
 from cimpskit.inputs.glyphs import CAMPAIGN_TEXT_FIELDS
 from cimpskit.inputs.model import Campaign
 from cimpskit.inputs.project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
+from cimpskit.inputs.sources import Document, Loc
 from cimpskit.layout import FitError, geometry, layout, series, standardize
-from cimpskit.layout.legibility import scene_problems
+from cimpskit.layout.legibility import far_problems, scene_problems
 from cimpskit.layout.planned import example_jobs
 from cimpskit.plan.jobs import Job
 from cimpskit.plan.planner import jobs_for
@@ -29,7 +30,7 @@ class Finding:
     kind: str
     message: str
     amount: float = 0.0
-    severity: str = "error"
+    severity: Severity = "error"
     unit: str = ""
     municipality: str | None = None
     """The variant whose data is at fault, when it is not the job's own."""
@@ -51,6 +52,8 @@ def fit_findings(exc: FitError) -> list[Finding]:
 def scene_findings(job: AnyJob, scene: Scene) -> list[Finding]:
     """Check a laid-out scene: its geometry, contrast and minimum size of every text, resolution of every logo."""
     drawn = scene_problems(scene, job.format.min_text, job.format.medium)
+    if job.format.reading_distance:
+        drawn += far_problems(scene, job.format.reading_distance)
     out = [Finding(f, "geometry", m) for f, m in geometry.violations(scene, job.format)]
     out += [Finding(f, "drawn", m) for f, m in drawn]
     if job.format.medium == "print":
@@ -68,7 +71,7 @@ def _logo_findings(job: Job, e: Image) -> list[Finding]:
     need = job.format.dpi or 300
     if dpi >= need:
         return []
-    severity = "error" if dpi < need / 2 else "warning"
+    severity: Severity = "error" if dpi < need / 2 else "warning"
     msg = (
         f"o logo {e.path} fica com {dpi:.0f} dpi impresso com {e.h:.0f} mm de altura (o formato pede {need} dpi): "
         f"envie um PNG com pelo menos {round(need * e.h / 25.4)} px de altura"
@@ -100,7 +103,7 @@ def _series_location(field: str) -> tuple | None:
     return (SERIES_FIELDS[parts[0]], int(parts[1])) + ((key,) if key else ())
 
 
-def locate(project: Project, job: AnyJob, finding: Finding) -> tuple[object, tuple]:
+def locate(project: Project, job: AnyJob, finding: Finding) -> tuple[Document, Loc]:
     """Return the document and key path an editor must change for a finding of a job."""
     campaign = next(c for c in project.campaigns if c.model.slug == job.campaign)
     field, slug = finding.field, finding.municipality or job.municipality
@@ -109,9 +112,12 @@ def locate(project: Project, job: AnyJob, finding: Finding) -> tuple[object, tup
     series = _series_location(field)
     if series is not None:
         return campaign.doc, series
-    campaign_keys = {
+    campaign_keys: dict[str, Loc] = {
         "contatos.titulo": ("texts", "where"),
         "serie.arraste": ("carousel",),
+        "marca": ("mark",),
+        "key_dates": ("key_dates", 0, "date"),
+        "verso.ligacao": ("hotline", "what_to_expect"),
         "hotline": ("hotline",),
         "rascunho": ("status",),
         "visual": ("visual",),
@@ -119,7 +125,11 @@ def locate(project: Project, job: AnyJob, finding: Finding) -> tuple[object, tup
     }
     if field in campaign_keys:
         return campaign.doc, campaign_keys[field]
-    brand_keys = {"canal": ("identity", "channel"), "qr": ("identity", "public_url"), "url": ("identity", "public_url")}
+    brand_keys: dict[str, Loc] = {
+        "canal": ("identity", "channel"),
+        "qr": ("identity", "public_url"),
+        "url": ("identity", "public_url"),
+    }
     brand_keys["assinatura.consorcio"] = ("identity", "signature")
     if field in brand_keys or slug == REGIONAL:
         return project.brand.doc, brand_keys.get(field, ("identity", "signature"))
@@ -145,7 +155,7 @@ def _names(items: list[str], every: list[str], all_label: str) -> str:
 def aggregate(project: Project, found: list[tuple[AnyJob, list[Finding]]]) -> list[Problem]:
     """Group the same problem across formats and municipalities into one located message (the series' pieces
     apart from the campaign's formats)."""
-    groups: dict[tuple, list[tuple[AnyJob, Finding]]] = {}
+    groups: dict[tuple[str, Loc, str, str, bool], list[tuple[AnyJob, Finding]]] = {}
     for job, findings in found:
         for finding in findings:
             doc, loc = locate(project, job, finding)
@@ -157,12 +167,12 @@ def aggregate(project: Project, found: list[tuple[AnyJob, list[Finding]]]) -> li
         doc = _doc(project, path)
         jobs = [j for j, f in items if f.municipality in (None, j.municipality)] or [j for j, _ in items]
         message = _fit_message(project, items) if kind == "fit" else items[0][1].message
-        severity = "error" if any(f.severity == "error" for _, f in items) else "warning"
+        severity: Severity = "error" if any(f.severity == "error" for _, f in items) else "warning"
         out.append(doc.problem(loc, f"{message} — {_where(project, jobs)}", severity))
     return sorted(out)
 
 
-def _doc(project: Project, path: str):
+def _doc(project: Project, path: str) -> Document:
     """Return the loaded document whose path is path."""
     docs = [project.brand.doc, project.municipalities.doc] + [c.doc for c in project.campaigns]
     return next(d for d in docs if d.path == path)
@@ -191,31 +201,42 @@ def _campaign(project: Project, slug: str) -> Campaign:
 def _fit_message(project: Project, items: list[tuple[AnyJob, Finding]]) -> str:
     """Say how much a field overflows and, for campaign texts, how many characters to cut."""
     job, worst = max(items, key=lambda item: item[1].amount)
-    cut = chars_to_cut(job, worst.field) if worst.field in CAMPAIGN_TEXT_FIELDS and isinstance(job, Job) else None
+    own = job if isinstance(job, Job) and worst.field in CAMPAIGN_TEXT_FIELDS else None
+    cut = chars_to_cut(own, worst.field) if own else None
     label = job.label if isinstance(job, SeriesJob) else job.format.label
     amount = _over(worst.amount, worst.unit)
+    if worst.field == "assinatura.municipio" and worst.municipality not in (None, REGIONAL):
+        muni = project.municipality(worst.municipality)
+        name = muni.name
+        if muni.short_name:
+            return f"o nome curto de {name} não cabe na assinatura: passa {amount} no formato {label}"
+        return (
+            f"o nome de {name} não cabe na assinatura (passa {amount} no formato {label}): informe um "
+            "nome curto em 'short_name', usado onde o nome oficial não cabe"
+        )
     if worst.field == "url":
         return (
             f"o endereço impresso ao lado do código QR não cabe na linha: passa {amount} no formato "
             f"{label}; use um endereço público mais curto"
+        )
+    if own and cut and cut >= len(_job_text(own, worst.field).strip()):
+        return (
+            f"{worst.message}: nem sem este texto a peça fecha (passa {amount} no formato {label}); "
+            "encurte os outros textos da frente (marca, título, frase-chave)"
         )
     if cut:
         return f"{worst.message}: corte cerca de {cut} caracteres (passa {amount} no formato {label})"
     return f"{worst.message}: passa {amount} no formato {label}, mesmo no tamanho mínimo"
 
 
-JOB_TEXT = {"title": "kicker", "texts.kicker": "kicker", "texts.headline": "headline", "texts.body": "body"}
-JOB_TEXT["texts.call_to_action"] = "call_to_action"
-
-
 def chars_to_cut(job: Job, field: str) -> int:
     """Find, by halving, how many characters must go from the end of a field for the job to fit."""
-    attr = JOB_TEXT[field]
-    words = getattr(job, attr).split()
+    text = _job_text(job, field)
+    words = text.split()
     lo, hi = 0, len(words) - 1
 
     def fits(n: int) -> bool:
-        trial = dataclasses.replace(job, **{attr: " ".join(words[:n]) or "…"}, standard=None)
+        trial = _with_text(job, field, " ".join(words[:n]) or "…")
         try:
             layout(trial)
         except FitError as exc:
@@ -228,7 +249,35 @@ def chars_to_cut(job: Job, field: str) -> int:
             lo = mid
         else:
             hi = mid - 1
-    return len(getattr(job, attr)) - len(" ".join(words[:lo]))
+    return len(text) - len(" ".join(words[:lo]))
+
+
+def _job_text(job: Job, field: str) -> str:
+    """Return the text a job sets for a campaign field of CAMPAIGN_TEXT_FIELDS."""
+    texts = {"title": job.mark[0], "texts.kicker": job.mark[0], "mark.name": job.mark[0], "mark.line": job.mark[1]}
+    texts |= {"texts.headline": job.headline, "texts.body": job.body, "texts.call_to_action": job.call_to_action}
+    texts |= {"texts.key_line": job.key_line, "hotline.note": job.hotline.note if job.hotline else None}
+    return texts.get(field) or ""
+
+
+def _with_text(job: Job, field: str, text: str) -> Job:
+    """Return the job with the text of one campaign field replaced, laid out on no shared standard."""
+    match field:
+        case "title" | "texts.kicker" | "mark.name":
+            job = dataclasses.replace(job, mark=(text, job.mark[1]))
+        case "mark.line":
+            job = dataclasses.replace(job, mark=(job.mark[0], text))
+        case "texts.headline":
+            job = dataclasses.replace(job, headline=text)
+        case "texts.body":
+            job = dataclasses.replace(job, body=text)
+        case "texts.call_to_action":
+            job = dataclasses.replace(job, call_to_action=text)
+        case "texts.key_line":
+            job = dataclasses.replace(job, key_line=text)
+        case "hotline.note" if job.hotline:
+            job = dataclasses.replace(job, hotline=dataclasses.replace(job.hotline, note=text))
+    return dataclasses.replace(job, standard=None)
 
 
 def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
@@ -245,8 +294,6 @@ def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Proble
 
 def project_problems(project: Project, problems: list[Problem]) -> list[Problem]:
     """Lay out every campaign whose inputs loaded without errors; report text fit, contrast, sizes, glyphs, logos."""
-    if not project.complete:
-        return []
     bad = {p.path for p in problems if p.severity == "error"}
     if bad & {BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE}:
         return []

@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from cimpskit.core.contrast import is_large
 from cimpskit.core.scene import Overflow, Standard
-from cimpskit.layout import compose, lockups
-from cimpskit.layout.frame import SCALES, Frame, stack_height
+from cimpskit.layout import compose, compositions, lockups
+from cimpskit.layout.frame import SCALES, Frame
 from cimpskit.plan.jobs import Job
 
 SENTENCE_END = re.compile(r"[.!?;:](?=\s)")
@@ -17,8 +16,6 @@ SENTENCE_GIVE = 0.25
 """The type may shrink this much below its largest fitting size so that a headline breaks between sentences."""
 ZONE_MAX = 0.34
 """The contacts zone may take at most this share of the page height."""
-NAME_COLUMN_MAX = 0.6
-"""The municipality column of the signature may take at most this share of the text width."""
 
 
 def _worst(values: list[tuple[float, Job]]) -> tuple[float, Job]:
@@ -39,8 +36,9 @@ def measure(jobs: list[Job]) -> tuple[Standard, list[Overflow]]:
         if width > f0.inner:
             overflows.append(Overflow("url", width - f0.inner, unit, "frente", job.municipality))
     name_col, job = _worst([(lockups.name_column(f), f.job) for f in frames])
-    if name_col > NAME_COLUMN_MAX * f0.inner:
-        excess = name_col - NAME_COLUMN_MAX * f0.inner
+    limit = lockups.NAME_COLUMN_MAX * (f0.sig_right - f0.sig_left)
+    if name_col > limit:
+        excess = name_col - limit
         overflows.append(Overflow("assinatura.municipio", excess, unit, "frente", job.municipality))
     signature = max(lockups.signature_height(f, name_col) for f in frames)
     zone = 0.0
@@ -60,24 +58,21 @@ def measure(jobs: list[Job]) -> tuple[Standard, list[Overflow]]:
         if zone > ZONE_MAX * f0.h:
             field = "contato.regional" if job.regional else f"contato.{job.contacts[-1].kind}"
             overflows.append(Overflow(field, zone - ZONE_MAX * f0.h, unit, "frente", job.municipality))
-    back = heading = 0.0
-    tallest = None
-    if fmt.sides == 2:
-        back, job = _worst([(lockups.cards_height(f, lockups.back_blocks(f, f.inner)), f.job) for f in frames])
-        tallest = job
-        heading = max(stack_height(compose.back_heading(f), f.unit) for f in frames)
     std = Standard(
         scale=1.0,
         zone=zone,
         lockup=lockup if "qr" in fmt.blocks else 0.0,
         name_column=name_col,
         signature=signature,
-        back=back,
-        back_heading=heading,
         back_lockup=lockup,
         label_column=label_col,
-        back_owner=tallest.municipality if tallest else None,
     )
+    if fmt.sides == 2:
+        for f in frames:
+            g = compose.back_frame(f, std)
+            spare = compose.back_spare(g, std)
+            if spare < 0:
+                overflows.append(Overflow("contatos", -spare, unit, "verso", f.job.municipality))
     return std, overflows
 
 
@@ -96,30 +91,29 @@ def standard(jobs: list[Job]) -> Standard:
     if overflows:
         return dataclasses.replace(base, scale=SCALES[-1], overflows=tuple(overflows))
     job = jobs[-1]
-    found = []
-    for share in compose.VISUAL_SHARES:
-        for arrangement in ("top", "side"):
-            trial = dataclasses.replace(base, arrangement=arrangement, visual_share=share)
-            best = _largest_scale(job, trial)
-            if best is not None:
-                scale, whole = _sentence_scale(job, trial, best)
-                found.append(((whole, share, scale, arrangement == "top"), dataclasses.replace(trial, scale=scale)))
-    tight = max((key for key, _ in found if key[1] == compose.VISUAL_MIN), default=(False, 0.0, 0.0, False))[2]
-    found = [
-        (key, std)
-        for key, std in found
-        if key[1] == compose.VISUAL_MIN or key[2] >= tight or _headline_large(job, key[2])
-    ]
-    if found:
-        return max(found, key=lambda item: item[0])[1]
-    std = dataclasses.replace(base, scale=SCALES[-1], visual_share=compose.VISUAL_MIN)
-    return dataclasses.replace(std, overflows=tuple(_fits(job, std, SCALES[-1])))
+    for share in _shares(job):
+        trial = dataclasses.replace(base, visual_min=share)
+        best = _largest_scale(job, trial)
+        if best is not None and (SCALES[best] >= SCALE_FOR_VISUAL or share <= compositions.VISUAL_MIN):
+            scale, _ = _sentence_scale(job, trial, best)
+            return dataclasses.replace(trial, scale=scale)
+    return dataclasses.replace(base, scale=SCALES[-1], overflows=tuple(_fits(job, base, SCALES[-1])))
 
 
-def _headline_large(job: Job, scale: float) -> bool:
-    """Tell whether the headline reads as large text at this scale: a larger visual may shrink it only that far."""
-    f = Frame(job, scale)
-    return is_large(f.size_pt(f.sizes["headline"]), job.weight("headline") == "bold")
+SCALE_FOR_VISUAL = 0.65
+"""The key visual grows to its composition's target only while the type keeps at least this scale."""
+SHARE_STEP = 0.03
+
+
+def _shares(job: Job) -> list[float]:
+    """Return the visual's least shares tried, from its composition's target down to the 25 % every piece keeps."""
+    spec = compositions.LANDSCAPE if job.format.landscape else compositions.COMPOSITIONS[job.composition]
+    target = max((r.target for r in spec.rows if isinstance(r, compositions.Split)), default=compositions.VISUAL_MIN)
+    shares, share = [], min(target, compositions.VISUAL_MAX)
+    while share > compositions.VISUAL_MIN + 1e-9:
+        shares.append(round(share, 3))
+        share -= SHARE_STEP
+    return shares + [compositions.VISUAL_MIN]
 
 
 def _sentence_scale(job: Job, std: Standard, best: int) -> tuple[float, bool]:

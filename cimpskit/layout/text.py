@@ -11,6 +11,8 @@ from cimpskit.core import fonts
 NBSP = "\u00a0"
 SENTENCE_BONUS = 0.35
 """How much a line ending where a sentence ends is preferred (as a share of a line's squared slack)."""
+LAST_SLACK = 0.8
+"""Balanced lines: the last line's slack counts a little less, so that of two even breaks the longer line leads."""
 TOLERANCE = 1e-9
 """A line may be this share of the type size wider than its measure (float rounding only)."""
 # Short Portuguese words that should not end a line: they travel with the next word.
@@ -33,21 +35,41 @@ class Block:
     pitch: float
     field: str
     too_wide: float = 0.0
+    tight: bool = False
+    """Measured on its ink, not the font's ascent and descent (a large numeral: no accents, no descenders)."""
+
+    @property
+    def top(self) -> float:
+        """Return how far the first baseline lies below the block's top."""
+        return ink(self.lines[0], self.font, self.size)[0] if self.tight else fonts.ascent(self.font, self.size)
 
     @property
     def height(self) -> float:
-        """Return the block's height from the first ascender to the last descender."""
+        """Return the block's height from the first ascender (or ink) to the last descender (or ink)."""
         if not self.lines:
             return 0.0
-        return (
-            fonts.ascent(self.font, self.size)
-            + fonts.descent(self.font, self.size)
-            + self.pitch * (len(self.lines) - 1)
-        )
+        below = ink(self.lines[-1], self.font, self.size)[1] if self.tight else fonts.descent(self.font, self.size)
+        return self.top + below + self.pitch * (len(self.lines) - 1)
 
     def width(self) -> float:
         """Return the width of the widest line."""
         return max((fonts.width(line, self.font, self.size) for line in self.lines), default=0.0)
+
+
+INK_REFERENCE = 1000.0
+
+
+@lru_cache(maxsize=4096)
+def _ink(text: str, font: str) -> tuple[float, float]:
+    """Return how far a line's ink reaches above and below its baseline, per unit of type size."""
+    left, top, right, bottom = fonts.pil_font(font, INK_REFERENCE).getbbox(text, anchor="ls")
+    return -top / INK_REFERENCE, max(0.0, bottom) / INK_REFERENCE
+
+
+def ink(text: str, font: str, size: float) -> tuple[float, float]:
+    """Return how far a line's ink reaches above and below its baseline at size."""
+    above, below = _ink(text, font)
+    return above * size, below * size
 
 
 @lru_cache(maxsize=64)
@@ -135,9 +157,9 @@ def _breaks(
                     continue
                 last = k == count and b == n
                 slack = max(0.0, width - w) / width
-                penalty = 0.0 if last and not balance else slack * slack
-                if last and b - a == 1 and n > 1 and lone[a]:
-                    penalty += 10.0
+                penalty = 0.0 if last and not balance else slack * slack * (LAST_SLACK if last else 1.0)
+                if last and b - a == 1 and n > 1 and lone[a] and not stops[a - 1]:
+                    penalty += 10.0  # a lone last word, unless it is a sentence of its own ('Denuncie.')
                 if not last and stops[b - 1]:
                     penalty -= SENTENCE_BONUS
                 if cost[k - 1][a] + penalty < cost[k][b]:
@@ -163,3 +185,21 @@ def _greedy(widths: list[float], space: float, width: float) -> list[tuple[int, 
             used = w if i == start else used + space + w
     spans.append((start, len(widths)))
     return spans
+
+
+LIST_SEPARATOR = " · "
+"""Between listed names on one line; a line never starts or ends with it."""
+
+
+@lru_cache(maxsize=1024)
+def wrap_list(items: tuple[str, ...], font: str, size: float, width: float) -> tuple[tuple[str, ...], float]:
+    """Break a list of names between items, never inside one: the separator joins items on a line and is dropped
+    where a line breaks, so no line ends (or starts) with it. Returns the lines and the overflow of the widest item."""
+    if not items:
+        return (), 0.0
+    widths = [fonts.width(item, font, size) for item in items]
+    space = fonts.width(LIST_SEPARATOR, font, size)
+    limit = width + size * TOLERANCE
+    spans = _breaks(widths, space, limit, False)
+    lines = tuple(LIST_SEPARATOR.join(items[a:b]) for a, b in spans)
+    return lines, max(0.0, max(widths) - limit)

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cimpskit.core import fonts
+from cimpskit.core.paths import PieceFiles
 from cimpskit.core.scene import Paint, PrintSetup, Standard
 from cimpskit.inputs.model import Format
 
@@ -38,6 +39,11 @@ class Regional:
     channel_label: str
     channel: str
 
+    @property
+    def summary(self) -> str:
+        """Return what the pieces say where the names do not fit: 'os 7 municípios do consórcio'."""
+        return f"os {len(self.municipalities)} municípios do consórcio"
+
 
 @dataclass(frozen=True)
 class Hotline:
@@ -59,6 +65,8 @@ class Signature:
     logo_aspect: float = 0.0
     logo_digest: str = ""
     logo_pixels: tuple[int, int] = (0, 0)
+    short_title: str | None = None
+    """A shorter title for where the full one does not fit (a municipality's short_name)."""
 
 
 @dataclass(frozen=True)
@@ -67,13 +75,19 @@ class Job:
 
     campaign: str
     campaign_title: str
-    kicker: str
-    """The campaign's name as printed at the top of the pieces (its short name, else its title)."""
-    kicker_field: str
-    """The campaign file's field that name comes from (for fit messages)."""
     municipality: str
     municipality_name: str
     format: Format
+    composition: str
+    """How the pieces are composed (a name of layout.compositions.COMPOSITIONS)."""
+    mark: tuple[str, str | None]
+    """The campaign mark: its name and its second line (a date or a slogan), as written (the mark sets capitals)."""
+    mark_fields: tuple[str, str]
+    """The campaign fields the mark's name and line come from: mark.name, texts.kicker or title; mark.line or
+    key_dates."""
+    key_line: str | None
+    """The campaign's key fact, drawn on social formats."""
+
     headline: str
     body: str
     call_to_action: str
@@ -83,6 +97,8 @@ class Job:
     signatures: tuple[Signature, ...]
     min_signature: float
     separator: bool
+    clear_space: float
+    """Clear space around a logo in the logo bar, as a share of its height (brand.signature.clear_space)."""
     face: tuple[str, str]
     roles: tuple[tuple[str, str, float], ...]
     paints: tuple[tuple[str, Paint], ...]
@@ -92,6 +108,8 @@ class Job:
     preview: bool
     """True when a municipal contact shown is not confirmed: the piece carries the PRÉVIA mark and is not printed."""
     hashtags: tuple[str, ...]
+    what_to_expect: str | None
+    """What happens when one calls the hotline (the flyer back says it)."""
     visual: str | None
     visual_digest: str
     visual_aspect: float
@@ -118,10 +136,14 @@ class Job:
         return self.format.site_label or self.format.label
 
     @property
+    def files(self) -> PieceFiles:
+        """Return where this piece's files live, by role."""
+        return PieceFiles(self.campaign, self.municipality, self.format.name, self.format.medium)
+
+    @property
     def stem(self) -> str:
         """Return the output path without extension."""
-        name = f"{self.campaign}-{self.municipality}-{self.format.name}"
-        return f"{self.campaign}/{self.municipality}/{name}"
+        return self.files.stem
 
     def paint(self, role: str) -> Paint:
         """Return the paint for a colour role."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from cimpskit.core import paths
 from cimpskit.core.paths import REGIONAL
 from cimpskit.core.scene import Paint, PrintSetup
+from cimpskit.inputs.logos import CONSORTIUM_LOGO
 from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Format
 from cimpskit.inputs.project import Project
 from cimpskit.inputs.visuals import VISUALS_DIR
@@ -82,23 +84,47 @@ def _regional(project: Project, campaign: Campaign) -> Regional:
     return Regional(heading, names, identity.short_name, identity.channel)
 
 
+def _signature(project: Project, role: str, title: str, subtitle: str, key: str, short: str | None = None):
+    """Return one signature, with its logo when the project has a verified file for it (never an invented one)."""
+    logo = project.logos.get(key)
+    if logo is None:
+        return Signature(role, title, subtitle, None, short_title=short)
+    size = (logo.width, logo.height)
+    return Signature(role, title, subtitle, logo.rel, logo.aspect, logo.digest, size, short_title=short)
+
+
 def _signatures(project: Project, slug: str) -> tuple[Signature, ...]:
     """Return the signatures in brand order (consortium only for the regional variant)."""
     brand = project.brand.model
     name = "\n".join(brand.signature.consortium_lines) or brand.identity.signature
-    consortium = Signature("consorcio", brand.identity.short_name, name, None)
+    consortium = _signature(project, "consorcio", brand.identity.short_name, name, CONSORTIUM_LOGO)
     if slug == REGIONAL:
-        subtitle = f"{name}\n{brand.identity.channel}"
-        return (Signature("consorcio", brand.identity.short_name, subtitle, None),)
+        return (consortium,)
     muni = project.municipality(slug)
-    own = Signature("municipio", muni.name, muni.secretariat, None)
-    logo = project.logos.get(slug)
-    if logo:
-        own = Signature(
-            "municipio", muni.name, muni.secretariat, logo.rel, logo.aspect, logo.digest, (logo.width, logo.height)
-        )
+    own = _signature(project, "municipio", muni.name, muni.secretariat, slug, muni.short_name)
     by_role = {"consorcio": consortium, "municipio": own}
     return tuple(by_role[r] for r in brand.signature.order)
+
+
+MONTHS = "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split()
+YEAR_SUFFIX = re.compile(r"\s+(19|20)\d\d$")
+
+
+def campaign_mark(campaign: Campaign) -> tuple[str, str | None]:
+    """Return the campaign mark's name and line: as written, else the short name without the year and the first
+    key date ('18 de Maio': the day's name is a proper name)."""
+    name = campaign.mark.name or campaign.texts.kicker or YEAR_SUFFIX.sub("", campaign.title)
+    line = campaign.mark.line
+    if line is None and campaign.key_dates:
+        day = campaign.key_dates[0].date
+        line = f"{day.day} de {MONTHS[day.month - 1].capitalize()}"
+    return name, line
+
+
+def mark_fields(campaign: Campaign) -> tuple[str, str]:
+    """Return the campaign fields the mark's name and line come from (where an editor shortens them)."""
+    name = "mark.name" if campaign.mark.name else "texts.kicker" if campaign.texts.kicker else "title"
+    return name, "mark.line" if campaign.mark.line else "key_dates"
 
 
 def _paints(project: Project, campaign: Campaign) -> tuple[tuple[str, Paint], ...]:
@@ -112,7 +138,7 @@ def _paints(project: Project, campaign: Campaign) -> tuple[tuple[str, Paint], ..
     out = []
     for role, name in sorted(roles.items()):
         colour = project.colour(name)
-        out.append((role, Paint(colour.name, colour.hex, tuple(colour.cmyk))))
+        out.append((role, Paint(colour.name, colour.hex, colour.ink)))
     return tuple(out)
 
 
@@ -130,7 +156,7 @@ def _print_setup(project: Project, campaign: Campaign, fmt: Format) -> PrintSetu
     if fmt.medium != "print":
         return None
     rules = project.brand.model.print
-    inks = tuple((c.hex.upper(), tuple(c.cmyk)) for c in project.brand.model.palette)
+    inks = tuple((c.hex.upper(), c.ink) for c in project.brand.model.palette)
     return PrintSetup(
         fmt.dpi or 300,
         file_date(project, campaign),
@@ -144,7 +170,8 @@ def _print_setup(project: Project, campaign: Campaign, fmt: Format) -> PrintSetu
 
 def _names(project: Project, campaign: Campaign) -> tuple[str, ...]:
     """Return the proper names of a campaign's pieces: municipalities, services, hotline, consortium."""
-    names = [m.name for m in project.municipalities.model.municipalities]
+    munis = project.municipalities.model.municipalities
+    names = [m.name for m in munis] + [m.short_name for m in munis if m.short_name]
     names += list(CONTACT_LABELS.values()) + list(project.brand.model.typography.keep_together)
     if campaign.hotline:
         names.append(campaign.hotline.name)
@@ -183,11 +210,13 @@ def jobs_for(project: Project, campaign: Campaign, formats: list[str] | None = N
                 Job(
                     campaign=campaign.slug,
                     campaign_title=campaign.title,
-                    kicker=campaign.texts.kicker or campaign.title,
-                    kicker_field="texts.kicker" if campaign.texts.kicker else "title",
                     municipality=slug,
                     municipality_name=name,
                     format=fmt,
+                    composition=campaign.composition,
+                    mark=campaign_mark(campaign),
+                    mark_fields=mark_fields(campaign),
+                    key_line=campaign.texts.key_line,
                     headline=campaign.texts.headline,
                     body=campaign.texts.body,
                     call_to_action=campaign.texts.call_to_action,
@@ -199,6 +228,7 @@ def jobs_for(project: Project, campaign: Campaign, formats: list[str] | None = N
                         brand.signature.min_height_px if fmt.medium == "screen" else brand.signature.min_height_mm
                     ),
                     separator=brand.signature.separator,
+                    clear_space=brand.signature.clear_space,
                     face=face,
                     roles=roles,
                     paints=paints,
@@ -207,6 +237,7 @@ def jobs_for(project: Project, campaign: Campaign, formats: list[str] | None = N
                     draft=campaign.status == "draft",
                     preview=preview,
                     hashtags=tuple(campaign.hashtags),
+                    what_to_expect=campaign.hotline.what_to_expect if campaign.hotline else None,
                     visual=visual,
                     visual_digest=project.visuals.get(visual, ("", 1.0))[0] if visual else "",
                     visual_aspect=project.visuals.get(visual, ("", 1.0))[1] if visual else 1.0,

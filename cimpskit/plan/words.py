@@ -1,53 +1,47 @@
-"""Words around a piece: alt text per page and ready-to-paste captions per network."""
+"""Words around a piece: alt text read from the laid-out scene, and ready-to-paste captions per network."""
 
 from __future__ import annotations
 
-import re
+from cimpskit.core.scene import Page, Scene, Text, Visual
+
+PRA_TODOS_VEREM = "#PraTodosVerem"
+"""The Brazilian convention that introduces an image's description in a post's caption."""
 
 
-def _clip(text: str, limit: int) -> str:
-    """Shorten text to limit characters at a word boundary, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
-
-
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
     """End a phrase with a full stop unless it already ends a sentence."""
     text = text.strip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+    return text if text.endswith((".", "!", "?", "…", ":")) else text + "."
+
+
+def drawn_blocks(page: Page) -> list[str]:
+    """Return the drawn text of a page block by block, in reading order: the margin's band first (PRÉVIA, RASCUNHO),
+    then the blocks in the order the layout placed them (it places them top to bottom, column by column)."""
+    groups: dict[tuple[bool, str], list[str]] = {}
+    for e in page.elements:
+        if isinstance(e, Text):
+            groups.setdefault((not e.overlay, e.group or f"{e.field}@{e.y}"), []).append(e.text)
+    ordered = sorted(groups.items(), key=lambda item: item[0][0])  # stable: overlays first, then layout order
+    return [" ".join(lines) for _, lines in ordered]
+
+
+def alt_text(scene: Scene, page: int, visual_alt: str | None) -> str:
+    """Return the alt text of one page: one sentence describing the illustration (when the page draws it), then
+    every drawn text in reading order; nothing that is not drawn, never cut."""
+    drawn = scene.pages[page]
+    parts = [visual_alt.strip()] if visual_alt and any(isinstance(e, Visual) for e in drawn.elements) else []
+    return " ".join(parts + [sentence(block) for block in drawn_blocks(drawn)])
 
 
 def _hotline(job) -> str:
     """Return the hotline as one phrase, like 'Disque 100 — Ligação gratuita e anônima, 24 horas.'"""
     h = job.hotline
-    return _sentence(f"{h.name} — {h.note}" if h.note else h.name)
+    return sentence(f"{h.name} — {h.note}" if h.note else h.name)
 
 
 def _where(job) -> str:
     """Return the place a piece speaks to: 'em Jarinu', or 'na sua cidade' for the regional version."""
     return "na sua cidade" if job.regional else f"em {job.municipality_name}"
-
-
-def alt_text(job, page: int = 0) -> str:
-    """Return the Portuguese alt text of one page: what the image shows first, then what it says (≤ 250 chars)."""
-    if page:
-        what = "o CRAS, o CREAS e o Conselho Tutelar" if job.regional else ", ".join(c.label for c in job.contacts)
-        text = f"Verso do folheto: {job.where.lower()} {_where(job)}" + (f": {what}." if what else ".")
-        if job.hotline:
-            text += f" {_hotline(job)}"
-        return _clip(text, 250)
-    parts = [job.visual_alt] if job.visual_alt else []
-    parts += [_sentence(job.headline), _sentence(job.call_to_action)]
-    if job.hotline:
-        parts.append(_hotline(job))
-    text = " ".join(parts)
-    for sentence in re.split(r"(?<=[.!?])\s+", job.body):
-        if len(f"{text} {sentence}") > 240 - len(job.municipality_name):
-            break
-        text = f"{text} {sentence}"
-    signed = "CIMPS" if job.regional else f"{job.municipality_name} e CIMPS"
-    return _clip(f"{text} Assinatura: {signed}.", 250)
 
 
 def _confirmed_contacts(job) -> list[str]:
@@ -61,18 +55,22 @@ def _confirmed_contacts(job) -> list[str]:
     return lines
 
 
-def captions(job) -> dict[str, str]:
-    """Return ready-to-paste captions: Instagram and Facebook (text, hashtags), WhatsApp (short, with the link)."""
-    action = [_sentence(job.call_to_action)] + ([_hotline(job)] if job.hotline else [])
+def captions(job, alt: str) -> dict[str, str]:
+    """Return ready-to-paste captions: Instagram (the link is in the profile: 'link na bio'), Facebook (with the
+    link), both with the #PraTodosVerem description (the alt text); WhatsApp (short, bold title, the link)."""
+    action = [sentence(job.call_to_action)] + ([_hotline(job)] if job.hotline else [])
     local = _confirmed_contacts(job)
-    feed = [job.headline, "", job.body, "", *action]
-    if local:
-        feed += ["", *local]
-    feed += ["", f"Saiba onde pedir ajuda {_where(job)}: {job.short_url}"]
-    if job.hashtags:
-        feed += ["", " ".join(job.hashtags)]
-    whatsapp = [f"*{job.headline}*", "", *action]
+    head = [job.headline] + ([sentence(job.key_line)] if job.key_line else [])
+    feed = [*head, "", job.body, "", *action] + (["", *local] if local else [])
+    tags = ["", " ".join(job.hashtags)] if job.hashtags else []
+    described = ["", f"{PRA_TODOS_VEREM}: {alt}"]
+    instagram = feed + ["", f"Saiba onde pedir ajuda {_where(job)}: link na bio."] + tags + described
+    facebook = feed + ["", f"Saiba onde pedir ajuda {_where(job)}: {job.url}"] + tags + described
+    whatsapp = [f"*{job.headline}*"] + ([sentence(job.key_line)] if job.key_line else []) + ["", *action]
     if local:
         whatsapp += ["", *local]
     whatsapp += ["", f"Saiba onde pedir ajuda {_where(job)}: {job.url}"]
-    return {"instagram": "\n".join(feed) + "\n", "whatsapp": "\n".join(whatsapp) + "\n"}
+    return {
+        net: "\n".join(lines) + "\n"
+        for net, lines in (("instagram", instagram), ("facebook", facebook), ("whatsapp", whatsapp))
+    }

@@ -1,4 +1,4 @@
-"""The make-your-own kit: signature files of every variant, the site's brand marks and the font package.
+"""The make-your-own kit: signature files of every variant, campaign marks, the site's brand marks, the fonts.
 
 The signature lockup is laid out by the same code as on every piece (layout.lockups) at the size it has on an
 A4 poster, with the brand's clear space around it, and drawn by the backends: vector PDF/X-1a in the brand's
@@ -9,36 +9,31 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-from pathlib import Path
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
 
-from cimpskit.core import fonts, plainzero
-from cimpskit.core.paths import REGIONAL
+from cimpskit.core import fonts, paths, plainzero
 from cimpskit.core.scene import Image, Line, Page, Paint, PrintSetup, Rect, Scene, Text
-from cimpskit.core.writer import write_atomic
 from cimpskit.inputs.model import Campaign, Format
 from cimpskit.inputs.project import Project
-from cimpskit.layout import lockups
+from cimpskit.layout import identity, lockups
 from cimpskit.layout.frame import Frame, shift
 from cimpskit.layout.preflight import scene_findings
 from cimpskit.plan.jobs import Job
 from cimpskit.plan.planner import jobs_for, variants
 from cimpskit.produce import bundle, cache
-from cimpskit.produce.result import OutFile, SignatureFiles
+from cimpskit.produce.context import Context
+from cimpskit.produce.result import SignatureFiles
 from cimpskit.render import raster
-from cimpskit.render.pdf import render_pdf
 from cimpskit.render.svg import render_svg
 
-FOLDER = "assinaturas"
-"""Where the signature files live under the downloads folder."""
 KINDS = ("svg", "pdf", "png")
+"""The kinds of signature file, in the order pages list them."""
 SHEET = (210.0, 297.0)
 """The lockup is drawn at the size it has on an A4 poster (the smallest poster of the catalogue)."""
 DPI = 300
 DATE = dt.date(2026, 1, 1)
 """The date the PDFs carry: fixed, so the files change only when the drawing does."""
-CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-"""This module's own digest: a change in how signatures are made redraws them."""
 
 
 def _format(project: Project, width: float, height: float, margin: float) -> Format:
@@ -72,15 +67,17 @@ def jobs(project: Project) -> list[Job]:
         | {"accent": brand.signature.text, "accent_text": brand.signature.background},
         formats=[project.formats.model.formats[0].name],
     )
-    inks = tuple((c.hex.upper(), tuple(c.cmyk)) for c in brand.palette)
+    inks = tuple((c.hex.upper(), c.ink) for c in brand.palette)
     rules = brand.print
     setup = PrintSetup(
         DPI, DATE, inks, tuple(rules.print_black), rules.black_text_below_pt, rules.output_condition,
         rules.output_condition_name,
     )  # fmt: skip
     sheet = _format(project, *SHEET, 12.0)
-    keep = {"format": sheet, "print_setup": setup, "contacts": (), "preview": False, "url": "", "short_url": ""}
-    return [dataclasses.replace(j, **keep) for j in jobs_for(project, sample)]
+    return [
+        dataclasses.replace(j, format=sheet, print_setup=setup, contacts=(), preview=False, url="", short_url="")
+        for j in jobs_for(project, sample)
+    ]
 
 
 def _right(elements: list) -> float:
@@ -115,56 +112,88 @@ def scene(project: Project, job: Job) -> tuple[Scene, Job]:
 
 def file_names(project: Project, slug: str) -> dict[str, str]:
     """Return the signature files of a variant by kind, under the downloads folder."""
-    short = project.brand.model.identity.short_name.lower()
-    name = f"assinatura-{short}" if slug == REGIONAL else f"assinatura-{slug}-{short}"
-    return {kind: f"{FOLDER}/{slug}/{name}.{kind}" for kind in KINDS}
+    short = project.brand.model.identity.short_name
+    return {kind: paths.signature(slug, short, kind) for kind in KINDS}
 
 
-def draw(project: Project, job: Job) -> dict[str, bytes]:
+def draw(project: Project, job: Job) -> cache.Drawn:
     """Check and draw one variant's lockup in every kind; a finding here is a bug (pieces prove the same lockup)."""
     made, checked = scene(project, job)
-    problems = [f.message for f in scene_findings(checked, made) if f.severity == "error"]
-    if problems:
-        raise RuntimeError(f"assinatura de {job.municipality_name}: " + "; ".join(problems))
-    root, names = project.root, file_names(project, job.municipality)
-    px = round(made.width / 25.4 * DPI)
-    return {
-        names["svg"]: render_svg(made, root),
-        names["pdf"]: render_pdf(made, root, Path(names["pdf"]).stem, marks=False),
-        names["png"]: raster.encode(raster.draw_page(made, made.pages[0], root, px), "png"),
-    }
+    names = file_names(project, job.municipality)
+    return _drawn(project, made, checked, names, f"assinatura de {job.municipality_name}")
 
 
 def produce(project: Project, manifest: cache.Manifest, out: Path, force: bool) -> list[SignatureFiles]:
-    """Write the signature files of every variant whose lockup changed; return them all."""
-    versions = f"{CODE}:{cache.versions(project.typeface)}"
+    """Write the signature files of every variant, and the mark of every approved campaign, whose drawing changed;
+    return them all (marks keyed 'marcas/<slug>')."""
+    version = cache.version("signatures", project.typeface)
     found = {j.municipality: j for j in jobs(project)}
-    result = []
-    for slug in variants(project):
-        job = found[slug]
-        digest = cache.job_digest(job, versions)
-        known = manifest.signatures.get(slug)
-        if not force and known and known["digest"] == digest:
-            files = {kind: OutFile(*values) for kind, values in known["files"].items()}
-            if all((out / f.path).is_file() for f in files.values()):
-                result.append(SignatureFiles(slug, files))
-                continue
-        drawn = draw(project, job)
-        for rel, data in drawn.items():
-            write_atomic(out / rel, data)
-        files = {Path(rel).suffix[1:]: OutFile.of(rel, data) for rel, data in drawn.items()}
-        manifest.signatures[slug] = {
-            "digest": digest,
-            "files": {k: [f.path, f.size, f.sha256] for k, f in files.items()},
-        }
-        result.append(SignatureFiles(slug, files))
-    manifest.signatures = {k: v for k, v in manifest.signatures.items() if k in found}
-    return result
+    tasks = [cache.Task(slug, cache.job_digest(found[slug], version), found[slug]) for slug in variants(project)]
+    made, _ = cache.produce(tasks, manifest.signatures, out, lambda todo: (draw(project, j) for j in todo), force=force)
+    marks = {f"{paths.MARKS}/{j.campaign}": j for j in mark_jobs(project)}
+    tasks = [cache.Task(key, cache.job_digest(job, version), job) for key, job in marks.items()]
+
+    def marks_of(todo: list[Job]) -> Iterator[cache.Drawn]:
+        return (draw_mark(project, j) for j in todo)
+
+    made |= cache.produce(tasks, manifest.signatures, out, marks_of, force=force)[0]
+    manifest.signatures = {k: v for k, v in manifest.signatures.items() if k in found or k in marks}
+    return [SignatureFiles(key, files) for key, files in made.items()]
+
+
+def mark_jobs(project: Project) -> list[Job]:
+    """Return one job per approved campaign (its regional variant) on an A4-sized print format."""
+    sheet = _format(project, *SHEET, 12.0)
+    setup = jobs(project)[-1].print_setup
+    out = []
+    for loaded in project.campaigns:
+        campaign = loaded.model
+        if campaign.status != "approved":
+            continue
+        job = next(j for j in jobs_for(project, campaign) if j.municipality == paths.REGIONAL)
+        out.append(dataclasses.replace(job, format=sheet, print_setup=setup))
+    return out
+
+
+def mark_scene(project: Project, job: Job) -> tuple[Scene, Job]:
+    """Lay out a campaign's mark as on its pieces (at the size it has on an A4 poster), on the campaign's colour with
+    half its height of clear space around it."""
+    f = Frame(job, 1.0)
+    lockup = identity.lockup(f, 1e9)
+    clear = lockup.height / 2
+    fmt = _format(project, round(lockup.width + 2 * clear, 3), round(lockup.height + 2 * clear, 3), clear * 0.999)
+    ground = job.paint("background")
+    page = Page("frente", (Rect(0, 0, fmt.width, fmt.height, ground), *identity.place(f, lockup, clear, clear)))
+    title = f"Marca da campanha — {job.campaign_title}"
+    made = Scene("mm", fmt.width, fmt.height, 0.0, (page,), title, job.print_setup)
+    return made, dataclasses.replace(job, format=fmt)
+
+
+def draw_mark(project: Project, job: Job) -> cache.Drawn:
+    """Check and draw one campaign's mark in every kind."""
+    made, checked = mark_scene(project, job)
+    names = {kind: paths.campaign_mark(job.campaign, kind) for kind in KINDS}
+    return _drawn(project, made, checked, names, f"marca de {job.campaign_title}")
+
+
+def _drawn(project: Project, made: Scene, checked: Job, names: dict[str, str], what: str) -> cache.Drawn:
+    """Check a lockup's scene and draw it in every kind (a finding here is a bug: pieces prove the same lockup)."""
+    problems = [f.message for f in scene_findings(checked, made) if f.severity == "error"]
+    if problems:
+        raise RuntimeError(f"{what}: " + "; ".join(problems))
+    root = project.root
+    px = round(made.width / 25.4 * DPI)
+    from cimpskit.render.pdf import render_pdf  # reportlab, loaded only when a signature is drawn
+
+    return {
+        "svg": (names["svg"], render_svg(made, root)),
+        "pdf": (names["pdf"], render_pdf(made, root, PurePosixPath(names["pdf"]).stem, marks=False)),
+        "png": (names["png"], raster.encode(raster.draw_page(made, made.pages[0], root, px), "png")),
+    }
 
 
 MARKS = {"favicon.png": (64, False), "logo.png": (96, True)}
 """The site's brand marks: the tab icon (white name on the primary colour) and the header logo (inverted)."""
-GENERATED = "assets/generated"
 MARK_TEXT = 0.27
 """The short name's size as a share of the mark's side (five capitals fill about four fifths of it)."""
 
@@ -172,7 +201,7 @@ MARK_TEXT = 0.27
 def _paint(project: Project, name: str) -> Paint:
     """Return the paint of a palette colour."""
     colour = project.colour(name)
-    return Paint(colour.name, colour.hex, tuple(colour.cmyk))
+    return Paint(colour.name, colour.hex, colour.ink)
 
 
 def mark(project: Project, side: int, inverse: bool) -> bytes:
@@ -216,7 +245,7 @@ def font_family(project: Project) -> str:
 
 def font_zip_path(project: Project) -> str:
     """Return the site path of the font package's ZIP."""
-    return f"{GENERATED}/fonte-{font_family(project).lower().replace(' ', '-')}.zip"
+    return paths.generated_file(f"fonte-{font_family(project).lower().replace(' ', '-')}.zip")
 
 
 def font_zip(project: Project) -> tuple[str, bytes]:
@@ -235,9 +264,10 @@ def font_zip(project: Project) -> tuple[str, bytes]:
     return path, bundle.make_zip(Path(path).stem, files, DATE)
 
 
-def site_files(project: Project) -> dict[str, bytes]:
+def files(ctx: Context) -> dict[str, bytes]:
     """Return the site's generated brand files: favicon, header logo and the font package."""
-    out = {f"{GENERATED}/{name}": mark(project, side, inverse) for name, (side, inverse) in MARKS.items()}
+    project = ctx.project
+    out = {paths.generated_file(name): mark(project, side, inverse) for name, (side, inverse) in MARKS.items()}
     path, data = font_zip(project)
     out[path] = data
     return out

@@ -8,15 +8,17 @@ import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from cimpskit.core import paths
 from cimpskit.core.paths import MANUAL
-from cimpskit.produce.result import Bundle, OutFile, Piece
+from cimpskit.produce import cache
+from cimpskit.produce.result import Piece
 
 SOCIAL, PRINT = "redes-sociais", "impressao"
 SERIES, VIDEOS = f"{SOCIAL}/serie", f"{SOCIAL}/videos"
 """Where the series' pieces and the videos go inside the social part."""
 GUIDE = "LEIA-ME.txt"
-CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-"""This module's own digest: a change in how bundles are made rebuilds them."""
+ZIP = "zip"
+"""The role of a ZIP among the files its content key made."""
 
 
 def sha256sums(files: dict[str, bytes]) -> bytes:
@@ -41,25 +43,19 @@ def make_zip(top: str, files: dict[str, bytes], date: dt.date) -> bytes:
     return buf.getvalue()
 
 
-def bundle_path(campaign: str, municipality: str) -> str:
-    """Return where the ZIP of a campaign × municipality lives under the downloads folder."""
-    return f"{campaign}/{municipality}/{campaign}-{municipality}.zip"
-
-
-def plan_bundles(pieces: list[Piece], dates: dict[str, dt.date]) -> dict[tuple[str, str], tuple[str, list[Piece]]]:
-    """Group pieces by campaign × municipality; return each group's content digest and pieces."""
-    groups: dict[tuple[str, str], list[Piece]] = {}
+def groups(pieces: list[Piece]) -> dict[tuple[str, str], list[Piece]]:
+    """Group pieces by campaign × variant, in plan order (brand manual examples get no ZIP)."""
+    out: dict[tuple[str, str], list[Piece]] = {}
     for piece in pieces:
         if piece.campaign != MANUAL:
-            groups.setdefault((piece.campaign, piece.municipality), []).append(piece)
-    out = {}
-    for key, members in groups.items():
-        h = hashlib.sha256(f"{dates[key[0]].isoformat()}\n{CODE}\n".encode())
-        for piece in sorted(members, key=lambda p: p.stem):
-            h.update(f"{piece.stem}:{piece.digest}\n".encode())
-            h.update("".join(f"{role}:{f.sha256}\n" for role, f in sorted(piece.files.items())).encode())
-        out[key] = (h.hexdigest(), members)
+            out.setdefault((piece.campaign, piece.municipality), []).append(piece)
     return out
+
+
+def digest(date: dt.date, pieces: list[Piece]) -> str:
+    """Return the content key of a ZIP: its date and every member's key and file digests."""
+    members = [(p.stem, p.digest, {role: f.sha256 for role, f in p.files.items()}) for p in pieces]
+    return cache.content_key(cache.version("bundles"), date, sorted(members))
 
 
 def members(pieces: list[Piece]) -> dict[str, str]:
@@ -80,8 +76,8 @@ def members(pieces: list[Piece]) -> dict[str, str]:
 def guide(title: str, pieces: list[Piece]) -> str:
     """Return the bundle's LEIA-ME in Portuguese: what each folder holds and, for a preview, why print is missing."""
     lines = [title, ""]
-    lines.append(f"{SOCIAL}/: imagens PNG e WebP para redes sociais, legendas (.legenda.txt, .whatsapp.txt) e textos")
-    lines.append("  alternativos (.alt.txt) para descrever cada imagem ao publicar.")
+    lines.append(f"{SOCIAL}/: imagens PNG para redes sociais, legendas (.legenda.txt para o Instagram, .facebook.txt e")
+    lines.append("  .whatsapp.txt) e textos alternativos (.alt.txt) para descrever cada imagem ao publicar.")
     if any(p.series and p.series != "video" for p in pieces):
         lines.append(f"{SERIES}/: a série da campanha (carrossel em cartões numerados, datas, contagem regressiva,")
         lines.append("  eventos e a moldura para foto de perfil, um PNG com o centro transparente), com legendas e")
@@ -105,12 +101,9 @@ def guide(title: str, pieces: list[Piece]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build_bundle(
-    out: Path, key: tuple[str, str], pieces: list[Piece], date: dt.date, title: str
-) -> tuple[Bundle, bytes]:
-    """Make one bundle from the written files of its pieces."""
+def draw(out: Path, key: tuple[str, str], pieces: list[Piece], date: dt.date, title: str) -> cache.Drawn:
+    """Make one campaign × variant ZIP from the written files of its pieces."""
     top = f"{key[0]}-{key[1]}"
     files = {name: (out / path).read_bytes() for name, path in members(pieces).items()}
     files[GUIDE] = guide(title, pieces).encode()
-    data = make_zip(top, files, date)
-    return Bundle(key[0], key[1], OutFile.of(bundle_path(*key), data)), data
+    return {ZIP: (paths.bundle(*key), make_zip(top, files, date))}

@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from cimpskit.core import paths
 from cimpskit.inputs.model import Campaign, Meeting
 from cimpskit.inputs.project import Project
+from cimpskit.produce.context import Context
 
 UID_DOMAIN = "kit-campanhas.cimps"
 KINDS = {
@@ -21,7 +23,6 @@ KINDS = {
 }
 
 
-DATA_DIR = "dados"
 TIMEZONE = "America/Sao_Paulo"
 MEETING_HOURS = 2
 
@@ -181,14 +182,15 @@ def feed_url(project: Project, path: str) -> str:
 def feed_paths(project: Project) -> list[tuple[str, str]]:
     """Return the label and site path of every calendar feed: the region's, then each municipality's."""
     name = project.brand.model.identity.short_name
-    feeds = [(f"regional ({name})", f"{DATA_DIR}/calendario-{name.lower()}.ics")]
+    feeds = [(f"regional ({name})", paths.data_file(f"calendario-{name.lower()}.ics"))]
     return feeds + [
-        (m.name, f"{DATA_DIR}/calendario-{m.slug}.ics") for m in project.municipalities.model.municipalities
+        (m.name, paths.data_file(f"calendario-{m.slug}.ics")) for m in project.municipalities.model.municipalities
     ]
 
 
-def files(project: Project, campaigns: list[Campaign]) -> dict[str, bytes]:
+def files(ctx: Context) -> dict[str, bytes]:
     """Return the iCalendar feeds: one for the region and one per municipality."""
+    project, campaigns = ctx.project, ctx.campaigns
     name = project.brand.model.identity.short_name
     feeds = feed_paths(project)
     out = {feeds[0][1]: to_ics(events(project, campaigns), f"{name} — campanhas", "regional")}

@@ -3,35 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
-from cimpskit.produce import bundle
-from cimpskit.produce.result import Kit, OutFile, Piece
-
-FOLDER = "municipios"
-"""Where the municipality ZIPs live under the downloads folder (beside the campaign folders)."""
-CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-"""This module's own digest: a change in how kits are made rebuilds them."""
-
-
-def kit_path(municipality: str) -> str:
-    """Return where the ZIP of a municipality lives under the downloads folder."""
-    return f"{FOLDER}/{municipality}/{municipality}-todas-as-campanhas.zip"
+from cimpskit.core import paths
+from cimpskit.produce import bundle, cache
+from cimpskit.produce.result import Piece
 
 
 def plan_kits(
-    groups: dict[tuple[str, str], tuple[str, list[Piece]]], municipalities: list[str]
+    groups: dict[tuple[str, str], list[Piece]], digests: dict[tuple[str, str], str], municipalities: list[str]
 ) -> dict[str, tuple[str, dict[str, list[Piece]]]]:
-    """Gather each municipality's campaign bundles; return each kit's digest (from theirs) and pieces by campaign."""
+    """Gather each municipality's campaign ZIPs; return each kit's content key (from theirs) and pieces by campaign."""
     out = {}
     for slug in municipalities:
-        own = {campaign: value for (campaign, muni), value in sorted(groups.items()) if muni == slug}
-        if not own:
-            continue
-        h = hashlib.sha256(f"{CODE}\n{bundle.CODE}\n".encode())
-        h.update("".join(f"{campaign}:{digest}\n" for campaign, (digest, _) in own.items()).encode())
-        out[slug] = (h.hexdigest(), {campaign: members for campaign, (_, members) in own.items()})
+        own = {campaign: members for (campaign, muni), members in sorted(groups.items()) if muni == slug}
+        if own:
+            keys = [(campaign, digests[(campaign, slug)]) for campaign in own]
+            out[slug] = (cache.content_key(cache.version("kits"), keys), own)
     return out
 
 
@@ -45,14 +33,13 @@ def guide(name: str, titles: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build_kit(
+def draw(
     out: Path, slug: str, name: str, by_campaign: dict[str, list[Piece]], titles: dict[str, str], date: dt.date
-) -> tuple[Kit, bytes]:
+) -> cache.Drawn:
     """Make one municipality's ZIP from the written files of its pieces, one folder per campaign."""
     files: dict[str, bytes] = {bundle.GUIDE: guide(name, {c: titles[c] for c in by_campaign}).encode()}
     for campaign, pieces in by_campaign.items():
         for member, path in bundle.members(pieces).items():
             files[f"{campaign}/{member}"] = (out / path).read_bytes()
         files[f"{campaign}/{bundle.GUIDE}"] = bundle.guide(f"{titles[campaign]} — {name}", pieces).encode()
-    data = bundle.make_zip(f"{slug}-campanhas", files, date)
-    return Kit(slug, OutFile.of(kit_path(slug), data), tuple(by_campaign)), data
+    return {bundle.ZIP: (paths.kit(slug), bundle.make_zip(f"{slug}-campanhas", files, date))}

@@ -7,11 +7,12 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
+from cimpskit.core import paths
 from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Municipality
 from cimpskit.inputs.project import Project
 from cimpskit.produce import calendar
+from cimpskit.produce.context import Context
 
-DATA_DIR = "dados"
 KINDS = {
     "contato": "Confirmar contato",
     "reconfirmar": "Confirmar de novo",
@@ -72,7 +73,7 @@ def _contact_items(project: Project, muni: Municipality, ahead, today: dt.date) 
         if not contact.verified:
             what = f"{label}: telefone, endereço e horário, e quem confirmou ({contact.name})"
             out.append(Item(muni.slug, deadline, "contato", what, title))
-        elif contact.verification.date < limit:
+        elif contact.verification is not None and contact.verification.date < limit:
             what = f"{label}: dados confirmados em {contact.verification.date:%d/%m/%Y}, há mais de {_months(project)}"
             out.append(Item(muni.slug, deadline, "reconfirmar", what, title))
     return out
@@ -129,6 +130,11 @@ def items(project: Project, campaigns: list[Campaign], today: dt.date) -> list[I
     return out
 
 
+def board(project: Project, today: dt.date) -> list[Item]:
+    """Return the board of the approved campaigns (drafts owe nothing yet)."""
+    return items(project, [c.model for c in project.campaigns if c.model.status == "approved"], today)
+
+
 def to_csv(project: Project, found: list[Item]) -> bytes:
     """Return the board as a CSV for LibreOffice and Excel in Brazilian Portuguese (';', UTF-8 with BOM)."""
     names = {m.slug: m.name for m in project.municipalities.model.municipalities}
@@ -154,6 +160,6 @@ def summary(found: list[Item]) -> str:
     )
 
 
-def files(project: Project, campaigns: list[Campaign], today: dt.date) -> dict[str, bytes]:
+def files(ctx: Context) -> dict[str, bytes]:
     """Return the board's CSV under the site's data folder."""
-    return {f"{DATA_DIR}/pendencias.csv": to_csv(project, items(project, campaigns, today))}
+    return {paths.data_file("pendencias.csv"): to_csv(ctx.project, board(ctx.project, ctx.today))}

@@ -7,10 +7,10 @@ import io
 import json
 from dataclasses import dataclass
 
+from cimpskit.core.paths import data_file
 from cimpskit.inputs.model import Ata, Campaign
 from cimpskit.inputs.project import Project
-
-DATA_DIR = "dados"
+from cimpskit.produce.context import Context
 
 
 @dataclass(frozen=True)
@@ -231,7 +231,7 @@ def to_json(c: Consolidation) -> bytes:
 
 def paths(c: Consolidation) -> dict[str, str]:
     """Return the site paths of a consolidation's files by kind: detail CSV, totals CSV and JSON."""
-    base = f"{DATA_DIR}/ata-{c.slug}"
+    base = data_file(f"ata-{c.slug}")
     return {"lines": f"{base}.csv", "totals": f"{base}-totais.csv", "json": f"{base}.json"}
 
 
@@ -242,10 +242,10 @@ def consolidations(project: Project, campaigns: list[Campaign]) -> list[Consolid
     return out + [item_ata(project, a.model) for a in project.atas]
 
 
-def files(project: Project, campaigns: list[Campaign]) -> dict[str, bytes]:
+def files(ctx: Context) -> dict[str, bytes]:
     """Return the detail CSV, totals CSV and JSON of every consolidation, under the site's data folder."""
     out = {}
-    for c in consolidations(project, campaigns):
+    for c in consolidations(ctx.project, ctx.campaigns):
         where = paths(c)
         out[where["lines"]] = to_csv(c)
         out[where["totals"]] = totals_csv(c)

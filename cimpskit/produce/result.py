@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from cimpskit.core import paths
+from cimpskit.core.paths import PieceFiles
+
 
 @dataclass(frozen=True)
 class OutFile:
@@ -18,6 +21,11 @@ class OutFile:
     def of(cls, path: str, data: bytes) -> OutFile:
         """Describe the bytes written at path."""
         return cls(path, len(data), hashlib.sha256(data).hexdigest())
+
+    @property
+    def url(self) -> str:
+        """Return the file's address from the site's root."""
+        return paths.url(self.path)
 
     @property
     def kind(self) -> str:
@@ -40,7 +48,7 @@ class Piece:
     draft: bool = False
     files: dict[str, OutFile] = field(default_factory=dict)
     """Files by role: main (PNG or PDF), preview and preview-back (small WebP), alt (text), caption (text);
-    screen pieces also webp (the full-size lossless WebP) and whatsapp (text); print pieces preview-large and
+    screen pieces also facebook and whatsapp (texts); print pieces preview-large and
     preview-large-back (a larger WebP per page); final print pieces also trim-bleed (PDF without marks, when the
     format asks), ficha and ficha-csv."""
     alts: tuple[str, ...] = ()
@@ -53,6 +61,10 @@ class Piece:
     """The series kind of a series piece or video ('carrossel', 'data', 'contagem', 'evento', 'moldura',
     'video'); empty for the pieces of the campaign's formats. A carousel's cards k ≥ 2 have the roles main-k,
     webp-k and preview-k; a video's main file is its MP4 and webp its poster frame."""
+
+    def __post_init__(self) -> None:
+        """Keep files in one order, by role name, whether drawn now or read back from the manifest."""
+        object.__setattr__(self, "files", dict(sorted(self.files.items())))
 
     @property
     def main(self) -> OutFile:
@@ -75,14 +87,16 @@ class Piece:
         return self.page_files("preview") + back
 
     def full_views(self) -> list[OutFile]:
-        """Return what the gallery shows full size, in page order: the full-size WebP, or a larger render per page."""
-        if self.medium == "screen":
-            return self.page_files("webp")
-        return [self.files[r] for r in ("preview-large", "preview-large-back") if r in self.files]
+        """Return what the gallery shows full size, in page order: a larger render per page (print, a video's poster
+        frame), else the PNG of each page itself."""
+        if self.medium == "print":
+            return [self.files[r] for r in ("preview-large", "preview-large-back") if r in self.files]
+        return self.page_files("preview-large") or self.page_files("main")
 
-    def files_list(self) -> list[OutFile]:
-        """Return every file of the piece."""
-        return list(self.files.values())
+    @property
+    def names(self) -> PieceFiles:
+        """Return where this piece's files live, by role."""
+        return PieceFiles(self.campaign, self.municipality, self.format, self.medium)
 
     def to_data(self) -> dict:
         """Return plain data for the manifest."""
@@ -174,14 +188,12 @@ class BuildResult:
     """One ZIP per municipality across every campaign (full builds only)."""
     signatures: tuple[SignatureFiles, ...] = ()
     """The signature files of every variant (full builds only)."""
+    outputs: dict[str, int] = field(default_factory=dict)
+    """Absolute path → size of every file the build wrote or kept: assets, ZIPs, manifest, generated pages."""
 
     def piece(self, campaign: str, municipality: str, fmt: str) -> Piece:
         """Return one piece."""
         return next(p for p in self.pieces if (p.campaign, p.municipality, p.format) == (campaign, municipality, fmt))
-
-    def pieces_of(self, campaign: str, municipality: str) -> list[Piece]:
-        """Return the pieces of one campaign × municipality, in plan order."""
-        return [p for p in self.pieces if p.campaign == campaign and p.municipality == municipality]
 
     def bundle(self, campaign: str, municipality: str) -> Bundle:
         """Return the ZIP of one campaign × municipality."""

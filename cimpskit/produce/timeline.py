@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from cimpskit.core import fonts
+from cimpskit.core import fonts, paths
 from cimpskit.inputs.model import Campaign
 from cimpskit.inputs.project import Project
 from cimpskit.produce import calendar
+from cimpskit.produce.context import Context
 
-DATA_DIR = "dados"
 WIDE, NARROW = 720, 380
 """The picture's two widths in CSS pixels: the content column of a laptop and a phone (13 px text in both)."""
 ROW = 58
@@ -59,7 +59,7 @@ def colours(project: Project) -> Colours:
 
 def path(year: int, width: int) -> str:
     """Return the site path of a year's picture at one width."""
-    return f"{DATA_DIR}/calendario-{year}{'-celular' if width == NARROW else ''}.svg"
+    return paths.data_file(f"calendario-{year}{'-celular' if width == NARROW else ''}.svg")
 
 
 def _x(day: dt.date, left: float, width: float) -> float:
@@ -169,7 +169,7 @@ def svg(project: Project, campaigns: list[Campaign], year: int, today: dt.date, 
     return (head + "".join(body) + "</svg>\n").encode()
 
 
-def files(project: Project, campaigns: list[Campaign], today: dt.date) -> dict[str, bytes]:
+def files(ctx: Context) -> dict[str, bytes]:
     """Return the picture of every campaign year at both widths."""
-    years = sorted({c.period.start.year for c in campaigns})
-    return {path(y, w): svg(project, campaigns, y, today, w) for y in years for w in (WIDE, NARROW)}
+    years = sorted({c.period.start.year for c in ctx.campaigns})
+    return {path(y, w): svg(ctx.project, ctx.campaigns, y, ctx.today, w) for y in years for w in (WIDE, NARROW)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from cimpskit.layout.motion import timeline
 from cimpskit.layout.preflight import Finding, job_findings
@@ -13,7 +13,8 @@ from cimpskit.plan.series import AnyJob, MotionJob, SeriesJob
 
 TRIM_BLEED = "trim-bleed"
 """Role of the print copy without marks (page = trim + bleed), made when the format asks for it."""
-TRIM_BLEED_SUFFIX = "-sem-marcas"
+CAPTION_ROLES = (("caption", "instagram"), ("facebook", "facebook"), ("whatsapp", "whatsapp"))
+"""Caption files of a screen piece: role and network."""
 LARGE_WIDTH = 1080
 """Width of the larger WebP of a print page that the site's gallery shows full size (as wide as a screen piece)."""
 
@@ -112,31 +113,27 @@ def _piece(job: Job, root: Path) -> Rendered:
         findings = [f for f in findings if f.kind not in ("drawn", "geometry")]
     if scene is None or any(f.severity == "error" for f in findings):
         return Rendered(findings=tuple(findings))
-    stem = job.stem
+    names = job.files
     files: dict[str, tuple[str, bytes]] = {}
     if job.format.medium == "screen":
-        png, webp, small = raster.screen_files(scene, root)
-        files["main"] = (f"{stem}.png", png)
-        files["webp"] = (f"{stem}.full.webp", webp)
-        files["preview"] = (f"{stem}.webp", small)
+        png, small = raster.screen_files(scene, root)
+        drawn = {"main": png, "preview": small}
     else:
         from cimpskit.render.pdf import render_pdf
 
-        files["main"] = (f"{stem}.pdf", render_pdf(scene, root, Path(stem).name))
+        drawn = {"main": render_pdf(scene, root, names.name)}
         if job.format.print and job.format.print.trim_bleed_copy and not job.preview:
-            name = f"{Path(stem).name}{TRIM_BLEED_SUFFIX}"
-            files[TRIM_BLEED] = (f"{stem}{TRIM_BLEED_SUFFIX}.pdf", render_pdf(scene, root, name, marks=False))
-        small, large = _views(scene, root, 0)
-        files["preview"], files["preview-large"] = (f"{stem}.webp", small), (f"{stem}.grande.webp", large)
+            name = PurePosixPath(names.file(TRIM_BLEED)).stem
+            drawn[TRIM_BLEED] = render_pdf(scene, root, name, marks=False)
+        drawn["preview"], drawn["preview-large"] = _views(scene, root, 0)
         if len(scene.pages) > 1:
-            small, large = _views(scene, root, 1)
-            files["preview-back"] = (f"{stem}-verso.webp", small)
-            files["preview-large-back"] = (f"{stem}-verso.grande.webp", large)
-    alts = tuple(words.alt_text(job, page) for page in range(len(scene.pages)))
-    files["alt"] = (f"{stem}.alt.txt", "".join(a + "\n" for a in alts).encode())
+            drawn["preview-back"], drawn["preview-large-back"] = _views(scene, root, 1)
+    alts = tuple(words.alt_text(scene, page, job.visual_alt) for page in range(len(scene.pages)))
+    drawn["alt"] = "".join(a + "\n" for a in alts).encode()
     captions = {}
     if job.format.medium == "screen" and job.checks:
-        captions = words.captions(job)
-        files["caption"] = (f"{stem}.legenda.txt", captions["instagram"].encode())
-        files["whatsapp"] = (f"{stem}.whatsapp.txt", captions["whatsapp"].encode())
+        captions = words.captions(job, alts[0])
+        for role, net in CAPTION_ROLES:
+            drawn[role] = captions[net].encode()
+    files = {role: (names.file(role), data) for role, data in sorted(drawn.items())}
     return Rendered(files, tuple(findings), alts, captions)

@@ -16,13 +16,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from cimpskit.core import qrcode
-from cimpskit.core.scene import QR, Image, Line, Paint, PrintSetup, Rect, Scene, Text, Visual
+from cimpskit.core.scene import CMYK, QR, Image, Line, Paint, PrintSetup, Rect, Scene, Text, Visual
+from cimpskit.render.marks import MARK_AREA, MARK_GAP, page_size_mm
 from cimpskit.render.pdfx import OutputCondition, flatten_for_print, to_pdfx
 from cimpskit.render.visual_pdf import pdf_drawing
 
-MARK_AREA = 10.0
-"""Slug around the bleed that holds the crop marks, in mm."""
-MARK_GAP = 2.0
 REGISTRATION = CMYKColor(1, 1, 1, 1)
 BLACK = (0.0, 0.0, 0.0, 100.0)
 
@@ -46,12 +44,6 @@ def ink(paint: Paint, setup: PrintSetup, small: bool) -> CMYKColor:
     return _cmyk(BLACK if small and paint.name in setup.black else paint.cmyk)
 
 
-def page_size_mm(width: float, height: float, bleed: float, *, marks: bool) -> tuple[float, float]:
-    """Return a print file's page size in mm: trim plus bleed, plus the slug of the crop marks when drawn."""
-    off = bleed + (MARK_AREA if marks else 0.0)
-    return width + 2 * off, height + 2 * off
-
-
 class _Page:
     """Coordinate transform from scene millimetres (top-left origin) to PDF points."""
 
@@ -70,9 +62,16 @@ class _Page:
         return self.page_h - (v + self.off) * mm
 
 
+def _setup(scene: Scene) -> PrintSetup:
+    """Return the print setup of a scene; only print formats have one, so its absence is a bug."""
+    if scene.print is None:
+        raise ValueError(f"{scene.title}: a print PDF needs a print format")
+    return scene.print
+
+
 def render_pdf(scene: Scene, root: Path, file_key: str, *, marks: bool = True) -> bytes:
     """Return the print PDF/X-1a of a scene: one PDF page per scene page; with marks, a slug with crop marks."""
-    setup = scene.print
+    setup = _setup(scene)
     date = dt.datetime.combine(setup.date, dt.time(12, 0), tzinfo=dt.timezone(dt.timedelta(hours=-3)))
     condition = OutputCondition(identifier=setup.condition, condition=setup.condition_name)
     raw = draw_pdf(scene, root, marks=marks)
@@ -81,7 +80,7 @@ def render_pdf(scene: Scene, root: Path, file_key: str, *, marks: bool = True) -
 
 def draw_pdf(scene: Scene, root: Path, *, marks: bool = True) -> bytes:
     """Draw a scene with reportlab (before the PDF/X post-processing)."""
-    setup = scene.print
+    setup = _setup(scene)
     t = _Page(scene, marks)
     buf = io.BytesIO()
     c = Canvas(
@@ -140,14 +139,14 @@ def _draw(c: Canvas, t: _Page, e, root: Path, setup: PrintSetup) -> None:
 
 
 @lru_cache(maxsize=16)
-def _print_logo(path: str, background: str, cmyk: tuple, height_px: int) -> PILImage.Image:
+def _print_logo(path: str, background: str, cmyk: CMYK, height_px: int) -> PILImage.Image:
     """Return a logo flattened on its background and converted to CMYK, no larger than the print needs."""
-    with PILImage.open(path) as img:
-        img = img.convert("RGBA")
-        if img.height > height_px:
-            width = max(1, round(img.width * height_px / img.height))
-            img = img.resize((width, height_px), PILImage.Resampling.LANCZOS)
-        return flatten_for_print(img, background, background_cmyk=cmyk)
+    with PILImage.open(path) as source:
+        img = source.convert("RGBA")
+    if img.height > height_px:
+        width = max(1, round(img.width * height_px / img.height))
+        img = img.resize((width, height_px), PILImage.Resampling.LANCZOS)
+    return flatten_for_print(img, background, background_cmyk=cmyk)
 
 
 def _draw_visual(c: Canvas, t: _Page, e: Visual, root: Path, setup: PrintSetup) -> None:

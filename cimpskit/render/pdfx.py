@@ -13,7 +13,8 @@ from xml.sax.saxutils import escape
 import pikepdf
 from PIL import Image, ImageChops, ImageMath
 
-PDFX_VERSION = "PDF/X-1a:2003"
+from cimpskit.render.marks import PDFX_VERSION
+
 MAX_PDF_VERSION = "1.4"  # PDF/X-1a:2003 is built on PDF 1.4
 PRODUCER = "Kit de Campanhas CIMPS (reportlab e pikepdf)"
 CREATOR = "Kit de Campanhas CIMPS"
@@ -104,10 +105,10 @@ def _retag_font(font: pikepdf.Dictionary, file_key: str, tags: dict[tuple[str, b
         descriptor.FontName = pikepdf.Name("/" + SUBSET_TAG.sub(tag + "+", str(descriptor.FontName)[1:]))
 
 
-def _font_program(descriptor: pikepdf.Dictionary | None) -> bytes:
+def _font_program(descriptor: pikepdf.Object | None) -> bytes:
     """Return the decoded bytes of the embedded font program of a descriptor (empty if none)."""
     for key in FONT_FILES:
-        if descriptor is not None and key in descriptor:
+        if isinstance(descriptor, pikepdf.Dictionary) and key in descriptor:
             return descriptor[key].read_bytes()
     return b""
 
@@ -185,7 +186,8 @@ def _utc_if_naive(date: datetime.datetime) -> datetime.datetime:
 def pdf_date(date: datetime.datetime) -> str:
     """Format a datetime as a PDF date string with its UTC offset, e.g. D:20260501000000-03'00'."""
     date = _utc_if_naive(date)
-    minutes = int(date.utcoffset().total_seconds() // 60)
+    offset = date.utcoffset() or datetime.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
     sign = "-" if minutes < 0 else "+"
     hours, mins = divmod(abs(minutes), 60)
     return f"D:{date:%Y%m%d%H%M%S}{sign}{hours:02d}'{mins:02d}'"

@@ -5,14 +5,15 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-import resvg_py
 from PIL import Image
 
 from cimpskit.inputs.visuals import normalised, safe_root, viewbox
 
 
+@lru_cache(maxsize=32)
 def rasterize(data: bytes, width: int, height: int) -> Image.Image:
-    """Return an RGBA image of width×height with the drawing contained and centred, transparent elsewhere."""
+    """Return an RGBA image of width×height with the drawing contained and centred, transparent elsewhere (drawn
+    once per size in a process: every variant of a format shares it; callers only read it)."""
     if width < 1 or height < 1:
         raise ValueError(f"tamanho inválido: {width}×{height}")
     root = safe_root(data)
@@ -30,6 +31,8 @@ def rasterize(data: bytes, width: int, height: int) -> Image.Image:
 @lru_cache(maxsize=64)
 def _png(svg: str, width: int, height: int) -> bytes:
     """Render SVG text to PNG bytes once per size: every municipality's variant of a format shares them."""
+    import resvg_py  # the raster backend, loaded only when a key visual is drawn
+
     return resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, skip_system_fonts=True)
 
 

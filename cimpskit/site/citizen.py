@@ -11,7 +11,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from cimpskit.core import contrast
 from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Contact, Municipality
 from cimpskit.core.paths import REGIONAL
-from cimpskit.plan.planner import citizen_path, public_name, services_phrase
+from cimpskit.plan.planner import citizen_path, public_folder, public_name, services_phrase
+from cimpskit.produce.context import Context
 from cimpskit.inputs.project import Project
 from cimpskit.site.pages import TEMPLATES
 
@@ -259,6 +260,12 @@ def _index(r: Renderer, campaigns: list[Campaign], munis: list[Municipality]) ->
     links = [Link(c.title, citizen_path(c, REGIONAL), c.texts.headline) for c in campaigns]
     cities = [Link(m.name, f"{m.slug}/") for m in munis]
     return r.render("cidadao-inicio.html.j2", "index.html", None, links=links, cities=cities)
+
+
+def files(ctx: Context) -> dict[str, bytes]:
+    """Return every citizen page of the published campaigns, keyed by its path under docs/."""
+    public = public_folder(ctx.project)
+    return {public + rel: data for rel, data in pages(ctx.project, ctx.campaigns).items()}
 
 
 def pages(project: Project, campaigns: list[Campaign]) -> dict[str, bytes]:

@@ -29,22 +29,22 @@ from cimpskit.produce import printorder
 
 from cimpskit.produce import timeline
 from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Format, Municipality
+from cimpskit.core import paths
 from cimpskit.core.paths import MANUAL, REGIONAL
 from cimpskit.plan.planner import file_date
 from cimpskit.plan.series import FEED, FRAME, MOTION, SERIES_KINDS
 from cimpskit.inputs.project import Project
 from cimpskit.render.raster import PREVIEW_WIDTH
-from cimpskit.produce.result import BuildResult, OutFile, Piece
+from cimpskit.produce.context import Context
+from cimpskit.produce.result import BuildResult, OutFile, Piece, SignatureFiles
 from cimpskit.inputs.schema import schema_for
 
 TEMPLATES = Path(__file__).parent / "templates"
-DATA_DIR = "dados"
-DOWNLOADS = "downloads"
-GENERATED_ASSETS = "assets/generated"
 MONTHS = "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split()
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 NETWORKS = {
-    "instagram": ("Legenda para Instagram e Facebook", "Copiar legenda", "para Instagram e Facebook"),
+    "instagram": ("Legenda para Instagram", "Copiar legenda", "para Instagram"),
+    "facebook": ("Legenda para Facebook", "Copiar legenda", "para Facebook"),
     "whatsapp": ("Texto para WhatsApp", "Copiar texto", "para WhatsApp"),
 }
 """Per network: the caption's heading, its copy button's words and what screen readers hear after them."""
@@ -144,7 +144,7 @@ class Download:
 
 def _download(f: OutFile) -> Download:
     """Return a download link for a file under the downloads folder."""
-    return Download(f"{DOWNLOADS}/{f.path}", f.kind, f.size)
+    return Download(f.url, f.kind, f.size)
 
 
 @dataclass(frozen=True)
@@ -228,7 +228,7 @@ def _views(piece: Piece, fmt: Format) -> tuple[View, ...]:
         sides = tuple(f"{SERIES_SIDE} {k}" for k in range(1, len(thumbs) + 1))
     height = round(PREVIEW_WIDTH * fmt.height / fmt.width)
     return tuple(
-        View(f"{DOWNLOADS}/{t.path}", f"{DOWNLOADS}/{f.path}", alt, side, PREVIEW_WIDTH, height)
+        View(t.url, f.url, alt, side, PREVIEW_WIDTH, height)
         for t, f, alt, side in zip(thumbs, fulls, piece.alts, sides, strict=False)
     )
 
@@ -291,12 +291,6 @@ def sorted_series(pieces: list[Piece]) -> list[Piece]:
     """Return a variant's series pieces as the hub lists them: videos first, then the series in its order."""
     order = ("video", *SERIES_KINDS)
     return sorted((p for p in pieces if p.series), key=lambda p: order.index(p.series))
-
-
-def published(project: Project, result: BuildResult) -> list[Campaign]:
-    """Return the campaigns of the build result, in calendar order."""
-    campaigns = [c.model for c in project.campaigns if c.model.slug in result.campaigns]
-    return sorted(campaigns, key=lambda c: (c.period.start, c.slug))
 
 
 def by_relevance(campaigns: list[Campaign], today: dt.date) -> list[Campaign]:
@@ -447,7 +441,7 @@ def _og(project: Project, found: Index, campaign: Campaign | None, variant: str 
     if piece is None:
         return {}
     fmt = project.format(OG_FORMAT)
-    image = {"image": f"{DOWNLOADS}/{piece.main.path}", "image_alt": piece.alts[0]}
+    image = {"image": piece.main.url, "image_alt": piece.alts[0]}
     return image | {"image_width": int(fmt.width), "image_height": int(fmt.height)}
 
 
@@ -566,14 +560,6 @@ Index = dict[tuple[str, str], list[Piece]]
 """The build result's pieces by campaign × variant, in plan order."""
 
 
-def index(result: BuildResult) -> Index:
-    """Group the build result's pieces by campaign × variant once."""
-    out: Index = {}
-    for p in result.pieces:
-        out.setdefault((p.campaign, p.municipality), []).append(p)
-    return out
-
-
 @dataclass(frozen=True)
 class Site:
     """What every page template may use: the data, the build result's views and the day the site describes."""
@@ -661,7 +647,7 @@ def _hub(env: Environment, site: Site, muni: Municipality, grouped: Orders) -> t
         "m": muni,
         "own": own,
         "kit": _download(kit.file) if kit else None,
-        "signature": {k: _download(f) for k, f in sig.files.items()} if sig else {},
+        "signature": _signature(sig) if sig else {},
         "order": order_items(project, site.index, grouped, muni.slug),
         "order_groups": by_campaign(order_items(project, site.index, grouped, muni.slug)),
         "order_csv": [(y, printorder.municipality_path(y, muni.slug)) for y in years],
@@ -670,12 +656,21 @@ def _hub(env: Environment, site: Site, muni: Municipality, grouped: Orders) -> t
     return _render(env, site, "municipio.md.j2", f"municipios/{muni.slug}.md", meta, **values)
 
 
+def _signature(sig: SignatureFiles) -> dict[str, Download]:
+    """Return a variant's signature files as downloads, in the order pages list the kinds (never the cache's)."""
+    return {kind: _download(sig.files[kind]) for kind in brandkit.KINDS}
+
+
 def _identity(env: Environment, site: Site) -> tuple[str, bytes]:
     """Return the identity page: make-your-own kit (font, signatures, rules, right and wrong), palette, formats."""
     project, result = site.project, site.result
     path = brandkit.font_zip_path(project)
-    sigs = [(names(project)[s.municipality], {k: _download(f) for k, f in s.files.items()}) for s in result.signatures]
+    known = names(project)
+    sigs = [(known[s.municipality], _signature(s)) for s in result.signatures if s.municipality in known]
+    titles = {f"{paths.MARKS}/{c.model.slug}": c.model.title for c in project.campaigns}
+    marks = [(titles[s.municipality], _signature(s)) for s in result.signatures if s.municipality in titles]
     values = {
+        "marks": marks,
         "pairs": contrast_pairs(project),
         "examples": manual_pairs(examples(project, result)),
         "font_zip": path,
@@ -701,7 +696,7 @@ def _calendar(env: Environment, site: Site) -> tuple[str, bytes]:
         "summary": calendar.summary,
     }
     meetings = [m.date for m in project.meetings.model.meetings]
-    meta = {"description": "Campanhas, prazos dos impressos e reuniões da Câmara Técnica; assine no celular."}
+    meta: dict[str, object] = {"description": "Campanhas, prazos dos impressos e reuniões da Câmara Técnica; assine no celular."}
     meta["updated"] = _latest(meetings + site.approvals(), today)
     return _render(env, site, "calendario.md.j2", "calendario.md", meta, **values)
 
@@ -715,7 +710,7 @@ def _procurement(env: Environment, site: Site) -> tuple[str, bytes]:
         "consolidations": [(c, procurement.totals(c), procurement.paths(c)) for c in found],
         "print_orders": [(year, printorder.order_paths(year)) for year in years],
     }
-    meta = {"description": "Demanda somada dos municípios para as atas compartilhadas, com planilhas para baixar."}
+    meta: dict[str, object] = {"description": "Demanda somada dos municípios para as atas compartilhadas, com planilhas para baixar."}
     meta["updated"] = _latest(site.approvals(), site.today)
     return _render(env, site, "compras.md.j2", "compras.md", meta, **values)
 
@@ -723,8 +718,7 @@ def _procurement(env: Environment, site: Site) -> tuple[str, bytes]:
 def _pending(env: Environment, site: Site) -> tuple[str, bytes]:
     """Return the pending-items board (its CSV is written by the pending producer)."""
 
-    approved = [c.model for c in site.project.campaigns if c.model.status == "approved"]
-    board = pending.items(site.project, approved, site.today)
+    board = pending.board(site.project, site.today)
     meta = {"description": "O que cada município ainda precisa enviar ao consórcio, com prazo.", "updated": site.today}
     values = {"board": board, "kinds": pending.KINDS}
     return _render(env, site, "pendencias.md.j2", "pendencias.md", meta, **values)
@@ -734,16 +728,15 @@ def _news(env: Environment, site: Site) -> tuple[str, bytes]:
     """Return the 'what's new' page, from the data's dates."""
     found = news(site.project, site.campaigns, site.today)
     values = {"news": found, "ahead": ahead(site.project, site.campaigns, site.today), "summary": calendar.summary}
-    meta = {"description": "O que mudou no kit: campanhas aprovadas, reuniões, contatos confirmados e o que vem."}
+    meta: dict[str, object] = {"description": "O que mudou no kit: campanhas aprovadas, reuniões, contatos confirmados e o que vem."}
     meta["updated"] = found[0].date if found else None
     return _render(env, site, "novidades.md.j2", "novidades.md", meta, **values)
 
 
-def pages(project: Project, result: BuildResult, today: dt.date) -> dict[str, bytes]:
+def files(ctx: Context) -> dict[str, bytes]:
     """Return every generated page and asset of the site, keyed by path under docs/."""
     env = environment()
-    campaigns = published(project, result)
-    found = index(result)
+    project, result, today, campaigns, found = ctx.project, ctx.result, ctx.today, ctx.campaigns, ctx.pieces
     vs = {c.slug: variants(project, result, found, c) for c in campaigns}
     site = Site(project, result, today, campaigns, vs, found)
     latest = _latest(site.approvals(), today)
@@ -763,9 +756,9 @@ def pages(project: Project, result: BuildResult, today: dt.date) -> dict[str, by
     files.update(_campaign_pages(env, site))
     grouped = orders(project, campaigns, result)
     files.update(dict(_hub(env, site, m, grouped) for m in project.municipalities.model.municipalities))
-    files[f"{GENERATED_ASSETS}/brand.css"] = brand_css(project).encode()
+    files[paths.generated_file("brand.css")] = brand_css(project).encode()
     for _, path in project.typeface.files:
-        files[f"{GENERATED_ASSETS}/fonts/{Path(path).name}"] = Path(path).read_bytes()
+        files[paths.generated_file(f"fonts/{Path(path).name}")] = Path(path).read_bytes()
     return files
 
 
@@ -807,12 +800,12 @@ def examples(project: Project, result: BuildResult) -> list[Example]:
         ratio = contrast.contrast(fg.hex, bg.hex)
         [view] = _views(piece, project.format(example.format))[:1]
         fails = ratio < contrast.NORMAL_TEXT_MIN
+        colours = tuple(example.colors.model_dump().values())
         out.append(
             Example(
-                *(example.name, example.label, example.right, contrast.ratio_text(ratio), fails),
-                *(view.thumb, view.alt, view.width, view.height, example.rule, example.correct),
-                tuple(example.colors.model_dump().values()),
-            )
+                example.name, example.label, example.right, contrast.ratio_text(ratio), fails, view.thumb, view.alt,
+                view.width, view.height, example.rule, example.correct, colours,
+            )  # fmt: skip
         )
     return out
 
@@ -820,4 +813,4 @@ def examples(project: Project, result: BuildResult) -> list[Example]:
 def manual_pairs(found: list[Example]) -> list[tuple[Example, Example | None]]:
     """Pair every wrong example with the right one that fixes it (None when it names none)."""
     right = {e.name: e for e in found if e.right}
-    return [(e, right.get(e.correct)) for e in found if not e.right]
+    return [(e, right.get(e.correct) if e.correct else None) for e in found if not e.right]
