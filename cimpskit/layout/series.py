@@ -1,48 +1,54 @@
-"""Lay out the series' pieces on the campaign's grid: carousel cards, date, countdown and event posts, the frame."""
+"""Lay out the series' pieces in the campaign's identity: its mark on every piece, and the cover, the contacts card
+and the date, countdown and event posts composed by the campaign's own composition (the same rows, visual edge and
+share as its feed post), with the series' texts in place of the headline; the carousel's text cards on its grid; the
+profile frame in its colours."""
 
 from __future__ import annotations
 
 import dataclasses
 import math
-import re
+from collections.abc import Callable
 
 from cimpskit.core import fonts
 from cimpskit.core.scene import Overflow, Page, Paint, Rect, Ring, Scene, Text, Visual
-from cimpskit.layout import lockups
-from cimpskit.layout.frame import SCALES, Frame, shift, stack, stack_height
-from cimpskit.layout.text import Block
+from cimpskit.layout import compositions, identity, lockups, pieces
+from cimpskit.layout.compositions import COMPOSITIONS, Composition, Piece, Split
+from cimpskit.layout.frame import SCALES, Frame, shift
+from cimpskit.layout.pieces import Item
+from cimpskit.layout.text import NBSP, Block
 from cimpskit.plan.series import SeriesJob, SeriesStandard, Slide, countdown_hero, countdown_lead
 
 CARD_TEXT_MAX = 0.062
-"""A text card's text is at most this share of the base dimension (67 px on the feed post): a card exists to be
-read, so its text grows into the room the longest card leaves."""
+"""A text card's text is at most this share of the base dimension (67 px on the feed post), whatever the
+carousel's type scale: a card exists to be read, so its text grows into the room the longest card leaves."""
 TITLE_COLUMN = 0.64
 """On a text card the title takes this share of the width; the key visual sits in the rest of its row."""
 CARD_ROW_MIN = 0.2
 """A text card's title row is at least this share of the height, so the key visual beside it stays visible."""
-COVER_VISUAL_MIN = 0.30
-"""The cover's key visual takes at least this share of the height (it carries the series)."""
-POSTER_VISUAL_MIN = 0.14
-"""Date, countdown and event posts keep at least this share of the height for the key visual."""
-CONTACT_VISUAL_MIN = 0.10
-"""The contacts card draws the key visual only where it gets at least this share of the height."""
-HERO_MAX = 0.2
-"""The day's name, the countdown and the event's day are at most this share of the base dimension tall."""
-HERO_PAD = 1.0
-"""Padding above and below the hero band's text, in spacing units."""
+DAY_SHARES = (0.2, 0.17, 0.14, 0.12)
+"""The shares of the base dimension up to which a post's day, countdown or event day fills its line, tried largest
+first: the hero keeps the largest share at which the post's other texts stay at SCALE_GOOD or above."""
+SCALE_GOOD = 0.7
+"""A post's other texts are not set below this type scale to keep its day larger (only when nothing else fits)."""
+POSTS = ("data", "contagem", "evento")
 CUE = "Arraste para o lado"
 """The cover's invitation to swipe (Instagram draws its own dots)."""
 TODAY = "Hoje é"
+HEADLINES = ("headline", "headline_xl")
+"""The composition's pieces that say the piece's one thing: the series' own message takes their place."""
+KEYS = ("key_line", "key_box", "key_fact")
+"""The key line's pieces: the cover keeps them (it is the campaign's first image); the posts say their own fact."""
+HEROES = ("cta", "hotline", "number", "note", "hero_box")
+"""The call to action and the hotline's pieces."""
 RING = 0.09
 """The frame's ring is this share of the width thick: wide enough to read as the campaign's colour at 110 px."""
 RULE = 0.014
 """The accent ring inside it, as a share of the width."""
 FRAME_NAME = 2.0
-"""The campaign's name on the frame is this much larger than the kicker (it is read at the size of an avatar)."""
-TIER_PAD = (0.4, 0.16)
-"""Room around a frame tier's text (horizontal, vertical), in ems of its size."""
-YEAR = re.compile(r"\s+(19|20)\d\d$")
-"""A campaign name's trailing year, left off the frame (worn for a season, not a year)."""
+"""The campaign's name on the frame is this much larger than the mark's standard size (it is read at the size of
+an avatar)."""
+TIER_PAD = (identity.PAD_X, identity.PAD_Y)
+"""Room around a frame tier's text (horizontal, vertical), in ems of its size: the campaign mark's."""
 NAME_WIDTH = 0.72
 """The campaign's name on the frame wraps within this share of the circle's usable diameter."""
 FRAME_MARK = 0.2
@@ -51,36 +57,31 @@ FRAME_REACH = 0.55
 """The frame's tiers never rise above this share of the inner circle's radius below its centre (the face)."""
 
 
-def _field(f: Frame):
-    """Return the colour field's paints: ink and ground."""
-    return f.job.paint("text"), f.job.paint("background")
-
-
-def _kicker(f: Frame) -> Block:
-    """Return the campaign's name as printed at the top of every piece."""
-    job = f.job
-    return f.block(job.kicker.upper(), "kicker", job.kicker_field, f.inner)
-
-
 def _signature_top(f: Frame, std: SeriesStandard) -> float:
-    """Return the top of the signature lockup (fixed per piece: the tallest variant's)."""
+    """Return the top of the logo bar (fixed per piece: the tallest variant's)."""
     return f.bottom - std.signature
 
 
-def _footer(f: Frame, std: SeriesStandard, top: float) -> list:
-    """Draw the white band from top to the edge and the signature lockup at its foot."""
+def _panel(f: Frame, std: SeriesStandard, top: float, contacts: bool = False) -> list:
+    """Draw the white panel from top to the edge: the contacts (the carousel's last card) and the logo bar."""
     fg, bg = f.job.paint("footer_text"), f.job.paint("footer")
     out: list = [f.band(top, f.h + f.bleed, bg)]
-    y = _signature_top(f, std)
-    return out + lockups.signature(f, std.name_column, y, std.signature, fg, bg)
+    if contacts and std.zone:
+        rows = lockups.contact_rows(f, std.label_column)
+        y = _contacts_top(f, std) + (std.zone - lockups.rows_height(f, rows)) / 2
+        out += lockups.place_rows(f, rows, f.left, y, std.label_column, fg, bg)
+    return out + lockups.signature(f, std.name_column, _signature_top(f, std), std.signature, fg, bg)
 
 
-def _visual(f: Frame, x: float, y: float, w: float, h: float) -> list:
-    """Return the key visual contained in a box (nothing when the campaign has none)."""
-    job = f.job
-    if job.visual is None or w <= 0 or h <= 0:
-        return []
-    return [Visual(x, y, w, h, job.visual, job.visual_aspect)]
+def _contacts_top(f: Frame, std: SeriesStandard) -> float:
+    """Return the top of the contacts on the carousel's last card (fixed per piece)."""
+    return _signature_top(f, std) - f.unit - std.zone
+
+
+def panel_top(f: Frame, std: SeriesStandard, contacts: bool = False) -> float:
+    """Return the top of the white panel: a unit over the contacts (when shown) or the logo bar."""
+    inside = _contacts_top(f, std) if contacts and std.zone else _signature_top(f, std)
+    return inside - f.unit
 
 
 def _short(f: Frame, field: str, amount: float) -> list[Overflow]:
@@ -93,14 +94,171 @@ def _wide(f: Frame, blocks: list[Block]) -> list[Overflow]:
     return [Overflow(b.field, b.too_wide, f.fmt.unit, "frente") for b in blocks if b.too_wide > 0]
 
 
+# The campaign's composition, with the series' texts ---------------------------------------------------
+
+
+def recompose(spec: Composition, swap: Callable[[str], tuple[Piece, ...]]) -> Composition:
+    """Return a composition with each campaign piece swapped for the pieces swap gives (none: left out)."""
+
+    def each(names: tuple[Piece, ...]) -> tuple[Piece, ...]:
+        return tuple(p for name in names for p in (swap(name) if isinstance(name, str) else (name,)))
+
+    rows = [
+        dataclasses.replace(r, column=each(r.column))
+        if isinstance(r, Split)
+        else dataclasses.replace(r, pieces=each(r.pieces))
+        for r in spec.rows
+    ]
+    return Composition(spec.label, tuple(rows))
+
+
+def _text(kind: str, text: str, role: str, field: str, *, balance: bool = False) -> Piece:
+    """Return a piece that sets one text in a type role."""
+
+    def build(f: Frame, width: float) -> Item:
+        return pieces.text_item(f, kind, [f.block(text, role, field, width, balance=balance)], 0.0)
+
+    return build
+
+
+def fill_size(f: Frame, text: str, width: float, share: float) -> float:
+    """Return the largest size at which a short text fills one line of width, up to share of the base dimension
+    whatever the type scale (the hero keeps its size; the other texts make room), never below the headline's."""
+    font = f.job.font("headline")
+    per_unit = fonts.width(text, font, 100.0) / 100.0
+    return max(f.sizes["headline"], math.floor(min(share * f.base, width / per_unit)))
+
+
+def _day(lead: str, hero: str, field: str, share: float) -> Piece:
+    """Return the day as the post's hero, filling its line up to share of the base dimension, with its lead above
+    it, read as one phrase ('Hoje é' '18 de Maio')."""
+
+    def build(f: Frame, width: float) -> Item:
+        top = f.block(lead, "headline", field, width)
+        day = f.block(hero, "hero", field, width, size=fill_size(f, hero, width, share))
+        return pieces.text_item(f, "day", [top, day], lockups.hero_gap(f), joined=True)
+
+    return build
+
+
+def _message(job: SeriesJob, share: float) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
+    """Return what a post says in the headline's place (the day, or the event and its day) and beside the key
+    visual (what the day marks; the event's hours and place)."""
+    e, d = job.event, job.day
+    if e is not None:
+        at = f"evento.{e.index}"
+        said = (
+            _text("headline", e.title, "headline", f"{at}.title", balance=True),
+            _day(f"{e.weekday.capitalize()},", e.day, f"{at}.date", share),
+        )
+        where = (_text("cta", e.hours, "cta", f"{at}.start"), _text("body", e.place, "key", f"{at}.place"))
+        return said, where
+    if d is None:
+        raise ValueError(f"{job.stem}: a post says a day or an event")
+    field = f"data.{d.index}"
+    if d.days:
+        lead, hero, detail = countdown_lead(d.days), countdown_hero(d.days), f"para o {d.name}, {d.label}"
+    else:
+        lead, hero, detail = TODAY, d.name, d.label
+    return (_day(lead, hero, field, share),), (_text("key_line", detail, "key", field, balance=True),)
+
+
+def post_spec(job: SeriesJob, share: float) -> Composition:
+    """Return a date, countdown or event post's composition: the campaign's, with the day (or the event and its day)
+    in the headline's place and what the day marks (or the event's hours and place) beside the key visual, where
+    the key line stands or over the call to action; no body, the hotline at its name's size and without its note
+    (the day is the hero; the caption says the rest). An event post ends on its place: the call to action and
+    hotline are the date posts'."""
+    said, beside = _message(job, share)
+    event = job.event is not None
+    spec = COMPOSITIONS[job.job.composition]
+    split = next((r for r in spec.rows if isinstance(r, Split)), None)
+    keyed = split is not None and any(name in KEYS for name in split.column)
+    placed = False
+
+    def swap(name: str) -> tuple[Piece, ...]:
+        nonlocal placed
+        if name in HEADLINES:
+            return said
+        if name in ("body", "note") or (name in KEYS and not keyed) or (event and name in HEROES and placed):
+            return ()
+        if name in KEYS or (name in HEROES and not placed):
+            done, placed = placed, True
+            if event:
+                return () if done else beside
+            return (*([] if done else beside), *([] if name in KEYS else [_hero(name)]))
+        return (_hero(name),)
+
+    posted = recompose(spec, swap)
+    first = posted.rows[0]
+    if isinstance(first, Split) and first.align == "top":
+        # A post says more than the feed post above its call to action: its visual rises to the page's edge.
+        posted = Composition(posted.label, (dataclasses.replace(first, to_top=True), *posted.rows[1:]))
+    return posted
+
+
+def _hero(name: str) -> str:
+    """Return the hotline's piece on a post: its name at fill size instead of the numeral (the day is the hero)."""
+    return "hotline" if name == "number" else name
+
+
+def cover_spec(job: SeriesJob) -> Composition:
+    """Return the carousel cover's composition: the campaign's, with an invitation to swipe where the call to action
+    and the hotline were (they come on the last card)."""
+    cue = _text("cue", CUE.replace(" ", NBSP), "cta", "serie.arraste")  # one line, never broken
+    placed = False
+
+    def swap(name: str) -> tuple[Piece, ...]:
+        nonlocal placed
+        if name == "body":
+            return ()
+        if name in HEROES:
+            done, placed = placed, True
+            return () if done else (cue,)
+        return (name,)
+
+    return recompose(COMPOSITIONS[job.job.composition], swap)
+
+
+def contacts_spec(job: SeriesJob, slide: Slide) -> Composition:
+    """Return the carousel's last card: where to ask for help here in the headline's place, the call to action and
+    the hotline as the campaign sets them; the contacts go on the white panel."""
+    title = _text("headline", slide.title, "headline", slide.field, balance=True)
+
+    def swap(name: str) -> tuple[Piece, ...]:
+        if name in HEADLINES:
+            return (title,)
+        return () if name in KEYS or name == "body" else (name,)
+
+    return recompose(COMPOSITIONS[job.job.composition], swap)
+
+
+def _composed(
+    f: Frame, std: SeriesStandard, spec: Composition, main: str, contacts: bool = False
+) -> tuple[list, list[Overflow]]:
+    """Lay out a composition on the colour field above the white panel; blame missing room the composition puts on
+    a headline the page does not set on the page's own text (main)."""
+    top = panel_top(f, std, contacts)
+    elements, overflows = compositions.compose(f, f.top, top, spec)
+    fields = {e.field for e in elements if isinstance(e, Text)}
+    overflows = [o if o.field in fields else dataclasses.replace(o, field=main) for o in overflows]
+    out = [f.page_fill(f.job.paint("background")), *elements, *_panel(f, std, top, contacts)]
+    return out + lockups.mark(f), overflows
+
+
 # Carousel ---------------------------------------------------------------------------------------------
+
+
+def _mark(f: Frame) -> identity.Mark:
+    """Return the campaign mark as every piece of the campaign draws it at its top."""
+    return identity.lockup(f, f.inner)
 
 
 def card_text_size(f: Frame, std: SeriesStandard, slides: tuple[Slide, ...]) -> float:
     """Return the size of the text cards' text: as large as lets the longest card fit its white panel, between the
     body's size and CARD_TEXT_MAX of the base dimension (one size for every card of the carousel)."""
     room = _signature_top(f, std) - 2 * f.unit - (_panel_top(f, std) + 2 * f.unit)
-    size = f._round(CARD_TEXT_MAX * f.base * f.scale)
+    size = f._round(CARD_TEXT_MAX * f.base)
     floor = max(f.small, f.sizes["body"])
     texts = [s for s in slides if s.kind == "cartao"]
     while size > floor:
@@ -112,12 +270,12 @@ def card_text_size(f: Frame, std: SeriesStandard, slides: tuple[Slide, ...]) -> 
 
 def _panel_top(f: Frame, std: SeriesStandard) -> float:
     """Return the top of the text cards' white panel (one y for every card)."""
-    return f.top + _kicker(f).height + f.unit + std.band + 2 * f.unit
+    return f.top + _mark(f).height + f.unit + std.band + 2 * f.unit
 
 
 def _title(f: Frame, slide: Slide, width: float) -> Block:
     """Return a card's title in the headline role."""
-    return f.block(slide.title, "headline", f"{slide.field}.title" if slide.kind == "cartao" else slide.field, width)
+    return f.block(slide.title, "headline", f"{slide.field}.title", width)
 
 
 def band_height(f: Frame, slides: tuple[Slide, ...]) -> float:
@@ -126,167 +284,59 @@ def band_height(f: Frame, slides: tuple[Slide, ...]) -> float:
     return max([CARD_ROW_MIN * f.h, *titles])
 
 
-def _cover(f: Frame, std: SeriesStandard, slide: Slide) -> tuple[list, list[Overflow]]:
-    """The cover: the campaign's name, the key visual as large as the page allows, the headline, a swipe cue."""
-    fg, bg = _field(f)
-    u = f.unit
-    kicker = _kicker(f)
-    headline = f.block(slide.title, "headline", "texts.headline", f.inner, balance=True)
-    cue = f.block(CUE, "label", "serie.arraste", f.inner)
-    footer = _signature_top(f, std) - u
-    cue_y = footer - u - cue.height
-    head_y = cue_y - 2 * u - headline.height
-    top = f.top + kicker.height + u
-    room = head_y - u - top
-    overflows = _wide(f, [kicker, headline, cue]) + _short(f, "texts.headline", COVER_VISUAL_MIN * f.h - room)
-    out: list = [f.page_fill(bg), *f.place(kicker, f.left, f.top, fg, bg)]
-    out += _visual(f, f.left, top, f.inner, max(room, 0.0))
-    out += f.place(headline, f.left, head_y, fg, bg)
-    out += f.place(cue, f.left, cue_y, fg, bg, right=f.right)
-    return out + _footer(f, std, footer) + lockups.mark(f), overflows
+def visual_side(f: Frame) -> str:
+    """Return the edge the campaign's composition stands its key visual on ('left' or 'right')."""
+    return next((r.side for r in COMPOSITIONS[f.job.composition].rows if isinstance(r, Split)), "right")
 
 
-def _text_card(f: Frame, std: SeriesStandard, slide: Slide) -> tuple[list, list[Overflow]]:
-    """A text card: the title beside the key visual on the colour field, the text on white, the signature."""
-    fg, bg = _field(f)
+def _cover(f: Frame, std: SeriesStandard, slide: Slide, job: SeriesJob) -> tuple[list, list[Overflow]]:
+    """The cover: the campaign's composition, with an invitation to swipe in place of the hotline."""
+    return _composed(f, std, cover_spec(job), "texts.headline")
+
+
+def _text_card(f: Frame, std: SeriesStandard, slide: Slide, job: SeriesJob) -> tuple[list, list[Overflow]]:
+    """A text card: the mark, the title beside the key visual (on the composition's side) on the colour field, the
+    text on white, the logo bar."""
+    fg, bg = f.job.paint("text"), f.job.paint("background")
     ink, paper = f.job.paint("footer_text"), f.job.paint("footer")
     u = f.unit
-    kicker = _kicker(f)
+    mark = _mark(f)
     title = _title(f, slide, f.inner * TITLE_COLUMN)
     text = f.block(slide.text, "body", f"{slide.field}.text", f.inner, size=std.text or f.sizes["body"])
-    row_y = f.top + kicker.height + u
+    row_y = f.top + mark.height + u
     panel = _panel_top(f, std)
     room = _signature_top(f, std) - 2 * u - (panel + 2 * u)
-    overflows = _wide(f, [kicker, title, text]) + _short(f, f"{slide.field}.text", text.height - room)
-    out: list = [f.page_fill(bg), *f.place(kicker, f.left, f.top, fg, bg)]
-    out += f.place(title, f.left, row_y + (std.band - title.height) / 2, fg, bg)
-    x = f.left + f.inner * TITLE_COLUMN + u
-    out += _visual(f, x, row_y, f.right - x, std.band)
+    tiers = identity.sources(f, mark)
+    overflows = _wide(f, [*tiers, title, text]) + _short(f, f"{slide.field}.text", text.height - room)
+    out: list = [f.page_fill(bg), *identity.place(f, mark, f.left, f.top)]
+    art_w = f.inner * (1 - TITLE_COLUMN) - u
+    if visual_side(f) == "left":
+        art_x, title_x = f.left, f.left + art_w + u
+    else:
+        art_x, title_x = f.right - art_w, f.left
+    out += f.place(title, title_x, row_y + (std.band - title.height) / 2, fg, bg)
+    if f.job.visual is not None:
+        out.append(Visual(art_x, row_y, art_w, std.band, f.job.visual, f.job.visual_aspect))
     out.append(f.band(panel, f.h + f.bleed, paper))
     out += f.place(text, f.left, panel + 2 * u, ink, paper)
     out += lockups.signature(f, std.name_column, _signature_top(f, std), std.signature, ink, paper)
     return out + lockups.mark(f), overflows
 
 
-def _action(f: Frame) -> list[Block]:
-    """Return a post's call to action and hotline, second to the day: the hotline as large as a headline."""
-    job = f.job
-    cta = f.block(job.call_to_action, "cta", "texts.call_to_action", f.inner, balance=True)
-    if job.hotline is None:
-        return [cta]
-    return [cta, f.block(job.hotline.name, "hero", "hotline", f.inner, size=f.sizes["headline"])]
-
-
-def _hero_band(f: Frame, bottom: float, compact: bool = False) -> tuple[list, float, list[Block]]:
-    """Draw the call to action and the hotline on the accent band ending at bottom; return it and its top."""
-    blocks = _action(f) if compact else lockups.hero_blocks(f, f.inner)
-    height = stack_height(blocks, lockups.hero_gap(f)) + 2 * HERO_PAD * f.unit
-    top = bottom - height
-    acc, ink = f.job.paint("accent"), f.job.paint("accent_text")
-    out: list = [f.band(top, bottom, acc)]
-    out += stack(f, blocks, f.left, top + HERO_PAD * f.unit, ink, acc, lockups.hero_gap(f))[0]
-    return out, top, blocks
-
-
-def contacts_panel(f: Frame, std: SeriesStandard) -> tuple[float, float]:
-    """Return the tops of the contacts card's white panel and of its contacts (fixed per piece).
-
-    No QR code: on a phone screen nobody scans it; the caption carries the link.
-    """
-    u = f.unit
-    contacts_y = _signature_top(f, std) - 2 * u - std.zone if std.zone else _signature_top(f, std)
-    return contacts_y - u, contacts_y
-
-
-def _contacts_card(f: Frame, std: SeriesStandard, slide: Slide) -> tuple[list, list[Overflow]]:
-    """The last card: where to ask for help here, the hotline on the accent band, the contacts, QR and signature."""
-    fg, bg = _field(f)
-    ink, paper = f.job.paint("footer_text"), f.job.paint("footer")
-    u = f.unit
-    kicker = _kicker(f)
-    title = f.block(slide.title, "cta", slide.field, f.inner, balance=True)
-    panel_top, contacts_y = contacts_panel(f, std)
-    hero, hero_top, blocks = _hero_band(f, panel_top)
-    title_y = hero_top - 2 * u - title.height
-    top = f.top + kicker.height + u
-    room = title_y - u - top
-    overflows = _wide(f, [kicker, title, *blocks]) + _short(f, slide.field, -room)
-    out: list = [f.page_fill(bg), *f.place(kicker, f.left, f.top, fg, bg)]
-    if room >= CONTACT_VISUAL_MIN * f.h:
-        out += _visual(f, f.left, top, f.inner, room)
-    out += f.place(title, f.left, title_y, fg, bg) + hero
-    out.append(f.band(panel_top, f.h + f.bleed, paper))
-    if std.zone:
-        rows = lockups.contact_rows(f, std.label_column)
-        y = contacts_y + (std.zone - lockups.rows_height(f, rows)) / 2
-        out += lockups.place_rows(f, rows, f.left, y, std.label_column, ink, paper)
-    out += lockups.signature(f, std.name_column, _signature_top(f, std), std.signature, ink, paper)
-    return out + lockups.mark(f), overflows
+def _contacts_card(f: Frame, std: SeriesStandard, slide: Slide, job: SeriesJob) -> tuple[list, list[Overflow]]:
+    """The last card: where to ask for help here, the call to action and the hotline as the campaign sets them, the
+    local contacts and the logo bar on white. No QR code: on a phone screen nobody scans it; the caption carries the
+    link. Where the card has no room for the key visual beside the call to action, it goes without it (the other
+    cards carry it)."""
+    spec = contacts_spec(job, slide)
+    laid = _composed(f, std, spec, slide.field, contacts=True)
+    if laid[1] and f.job.visual is not None:
+        bare = Frame(dataclasses.replace(f.job, visual=None), f.scale)
+        return _composed(bare, std, spec, slide.field, contacts=True)
+    return laid
 
 
 CARDS = {"capa": _cover, "cartao": _text_card, "contatos": _contacts_card}
-
-
-# Date, countdown and event posts ----------------------------------------------------------------------
-
-
-def hero_size(f: Frame, text: str) -> float:
-    """Return the largest size at which a short hero text fits one line, never above HERO_MAX of the base."""
-    font = f.job.font("headline")
-    width = fonts.width(text, font, 100.0) / 100.0
-    size = min(HERO_MAX * f.base * f.scale, f.inner / width)
-    return max(f.sizes["headline"], math.floor(size))
-
-
-def _poster_texts(f: Frame, job: SeriesJob) -> tuple[list[Block], Block, list[Block]]:
-    """Return a post's lead, hero and detail blocks: 'Hoje é' / '18 de Maio' / what the day marks, and so on."""
-    w = f.inner
-    e, d = job.event, job.day
-    if e is not None:
-        lead = [f.block(e.title, "headline", f"evento.{e.index}.title", w, balance=True)]
-        hero_text = e.day
-        details = [
-            f.block(f"{e.weekday.capitalize()}, {e.hours}", "cta", f"evento.{e.index}.start", w),
-            f.block(e.place, "body", f"evento.{e.index}.place", w),
-        ]
-    elif d is not None:
-        field = f"data.{d.index}"
-        if d.days:
-            lead_text, hero_text = countdown_lead(d.days), countdown_hero(d.days)
-            detail = f"para o {d.name}, {d.label}"
-        else:
-            lead_text, hero_text, detail = TODAY, d.name, d.label
-        lead = [f.block(lead_text, "headline", field, w)]
-        details = [f.block(detail, "body", field, w, balance=True)]
-    else:
-        raise ValueError(f"{job.stem}: a post says a day or an event")
-    field = f"evento.{e.index}.date" if e is not None else lead[0].field
-    hero = f.block(hero_text, "hero", field, w, size=hero_size(f, hero_text))
-    return lead, hero, details
-
-
-def _poster(f: Frame, std: SeriesStandard, job: SeriesJob) -> tuple[list, list[Overflow]]:
-    """A date, countdown or event post: key visual, lead, the day as the hero, details, hotline band, signature."""
-    fg, bg = _field(f)
-    u = f.unit
-    kicker = _kicker(f)
-    lead, hero, details = _poster_texts(f, job)
-    footer = _signature_top(f, std) - u
-    band, bottom, blocks = ([], footer, []) if job.kind == "evento" else _hero_band(f, footer, compact=True)
-    gap = lockups.hero_gap(f)
-    head, column = [*lead, hero], details
-    height = stack_height(head, gap) + u + stack_height(column, gap)
-    y = bottom - 2 * u - height
-    top = f.top + kicker.height + u
-    room = y - u - top
-    field = lead[0].field
-    overflows = _wide(f, [kicker, *head, *column, *blocks]) + _short(f, field, POSTER_VISUAL_MIN * f.h - room)
-    out: list = [f.page_fill(bg), *f.place(kicker, f.left, f.top, fg, bg)]
-    out += _visual(f, f.left, top, f.inner, max(room, 0.0))
-    placed, y = stack(f, head, f.left, y, fg, bg, gap)
-    out += placed + stack(f, column, f.left, y + u, fg, bg, gap)[0]
-    out += band
-    return out + _footer(f, std, footer) + lockups.mark(f), overflows
 
 
 # Profile frame ----------------------------------------------------------------------------------------
@@ -298,15 +348,13 @@ def _tiers(f: Frame, job: SeriesJob) -> list[tuple[Block, tuple]]:
     big = f._round(max(f.min_size, f.sizes["kicker"] * FRAME_NAME * f.scale))
     small = f._round(max(f.min_size, f.sizes["kicker"] * f.scale))
     width = NAME_WIDTH * (f.w - 2 * f.m)
-    name = f.block(YEAR.sub("", j.kicker).upper(), "kicker", j.kicker_field, width, size=big, balance=True)
+    (name_text, line_text), (name_field, line_field) = j.mark, j.mark_fields
+    named, lined = identity.paints(f)
+    out = [(f.block(name_text.upper(), "kicker", name_field, width, size=big, balance=True), named)]
+    if line_text:
+        out.append((f.block(line_text.upper(), "kicker", line_field, width, size=small), lined))
     text, ground = j.paint("text"), j.paint("background")
-    accent = (j.paint("accent"), j.paint("accent_text"))
-    if accent[0] == text:
-        accent = (j.paint("footer"), j.paint("footer_text"))
-    out = [(name, (text, ground))]
-    if job.day is not None:
-        out.append((f.block(job.day.name.upper(), "kicker", "data.0", width, size=small), accent))
-    place = j.regional.channel_label if j.regional else j.municipality_name
+    place = j.regional.channel_label if j.regional else lockups.title(f, lockups.first(j))
     out.append((f.block(place.upper(), "kicker", "assinatura.municipio", width, size=small), (ground, text)))
     return out
 
@@ -387,14 +435,15 @@ def pages(job: SeriesJob, std: SeriesStandard) -> tuple[list[tuple[str, list]], 
     if job.kind == "carrossel":
         out, overflows = [], []
         for i, slide in enumerate(job.slides, 1):
-            elements, found = CARDS[slide.kind](f, std, slide)
+            elements, found = CARDS[slide.kind](f, std, slide, job)
             out.append((f"cartão {i}", elements))
             overflows += [dataclasses.replace(o, page=f"cartão {i}") for o in found]
         return out, overflows
     if job.kind == "moldura":
         elements, overflows = _frame(f, job)
         return [("frente", elements)], overflows
-    elements, overflows = _poster(f, std, job)
+    main = f"evento.{job.event.index}.title" if job.event else f"data.{job.day.index if job.day else 0}"
+    elements, overflows = _composed(f, std, post_spec(job, std.day), main)
     return [("frente", elements)], overflows
 
 
@@ -452,9 +501,25 @@ def _demanding(jobs: list[SeriesJob]) -> list[SeriesJob]:
 
 
 def standard(jobs: list[SeriesJob], base: SeriesStandard | None = None) -> SeriesStandard:
-    """Return the standard of one series piece from all its variants: the largest scale at which all fit, on the
-    zones measured for every variant of the campaign (base; else for these variants)."""
+    """Return the standard of one series piece from all its variants, on the zones measured for every variant of
+    the campaign (base; else for these variants): the largest scale at which all fit and, for a post, the largest
+    day that leaves its other texts at SCALE_GOOD or above (else the largest day that fits at all)."""
     base = base or measure(jobs)
+    shares = DAY_SHARES if jobs[0].kind in POSTS else (base.day,)
+    fallback = None
+    for share in shares:
+        best = _largest(jobs, dataclasses.replace(base, day=share))
+        if best is not None and (best.scale >= SCALE_GOOD or share == shares[-1]):
+            return best
+        fallback = fallback or best
+    if fallback is not None:
+        return fallback
+    std, found = _at(jobs, dataclasses.replace(base, day=shares[-1]), SCALES[-1])
+    return dataclasses.replace(std, overflows=tuple(found))
+
+
+def _largest(jobs: list[SeriesJob], base: SeriesStandard) -> SeriesStandard | None:
+    """Return the standard at the largest scale at which every variant fits, or None."""
     lo, hi, best = 0, len(SCALES) - 1, None
     while lo <= hi:
         mid = (lo + hi) // 2
@@ -463,10 +528,7 @@ def standard(jobs: list[SeriesJob], base: SeriesStandard | None = None) -> Serie
             lo = mid + 1
         else:
             best, hi = std, mid - 1
-    if best is not None:
-        return best
-    std, found = _at(jobs, base, SCALES[-1])
-    return dataclasses.replace(std, overflows=tuple(found))
+    return best
 
 
 def standardize(jobs: list[SeriesJob]) -> list[SeriesJob]:

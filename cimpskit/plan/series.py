@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
+from cimpskit.core.paths import PieceFiles
 from cimpskit.core.scene import Overflow
 from cimpskit.inputs.model import Campaign, Event, Format
 from cimpskit.inputs.project import Project
@@ -87,6 +88,9 @@ class SeriesStandard:
     """Height of the title row of the carousel's text cards (the tallest title's): the panel starts at one y."""
     text: float = 0.0
     """Size of the text cards' text (the largest at which the longest card fits)."""
+    day: float = 0.2
+    """The share of the base dimension up to which a post's day (or countdown) fills its line: the hero, as large
+    as the post's room allows."""
     overflows: tuple[Overflow, ...] = ()
 
 
@@ -143,10 +147,14 @@ class SeriesJob:
         return True
 
     @property
+    def files(self) -> PieceFiles:
+        """Return where this piece's files live, by role."""
+        return PieceFiles(self.campaign, self.municipality, self.name)
+
+    @property
     def stem(self) -> str:
         """Return the output path without extension."""
-        j = self.job
-        return f"{j.campaign}/{j.municipality}/{j.campaign}-{j.municipality}-{self.name}"
+        return self.files.stem
 
 
 @dataclass(frozen=True)
@@ -194,10 +202,14 @@ class MotionJob:
         return True
 
     @property
+    def files(self) -> PieceFiles:
+        """Return where this video's files live, by role (its main file is the MP4)."""
+        return PieceFiles(self.campaign, self.municipality, self.name, "video")
+
+    @property
     def stem(self) -> str:
         """Return the output path without extension."""
-        s = self.still
-        return f"{s.campaign}/{s.municipality}/{s.campaign}-{s.municipality}-{self.name}"
+        return self.files.stem
 
 
 AnyJob = Job | SeriesJob | MotionJob

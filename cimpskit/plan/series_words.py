@@ -8,20 +8,17 @@ from cimpskit.plan.series import SeriesJob, countdown_hero, countdown_lead
 
 
 def _blocks(page: Page, visual_alt: str | None) -> list[tuple[str, str]]:
-    """Return every block drawn on a page as (field, text), in reading order: a RASCUNHO or PRÉVIA band first
-    (it runs across the top), then the blocks in the order layout placed them, with the illustration's sentence
-    where the key visual (or the frame's ring) is drawn."""
-    blocks: dict[str, tuple[str, list[str]]] = {}
-    marks: dict[str, tuple[str, list[str]]] = {}
+    """Return every block drawn on a page as (field, text), in the kit's reading order: one sentence on the
+    illustration first (the key visual, or the frame's ring) when the page draws it, then a RASCUNHO or PRÉVIA band
+    (it runs across the top), then the blocks in the order layout placed them."""
+    art = any(isinstance(e, Visual | Ring) for e in page.elements) and visual_alt
+    blocks: list[tuple[str, str]] = [(VISUAL, visual_alt)] if art and visual_alt else []
+    texts: dict[tuple[bool, str], tuple[str, list[str]]] = {}
     for e in page.elements:
-        if isinstance(e, Visual) and visual_alt:
-            blocks.setdefault(VISUAL, (VISUAL, [visual_alt]))
-        elif isinstance(e, Ring) and visual_alt:
-            blocks.setdefault(VISUAL, (VISUAL, [visual_alt]))
-        elif isinstance(e, Text):
-            into = marks if e.overlay else blocks
-            into.setdefault(e.group or f"{e.field}@{e.y}", (e.field, []))[1].append(e.text)
-    return [(field, " ".join(lines)) for field, lines in [*marks.values(), *blocks.values()]]
+        if isinstance(e, Text):
+            texts.setdefault((not e.overlay, e.group or f"{e.field}@{e.y}"), (e.field, []))[1].append(e.text)
+    ordered = sorted(texts.items(), key=lambda item: item[0][0])  # stable: overlays first, then layout order
+    return blocks + [(field, " ".join(lines)) for _, (field, lines) in ordered]
 
 
 VISUAL = "\0visual"
@@ -53,15 +50,16 @@ def _phrases(blocks: list[tuple[str, str]]) -> list[str]:
 
 
 def alt_text(page: Page, visual_alt: str | None) -> str:
-    """Return a page's alt text: every drawn text in reading order, and one sentence on the illustration where it
-    is drawn. Nothing is added that the image does not show, and nothing is cut."""
-    return " ".join(words._sentence(phrase) for phrase in _phrases(_blocks(page, visual_alt)))
+    """Return a page's alt text like the kit's pieces (plan.words): one sentence on the illustration when the page
+    draws it, then every drawn text in reading order, phrases that run over blocks joined. Nothing is added that
+    the image does not show, and nothing is cut."""
+    return " ".join(words.sentence(phrase) for phrase in _phrases(_blocks(page, visual_alt)))
 
 
 def _action(job: SeriesJob) -> list[str]:
     """Return the call to action and the hotline as caption lines."""
     j = job.job
-    return [words._sentence(j.call_to_action)] + ([words._hotline(j)] if j.hotline else [])
+    return [words.sentence(j.call_to_action)] + ([words._hotline(j)] if j.hotline else [])
 
 
 def _lead(job: SeriesJob) -> list[str]:
@@ -78,23 +76,23 @@ def _lead(job: SeriesJob) -> list[str]:
         return [f"{days} para o {d.name}, {d.label}.", "", j.headline]
     if e is not None:
         return [f"{e.title}: {e.weekday}, {e.day}, {e.hours}.", f"Local: {e.place}."]
-    return [f"{j.kicker}: use a moldura na sua foto de perfil e ajude a divulgar a campanha."]
+    return [f"{j.mark[0]}: use a moldura na sua foto de perfil e ajude a divulgar a campanha."]
 
 
-def captions(job: SeriesJob) -> dict[str, str]:
-    """Return ready-to-paste captions: Instagram and Facebook (text, contacts, link, hashtags), WhatsApp (short)."""
+def captions(job: SeriesJob, alt: str) -> dict[str, str]:
+    """Return ready-to-paste captions like the kit's pieces: Instagram ('link na bio') and Facebook (the link), both
+    with the #PraTodosVerem description of the first image (alt), and WhatsApp (short, bold first line, the link)."""
     j = job.job
     where = words._where(j)
     local = words._confirmed_contacts(j)
-    feed = [*_lead(job), "", *_action(job)]
-    if local:
-        feed += ["", *local]
-    feed += ["", f"Saiba onde pedir ajuda {where}: {j.short_url}"]
-    if j.hashtags:
-        feed += ["", " ".join(j.hashtags)]
-    first = _lead(job)[0]
-    whatsapp = [f"*{first}*", "", *_action(job)]
-    if local:
-        whatsapp += ["", *local]
+    feed = [*_lead(job), "", *_action(job)] + (["", *local] if local else [])
+    tags = ["", " ".join(j.hashtags)] if j.hashtags else []
+    described = ["", f"{words.PRA_TODOS_VEREM}: {alt}"]
+    instagram = feed + ["", f"Saiba onde pedir ajuda {where}: link na bio."] + tags + described
+    facebook = feed + ["", f"Saiba onde pedir ajuda {where}: {j.url}"] + tags + described
+    whatsapp = [f"*{_lead(job)[0]}*", "", *_action(job)] + (["", *local] if local else [])
     whatsapp += ["", f"Saiba onde pedir ajuda {where}: {j.url}"]
-    return {"instagram": "\n".join(feed) + "\n", "whatsapp": "\n".join(whatsapp) + "\n"}
+    return {
+        net: "\n".join(lines) + "\n"
+        for net, lines in (("instagram", instagram), ("facebook", facebook), ("whatsapp", whatsapp))
+    }

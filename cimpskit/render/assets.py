@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from cimpskit.core.paths import PieceFiles, page_role
 from cimpskit.layout.motion import timeline
 from cimpskit.layout.preflight import Finding, job_findings
 from cimpskit.plan import series_words, words
@@ -55,53 +56,55 @@ def render_job(job: AnyJob, root: Path) -> Rendered:
     return _piece(job, root)
 
 
-def page_role(role: str, page: int) -> str:
-    """Return the role of one page's file: the first page's role, then 'role-2', 'role-3'..."""
-    return role if page == 1 else f"{role}-{page}"
-
-
 def _series(job: SeriesJob, root: Path) -> Rendered:
-    """Draw a series piece: each page's PNG, full-size WebP and preview; alt text from each drawn page."""
+    """Draw a series piece: each page's PNG and preview (a carousel's cards numbered); alt text from each drawn
+    page, captions like the campaign's pieces."""
     from cimpskit.render import raster
 
     scene, findings = job_findings(job)
     if scene is None or any(f.severity == "error" for f in findings):
         return Rendered(findings=tuple(findings))
-    files: dict[str, tuple[str, bytes]] = {}
+    names = job.files
+    drawn: dict[str, tuple[str, bytes]] = {}
     many = len(scene.pages) > 1
     for number, page in enumerate(scene.pages, 1):
-        stem = f"{job.stem}-{number}" if many else job.stem
-        png, webp, small = raster.page_files(scene, page, root)
-        files[page_role("main", number)] = (f"{stem}.png", png)
-        files[page_role("webp", number)] = (f"{stem}.full.webp", webp)
-        files[page_role("preview", number)] = (f"{stem}.webp", small)
+        for role, data in zip(("main", "preview"), raster.page_files(scene, page, root), strict=True):
+            path = names.page_file(role, number) if many else names.file(role)
+            drawn[page_role(role, number)] = (path, data)
     alts = tuple(series_words.alt_text(page, job.job.visual_alt) for page in scene.pages)
-    files["alt"] = (f"{job.stem}.alt.txt", "".join(a + "\n" for a in alts).encode())
-    captions = series_words.captions(job)
-    files["caption"] = (f"{job.stem}.legenda.txt", captions["instagram"].encode())
-    files["whatsapp"] = (f"{job.stem}.whatsapp.txt", captions["whatsapp"].encode())
-    return Rendered(files, tuple(findings), alts, captions)
+    captions = series_words.captions(job, alts[0])
+    return Rendered(_words(drawn, names, alts, captions), tuple(findings), alts, captions)
+
+
+def _words(
+    drawn: dict[str, tuple[str, bytes]], names: PieceFiles, alts: tuple[str, ...], captions: dict[str, str]
+) -> dict[str, tuple[str, bytes]]:
+    """Add a piece's alt texts (one line per page) and its caption files to its drawn files; return all by role."""
+    files = dict(drawn)
+    files["alt"] = (names.file("alt"), "".join(a + "\n" for a in alts).encode())
+    for role, net in CAPTION_ROLES:
+        files[role] = (names.file(role), captions[net].encode())
+    return dict(sorted(files.items()))
 
 
 def _motion(job: MotionJob, root: Path) -> Rendered:
-    """Animate a still piece into an MP4 and draw its poster frame; alt text and captions are the still's."""
+    """Animate a still piece into an MP4 with its poster frame (the site's preview); alt text and captions are the
+    still's (the video ends on it)."""
     from cimpskit.render import motion
 
     scene, findings = job_findings(job.still)
     if scene is None or any(f.severity == "error" for f in findings):
         return Rendered(findings=tuple(findings))
-    video, poster, small = motion.video_files(scene, timeline(scene), root)
-    files = {
-        "main": (f"{job.stem}.mp4", video),
-        "webp": (f"{job.stem}.full.webp", poster),
-        "preview": (f"{job.stem}.webp", small),
+    names = job.files
+    video, large, small = motion.video_files(scene, timeline(scene), root)
+    drawn = {
+        "main": (names.file("main"), video),
+        "preview-large": (names.file("preview-large"), large),
+        "preview": (names.file("preview"), small),
     }
-    alts = (series_words.alt_text(scene.pages[0], job.still.visual_alt),)
-    files["alt"] = (f"{job.stem}.alt.txt", (alts[0] + "\n").encode())
-    captions = words.captions(job.still)
-    files["caption"] = (f"{job.stem}.legenda.txt", captions["instagram"].encode())
-    files["whatsapp"] = (f"{job.stem}.whatsapp.txt", captions["whatsapp"].encode())
-    return Rendered(files, tuple(findings), alts, captions)
+    alts = (words.alt_text(scene, 0, job.still.visual_alt),)
+    captions = words.captions(job.still, alts[0])
+    return Rendered(_words(drawn, names, alts, captions), tuple(findings), alts, captions)
 
 
 def _piece(job: Job, root: Path) -> Rendered:

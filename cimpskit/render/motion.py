@@ -137,8 +137,10 @@ def encode(scene: Scene, timeline: Timeline, root: Path) -> tuple[bytes, PILImag
 
 
 def video_files(scene: Scene, timeline: Timeline, root: Path) -> tuple[bytes, bytes, bytes]:
-    """Return the MP4, its poster frame as a full-size WebP (the still piece) and a small WebP preview."""
+    """Return the MP4, its poster frame (the still piece) as a full-size WebP for the site's gallery, and the
+    poster's small WebP preview drawn at its size."""
     video, still = encode(scene, timeline, root)
     if len(video) > MAX_BYTES:
         raise ValueError(f"video of {len(video)} bytes is over the {MAX_BYTES}-byte limit: raise CRF")
-    return video, raster.encode(still, "webp"), raster.encode(raster.preview(still), "webp")
+    small = raster.draw_page(scene, scene.pages[0], root, raster.PREVIEW_WIDTH)
+    return video, raster.encode(still, "webp"), raster.encode(small, "webp")
