@@ -130,6 +130,12 @@ def _holds(a: Box, b: Box) -> bool:
     return a.kind == "panel" and (a.field == b.field or a.contains(b))
 
 
+def _stamped(a: Box, b: Box) -> bool:
+    """Tell whether a is the RASCUNHO / PRÉVIA stamp of the top margin and b a key visual that reaches the page's
+    edge there (only art that bleeds off the edge enters the margin): the stamp crosses it on its own band."""
+    return a.overlay and b.kind == "visual"
+
+
 def _unit(value: float, fmt: Format) -> str:
     """Format a distance in the format's unit, the Brazilian way."""
     return f"{value:.1f}".replace(".", ",") + f" {fmt.unit}"
@@ -145,7 +151,7 @@ def violations(scene: Scene, fmt: Format) -> list[tuple[str, str]]:
         out += _inside(found, fmt, page.name)
         for i, a in enumerate(found):
             for b in found[i + 1 :]:
-                if _holds(a, b) or _holds(b, a):
+                if _holds(a, b) or _holds(b, a) or _stamped(a, b) or _stamped(b, a):
                     continue
                 d = a.distance(b)
                 if d >= gap - EPS:

@@ -83,6 +83,10 @@ def _box(e) -> tuple[float, float, float, float]:
         return min(e.x1, e.x2), min(e.y1, e.y2), max(e.x1, e.x2), max(e.y1, e.y2)
     if isinstance(e, QR):
         return e.x, e.y, e.x + e.size, e.y + e.size
+    if isinstance(e, Visual):
+        w = min(e.w, e.h * e.aspect)
+        x0, y0 = e.x + (e.w - w) / 2, e.y + (e.h - w / e.aspect) / 2
+        return x0, y0, x0 + w, y0 + w / e.aspect  # the drawing, contained in its box
     return e.x, e.y, e.x + e.w, e.y + e.h
 
 
@@ -133,12 +137,16 @@ def _same_row(a: tuple, b: tuple) -> bool:
     return overlap > ROW * min(a[3] - a[1], b[3] - b[1])
 
 
-def _rows(groups: list[tuple[list[int], tuple]]) -> list[tuple[list[int], tuple]]:
+def _rows(groups: list[tuple[list[int], tuple]], page: Page) -> list[tuple[list[int], tuple]]:
     """Join the groups of one row (a signature's two columns and divider, a contact's label and phone) and return
-    the rows top to bottom: each row enters at once."""
+    the rows top to bottom: each row enters at once. The key visual is a row of its own: the column beside it
+    enters block by block."""
     rows: list[tuple[list[int], tuple]] = []
+    art = {i for i, e in enumerate(page.elements) if isinstance(e, Visual)}
     for members, box in sorted(groups, key=lambda g: (g[1][1], g[1][0])):
         for k, (other, obox) in enumerate(rows):
+            if art & {*members, *other}:
+                continue
             if _same_row(box, obox):
                 rows[k] = (sorted(other + members), _union(box, obox))
                 break
@@ -150,7 +158,7 @@ def _rows(groups: list[tuple[list[int], tuple]]) -> list[tuple[list[int], tuple]
 def timeline(scene: Scene) -> Timeline:
     """Plan the animation of a scene's first page: its fields first, then each block in reading order."""
     page = scene.pages[0]
-    groups = _rows(_groups(page))
+    groups = _rows(_groups(page), page)
     entering = {i for members, _ in groups for i in members}
     base = tuple(i for i in range(len(page.elements)) if i not in entering)
     step = STEP if groups else 0.0

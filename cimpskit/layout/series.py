@@ -12,7 +12,7 @@ from collections.abc import Callable
 from cimpskit.core import fonts
 from cimpskit.core.scene import Overflow, Page, Paint, Rect, Ring, Scene, Text, Visual
 from cimpskit.layout import compositions, identity, lockups, pieces
-from cimpskit.layout.compositions import COMPOSITIONS, Composition, Piece, Split
+from cimpskit.layout.compositions import COMPOSITIONS, Composition, Piece, Row, Split
 from cimpskit.layout.frame import SCALES, Frame, shift
 from cimpskit.layout.pieces import Item
 from cimpskit.layout.text import NBSP, Block
@@ -142,17 +142,18 @@ def _day(lead: str, hero: str, field: str, share: float) -> Piece:
 
 
 def _message(job: SeriesJob, share: float) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
-    """Return what a post says in the headline's place (the day, or the event and its day) and beside the key
-    visual (what the day marks; the event's hours and place)."""
+    """Return what a post says in the headline's place (the day, or the event's day) and beside the key visual
+    (what the day marks; the event's name, hours and place)."""
     e, d = job.event, job.day
     if e is not None:
         at = f"evento.{e.index}"
-        said = (
-            _text("headline", e.title, "headline", f"{at}.title", balance=True),
-            _day(f"{e.weekday.capitalize()},", e.day, f"{at}.date", share),
+        said = (_day(f"{e.weekday.capitalize()},", e.day, f"{at}.date", share),)
+        what = (
+            _text("headline", e.title, "cta", f"{at}.title", balance=True),
+            _text("key_line", e.hours, "key", f"{at}.start"),
+            _text("body", e.place, "body", f"{at}.place"),
         )
-        where = (_text("cta", e.hours, "cta", f"{at}.start"), _text("body", e.place, "key", f"{at}.place"))
-        return said, where
+        return said, what
     if d is None:
         raise ValueError(f"{job.stem}: a post says a day or an event")
     field = f"data.{d.index}"
@@ -164,16 +165,15 @@ def _message(job: SeriesJob, share: float) -> tuple[tuple[Piece, ...], tuple[Pie
 
 
 def post_spec(job: SeriesJob, share: float) -> Composition:
-    """Return a date, countdown or event post's composition: the campaign's, with the day (or the event and its day)
-    in the headline's place and what the day marks (or the event's hours and place) beside the key visual, where
+    """Return a date, countdown or event post's composition: the campaign's, with the day (or the event's day) in
+    the headline's place and what the day marks (or the event's name, hours and place) beside the key visual, where
     the key line stands or over the call to action; no body, the hotline at its name's size and without its note
     (the day is the hero; the caption says the rest). An event post ends on its place: the call to action and
     hotline are the date posts'."""
     said, beside = _message(job, share)
     event = job.event is not None
     spec = COMPOSITIONS[job.job.composition]
-    split = next((r for r in spec.rows if isinstance(r, Split)), None)
-    keyed = split is not None and any(name in KEYS for name in split.column)
+    keyed = _keyed(spec)
     placed = False
 
     def swap(name: str) -> tuple[Piece, ...]:
@@ -189,12 +189,17 @@ def post_spec(job: SeriesJob, share: float) -> Composition:
             return (*([] if done else beside), *([] if name in KEYS else [_hero(name)]))
         return (_hero(name),)
 
-    posted = recompose(spec, swap)
-    first = posted.rows[0]
+    return _risen(recompose(spec, swap))
+
+
+def _risen(spec: Composition) -> Composition:
+    """Return a composition whose first row, a split with its column at the top, lets its visual rise to the page's
+    edge: a post says more than the feed post above its call to action. (A draft's RASCUNHO band crosses the art
+    there, on its own band.)"""
+    first = spec.rows[0]
     if isinstance(first, Split) and first.align == "top":
-        # A post says more than the feed post above its call to action: its visual rises to the page's edge.
-        posted = Composition(posted.label, (dataclasses.replace(first, to_top=True), *posted.rows[1:]))
-    return posted
+        return Composition(spec.label, (dataclasses.replace(first, to_top=True), *spec.rows[1:]))
+    return spec
 
 
 def _hero(name: str) -> str:
@@ -220,17 +225,55 @@ def cover_spec(job: SeriesJob) -> Composition:
     return recompose(COMPOSITIONS[job.job.composition], swap)
 
 
-def contacts_spec(job: SeriesJob, slide: Slide) -> Composition:
-    """Return the carousel's last card: where to ask for help here in the headline's place, the call to action and
-    the hotline as the campaign sets them; the contacts go on the white panel."""
-    title = _text("headline", slide.title, "headline", slide.field, balance=True)
+def contacts_spec(job: SeriesJob, slide: Slide, beside: bool = True) -> Composition:
+    """Return the carousel's last card: where to ask for help here, the call to action and the hotline as the
+    campaign sets them; the contacts go on the white panel. The title takes the headline's place, or, where the
+    composition keys its key line beside the visual, that place (beside) or the top of the accent band with the
+    call to action (when a place's name is too long for the column beside the visual)."""
+    title = _help_title(slide)
+    spec = COMPOSITIONS[job.job.composition]
+    keyed = _keyed(spec)
 
     def swap(name: str) -> tuple[Piece, ...]:
         if name in HEADLINES:
-            return (title,)
-        return () if name in KEYS or name == "body" else (name,)
+            return () if keyed else (title,)
+        if name in KEYS:
+            return (title,) if keyed and beside and name == _first_key(spec) else ()
+        return () if name == "body" else (name,)
 
-    return recompose(COMPOSITIONS[job.job.composition], swap)
+    card = recompose(spec, swap)
+    if not keyed or beside:
+        return card
+    lead = _help_title(slide, "cta")  # on the band, a lead-in to the call to action
+    rows = [dataclasses.replace(r, pieces=(lead, *r.pieces)) if isinstance(r, Row) and r.band else r for r in card.rows]
+    return Composition(card.label, tuple(rows))
+
+
+def _help_title(slide: Slide, role: str = "headline") -> Piece:
+    """Return the last card's title in a type role: where to find help, then the place by its official name, or by
+    its short name where the official one (never broken) does not fit the column."""
+
+    def build(f: Frame, width: float) -> Item:
+        sig = lockups.first(f.job)
+        names = [sig.title] + ([sig.short_title] if sig.short_title else [])
+        places = ["na sua cidade"] if f.job.regional else [f"em {name}" for name in names]
+        for place in places:
+            block = f.block(f"{slide.title} {place}", role, slide.field, width, balance=True)
+            if block.too_wide <= 0:
+                break
+        return pieces.text_item(f, "headline", [block], 0.0)
+
+    return build
+
+
+def _keyed(spec: Composition) -> bool:
+    """Tell whether a composition sets its key line beside the key visual."""
+    return any(isinstance(r, Split) and any(n in KEYS for n in r.column) for r in spec.rows)
+
+
+def _first_key(spec: Composition) -> str:
+    """Return the first key-line piece a composition sets beside its key visual."""
+    return next(n for r in spec.rows if isinstance(r, Split) for n in r.column if isinstance(n, str) and n in KEYS)
 
 
 def _composed(
@@ -326,14 +369,8 @@ def _text_card(f: Frame, std: SeriesStandard, slide: Slide, job: SeriesJob) -> t
 def _contacts_card(f: Frame, std: SeriesStandard, slide: Slide, job: SeriesJob) -> tuple[list, list[Overflow]]:
     """The last card: where to ask for help here, the call to action and the hotline as the campaign sets them, the
     local contacts and the logo bar on white. No QR code: on a phone screen nobody scans it; the caption carries the
-    link. Where the card has no room for the key visual beside the call to action, it goes without it (the other
-    cards carry it)."""
-    spec = contacts_spec(job, slide)
-    laid = _composed(f, std, spec, slide.field, contacts=True)
-    if laid[1] and f.job.visual is not None:
-        bare = Frame(dataclasses.replace(f.job, visual=None), f.scale)
-        return _composed(bare, std, spec, slide.field, contacts=True)
-    return laid
+    link."""
+    return _composed(f, std, contacts_spec(job, slide, std.beside), slide.field, contacts=True)
 
 
 CARDS = {"capa": _cover, "cartao": _text_card, "contatos": _contacts_card}
@@ -429,20 +466,27 @@ def _frame_mark(f: Frame) -> list:
 # Scenes and standards ---------------------------------------------------------------------------------
 
 
-def pages(job: SeriesJob, std: SeriesStandard) -> tuple[list[tuple[str, list]], list[Overflow]]:
-    """Compose every page of a series piece at its standard; return (page name, elements) and overflows."""
+def pages(
+    job: SeriesJob, std: SeriesStandard, only: str | None = None
+) -> tuple[list[tuple[str, list]], list[Overflow]]:
+    """Compose every page of a series piece at its standard (a carousel's body, its cover and text cards, or its
+    last card only); return (page name, elements) and overflows."""
     f = Frame(job.job, std.scale)
     if job.kind == "carrossel":
         out, overflows = [], []
+        last = Frame(job.job, std.last or std.scale)
         for i, slide in enumerate(job.slides, 1):
-            elements, found = CARDS[slide.kind](f, std, slide, job)
+            part = "contatos" if slide.kind == "contatos" else "body"
+            if only not in (None, part):
+                continue
+            elements, found = CARDS[slide.kind](last if part == "contatos" else f, std, slide, job)
             out.append((f"cartão {i}", elements))
             overflows += [dataclasses.replace(o, page=f"cartão {i}") for o in found]
         return out, overflows
     if job.kind == "moldura":
         elements, overflows = _frame(f, job)
         return [("frente", elements)], overflows
-    main = f"evento.{job.event.index}.title" if job.event else f"data.{job.day.index if job.day else 0}"
+    main = f"evento.{job.event.index}.date" if job.event else f"data.{job.day.index if job.day else 0}"
     elements, overflows = _composed(f, std, post_spec(job, std.day), main)
     return [("frente", elements)], overflows
 
@@ -469,16 +513,22 @@ def measure(jobs: list[SeriesJob]) -> SeriesStandard:
     return dataclasses.replace(std, zone=zone, label_column=label_col)
 
 
-def _at(jobs: list[SeriesJob], base: SeriesStandard, scale: float) -> tuple[SeriesStandard, list[Overflow]]:
-    """Return the standard at one scale and the overflows of its most demanding variants."""
-    std = dataclasses.replace(base, scale=scale)
-    if jobs[0].kind == "carrossel":
+def _at(
+    jobs: list[SeriesJob], base: SeriesStandard, scale: float, only: str | None = None
+) -> tuple[SeriesStandard, list[Overflow]]:
+    """Return the standard at one scale (the last card's, for only='contatos') and the overflows of its most
+    demanding variants."""
+    if only == "contatos":
+        std = dataclasses.replace(base, last=scale)
+    else:
+        std = dataclasses.replace(base, scale=scale)
+    if jobs[0].kind == "carrossel" and only != "contatos":
         f = Frame(jobs[0].job, scale)
         std = dataclasses.replace(std, band=band_height(f, jobs[0].slides))
         std = dataclasses.replace(std, text=card_text_size(f, std, jobs[0].slides))
     found = []
     for job in _demanding(jobs):
-        found += [_blame(o, job) for o in pages(job, std)[1]]
+        found += [_blame(o, job) for o in pages(job, std, only)[1]]
     return std, found
 
 
@@ -502,32 +552,46 @@ def _demanding(jobs: list[SeriesJob]) -> list[SeriesJob]:
 
 def standard(jobs: list[SeriesJob], base: SeriesStandard | None = None) -> SeriesStandard:
     """Return the standard of one series piece from all its variants, on the zones measured for every variant of
-    the campaign (base; else for these variants): the largest scale at which all fit and, for a post, the largest
-    day that leaves its other texts at SCALE_GOOD or above (else the largest day that fits at all)."""
+    the campaign (base; else for these variants): the largest scale at which all fit, on the first of the piece's
+    choices (a post's largest day; the last card's title beside the visual) that keeps the texts at SCALE_GOOD or
+    above, else the first that fits at all. A carousel's last card has a scale of its own."""
     base = base or measure(jobs)
-    shares = DAY_SHARES if jobs[0].kind in POSTS else (base.day,)
+    if jobs[0].kind == "carrossel":
+        body = _choose(jobs, [base], "body")
+        last = _choose(jobs, [dataclasses.replace(body, beside=beside) for beside in (True, False)], "contatos")
+        return dataclasses.replace(last, overflows=body.overflows + last.overflows)
+    if jobs[0].kind in POSTS:
+        return _choose(jobs, [dataclasses.replace(base, day=share) for share in DAY_SHARES])
+    return _choose(jobs, [base])
+
+
+def _choose(jobs: list[SeriesJob], choices: list[SeriesStandard], only: str | None = None) -> SeriesStandard:
+    """Return the first choice whose largest fitting scale is SCALE_GOOD or more, else the first that fits at all,
+    else the last at the smallest scale with its overflows."""
     fallback = None
-    for share in shares:
-        best = _largest(jobs, dataclasses.replace(base, day=share))
-        if best is not None and (best.scale >= SCALE_GOOD or share == shares[-1]):
-            return best
-        fallback = fallback or best
+    for choice in choices:
+        found = _largest(jobs, choice, only)
+        if found is not None and found[1] >= SCALE_GOOD:
+            return found[0]
+        fallback = fallback or found
     if fallback is not None:
-        return fallback
-    std, found = _at(jobs, dataclasses.replace(base, day=shares[-1]), SCALES[-1])
-    return dataclasses.replace(std, overflows=tuple(found))
+        return fallback[0]
+    std, overflows = _at(jobs, choices[-1], SCALES[-1], only)
+    return dataclasses.replace(std, overflows=tuple(overflows))
 
 
-def _largest(jobs: list[SeriesJob], base: SeriesStandard) -> SeriesStandard | None:
-    """Return the standard at the largest scale at which every variant fits, or None."""
+def _largest(
+    jobs: list[SeriesJob], base: SeriesStandard, only: str | None = None
+) -> tuple[SeriesStandard, float] | None:
+    """Return the standard at the largest scale at which every variant fits, and that scale; or None."""
     lo, hi, best = 0, len(SCALES) - 1, None
     while lo <= hi:
         mid = (lo + hi) // 2
-        std, found = _at(jobs, base, SCALES[mid])
+        std, found = _at(jobs, base, SCALES[mid], only)
         if found:
             lo = mid + 1
         else:
-            best, hi = std, mid - 1
+            best, hi = (std, SCALES[mid]), mid - 1
     return best
 
 

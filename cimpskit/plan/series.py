@@ -88,6 +88,12 @@ class SeriesStandard:
     """Height of the title row of the carousel's text cards (the tallest title's): the panel starts at one y."""
     text: float = 0.0
     """Size of the text cards' text (the largest at which the longest card fits)."""
+    last: float = 0.0
+    """The type scale of the carousel's last card (0: the carousel's): it holds the contacts, so it may need a
+    smaller one than the cover and the text cards."""
+    beside: bool = True
+    """The carousel's last card sets its title beside the key visual where the composition keys its key line there;
+    False: in the headline's place, for every variant, when a place's name is too long for that column."""
     day: float = 0.2
     """The share of the base dimension up to which a post's day (or countdown) fills its line: the hero, as large
     as the post's room allows."""
@@ -249,8 +255,8 @@ def slides(campaign: Campaign, job: Job) -> tuple[Slide, ...]:
         return ()
     cards = [Slide("capa", job.headline, field="texts.headline")]
     cards += [Slide("cartao", c.title, c.text, f"carousel.{i}") for i, c in enumerate(campaign.carousel)]
-    where = "na sua cidade" if job.regional else f"em {job.municipality_name}"
-    cards.append(Slide("contatos", f"{job.where} {where}", field="contatos.titulo"))
+    # The place is named at layout, by its full or its short name (what fits).
+    cards.append(Slide("contatos", job.where, field="contatos.titulo"))
     return tuple(cards)
 
 
