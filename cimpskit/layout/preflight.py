@@ -56,7 +56,7 @@ def scene_findings(job: AnyJob, scene: Scene) -> list[Finding]:
         drawn += far_problems(scene, job.format.reading_distance)
     out = [Finding(f, "geometry", m) for f, m in geometry.violations(scene, job.format)]
     out += [Finding(f, "drawn", m) for f, m in drawn]
-    if job.format.medium == "print":
+    if isinstance(job, Job) and job.format.medium == "print":  # the series and the videos are screen pieces
         for page in scene.pages:
             for e in page.elements:
                 if isinstance(e, Image):
@@ -154,7 +154,8 @@ def _names(items: list[str], every: list[str], all_label: str) -> str:
 
 def aggregate(project: Project, found: list[tuple[AnyJob, list[Finding]]]) -> list[Problem]:
     """Group the same problem across formats and municipalities into one located message (the series' pieces
-    apart from the campaign's formats)."""
+    apart from the campaign's formats; their fit problems on the campaign's texts left out where the formats already
+    report texts that do not fit)."""
     groups: dict[tuple[str, Loc, str, str, bool], list[tuple[AnyJob, Finding]]] = {}
     for job, findings in found:
         for finding in findings:
@@ -162,8 +163,13 @@ def aggregate(project: Project, found: list[tuple[AnyJob, list[Finding]]]) -> li
             text = finding.message if finding.kind != "fit" else ""
             key = (doc.path, loc, finding.kind, text, isinstance(job, SeriesJob))
             groups.setdefault(key, []).append((job, finding))
+    said = {(path, loc, kind, text) for path, loc, kind, text, in_series in groups if not in_series}
+    crowded = {path for path, _, kind, _, in_series in groups if kind == "fit" and not in_series}
+    shared = set(CAMPAIGN_TEXT_FIELDS.values())
     out = []
-    for (path, loc, kind, _, _), items in groups.items():
+    for (path, loc, kind, text, in_series), items in groups.items():
+        if in_series and ((path, loc, kind, text) in said or (kind == "fit" and path in crowded and loc in shared)):
+            continue  # the formats already ask to shorten the campaign's texts, which the in_series sets too
         doc = _doc(project, path)
         jobs = [j for j, f in items if f.municipality in (None, j.municipality)] or [j for j, _ in items]
         message = _fit_message(project, items) if kind == "fit" else items[0][1].message
