@@ -169,7 +169,7 @@ def aggregate(project: Project, found: list[tuple[AnyJob, list[Finding]]]) -> li
     out = []
     for (path, loc, kind, text, in_series), items in groups.items():
         if in_series and ((path, loc, kind, text) in said or (kind == "fit" and path in crowded and loc in shared)):
-            continue  # the formats already ask to shorten the campaign's texts, which the in_series sets too
+            continue  # the formats already ask to shorten the campaign's texts, which the series sets too
         doc = _doc(project, path)
         jobs = [j for j, f in items if f.municipality in (None, j.municipality)] or [j for j, _ in items]
         message = _fit_message(project, items) if kind == "fit" else items[0][1].message
