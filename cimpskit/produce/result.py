@@ -59,8 +59,8 @@ class Piece:
     """The piece's name for people (a series piece's, like 'Carrossel (6 imagens)'; empty: its format's)."""
     series: str = ""
     """The series kind of a series piece or video ('carrossel', 'data', 'contagem', 'evento', 'moldura',
-    'video'); empty for the pieces of the campaign's formats. A carousel's cards k ≥ 2 have the roles main-k,
-    webp-k and preview-k; a video's main file is its MP4 and webp its poster frame."""
+    'video'); empty for the pieces of the campaign's formats. A carousel's cards k ≥ 2 have the roles main-k and
+    preview-k; a video's main file is its MP4 and preview-large its poster frame (the still, full size)."""
 
     def __post_init__(self) -> None:
         """Keep files in one order, by role name, whether drawn now or read back from the manifest."""
