@@ -13,7 +13,7 @@ from cimpskit.core import fonts
 from cimpskit.core.scene import Overflow, Page, Paint, Rect, Ring, Scene, Text, Visual
 from cimpskit.layout import compositions, identity, lockups, pieces
 from cimpskit.layout.compositions import COMPOSITIONS, Composition, Piece, Row, Split
-from cimpskit.layout.frame import SCALES, Frame, shift
+from cimpskit.layout.frame import SCALES, TYPE_SCALE, Frame, shift
 from cimpskit.layout.pieces import Item
 from cimpskit.layout.text import NBSP, Block
 from cimpskit.plan.series import SeriesJob, SeriesStandard, Slide, countdown_hero, countdown_lead
@@ -23,6 +23,7 @@ CARD_TEXT_MAX = 0.062
 carousel's type scale: a card exists to be read, so its text grows into the room the longest card leaves."""
 TITLE_COLUMN = 0.64
 """On a text card the title takes this share of the width; the key visual sits in the rest of its row."""
+TITLE_LINES = 2
 CARD_ROW_MIN = 0.2
 """A text card's title row is at least this share of the height, so the key visual beside it stays visible."""
 DAY_SHARES = (0.2, 0.17, 0.14, 0.12)
@@ -316,14 +317,28 @@ def _panel_top(f: Frame, std: SeriesStandard) -> float:
     return f.top + _mark(f).height + f.unit + std.band + 2 * f.unit
 
 
-def _title(f: Frame, slide: Slide, width: float) -> Block:
-    """Return a card's title in the headline role."""
-    return f.block(slide.title, "headline", f"{slide.field}.title", width)
+def _title(f: Frame, slide: Slide, width: float, size: float) -> Block:
+    """Return a card's title in the headline role at a size."""
+    return f.block(slide.title, "headline", f"{slide.field}.title", width, size=size or None, balance=True)
 
 
-def band_height(f: Frame, slides: tuple[Slide, ...]) -> float:
+def title_size(f: Frame, slides: tuple[Slide, ...]) -> float:
+    """Return the text cards' title size: the largest, from the headline's at type scale 1 down to the carousel's,
+    at which every title takes at most TITLE_LINES lines of its column (a title is a few words: it leads its card)."""
+    size, floor = f._round(TYPE_SCALE["headline"] * f.base), f.sizes["headline"]
+    width = f.inner * TITLE_COLUMN
+    texts = [s for s in slides if s.kind == "cartao"]
+    while size > floor:
+        blocks = [_title(f, s, width, size) for s in texts]
+        if all(len(b.lines) <= TITLE_LINES and b.too_wide <= 0 for b in blocks):
+            return size
+        size -= 1.0
+    return floor
+
+
+def band_height(f: Frame, slides: tuple[Slide, ...], size: float) -> float:
     """Return the height of the text cards' title row: the tallest title's, never below CARD_ROW_MIN."""
-    titles = [_title(f, s, f.inner * TITLE_COLUMN).height for s in slides if s.kind == "cartao"]
+    titles = [_title(f, s, f.inner * TITLE_COLUMN, size).height for s in slides if s.kind == "cartao"]
     return max([CARD_ROW_MIN * f.h, *titles])
 
 
@@ -344,7 +359,7 @@ def _text_card(f: Frame, std: SeriesStandard, slide: Slide, job: SeriesJob) -> t
     ink, paper = f.job.paint("footer_text"), f.job.paint("footer")
     u = f.unit
     mark = _mark(f)
-    title = _title(f, slide, f.inner * TITLE_COLUMN)
+    title = _title(f, slide, f.inner * TITLE_COLUMN, std.title)
     text = f.block(slide.text, "body", f"{slide.field}.text", f.inner, size=std.text or f.sizes["body"])
     row_y = f.top + mark.height + u
     panel = _panel_top(f, std)
@@ -524,7 +539,8 @@ def _at(
         std = dataclasses.replace(base, scale=scale)
     if jobs[0].kind == "carrossel" and only != "contatos":
         f = Frame(jobs[0].job, scale)
-        std = dataclasses.replace(std, band=band_height(f, jobs[0].slides))
+        std = dataclasses.replace(std, title=title_size(f, jobs[0].slides))
+        std = dataclasses.replace(std, band=band_height(f, jobs[0].slides, std.title))
         std = dataclasses.replace(std, text=card_text_size(f, std, jobs[0].slides))
     found = []
     for job in _demanding(jobs):

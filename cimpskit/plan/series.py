@@ -88,6 +88,8 @@ class SeriesStandard:
     """Height of the title row of the carousel's text cards (the tallest title's): the panel starts at one y."""
     text: float = 0.0
     """Size of the text cards' text (the largest at which the longest card fits)."""
+    title: float = 0.0
+    """Size of the text cards' titles (the largest at which every title takes at most two lines)."""
     last: float = 0.0
     """The type scale of the carousel's last card (0: the carousel's): it holds the contacts, so it may need a
     smaller one than the cover and the text cards."""
