@@ -1,13 +1,15 @@
 """Benchmarks, side by side in one run: growth in municipalities, ours against Material's social plugin and
-against the Pillow encoding floor, parallel efficiency, and `check` and a no-op rebuild on the shipped data. Writes
-Markdown tables to benchmarks/results.md (and prints them) for the README.
+against the Pillow encoding floor, parallel efficiency, `check` and a no-op rebuild on the shipped data, the cost
+of the series and of the videos per municipality, and a full `make site` of the shipped data. Writes Markdown tables
+to benchmarks/results.md (and prints them) for the README.
 
 `make bench` builds .venv-bench (our lock plus the peer's imaging extras) and runs the default set, 15 to 25 minutes
 on 2 cores: 7, 70 and 645 municipalities, 50 images, 3 rounds. `make bench-full` (`--full`) runs the issue's set: 7, 70,
 645 and 5,570 municipalities and 200 images, which takes hours on 2 cores.
 
 Every figure is a whole command in a fresh process (never a timed test). The measures run in rounds (size A, B, C,
-D, cards, check, A, B, C, D, cards, check, ...) so that machine noise hits all of them alike; tables show medians.
+D, cards, check, series, A, B, ...) so that machine noise hits all of them alike; tables show medians; the full
+`make site` runs once, in the first round.
 One-core measures are pinned to the same CPU (sched_setaffinity, like taskset) and compared on CPU time, which the
 machine's other tenants do not inflate; wall time is shown beside it with the other load measured meanwhile. A size
 whose build fails or runs out of time is reported with the reason and left out of later rounds. Linux only.
@@ -43,9 +45,9 @@ SIZES = (7, 70, 645)
 """Municipalities of the default run: the consortium, ten times more and every municipality of São Paulo state."""
 FULL_SIZES = (7, 70, 645, 5570)
 """Municipalities of --full: the default's and every municipality of Brazil."""
-GOALS = {"flat": 0.15, "peer": 0.5, "floor": 1.2, "efficiency": 0.85, "check": 1.0, "noop": 0.5}
-"""The issues' targets: per-asset spread, cost against the peer, against the floor, parallel efficiency, and the
-CPU seconds `check` and a no-op rebuild may take on the shipped data."""
+GOALS = {"flat": 0.15, "peer": 0.5, "floor": 1.2, "efficiency": 0.85, "check": 1.0, "noop": 0.5, "site": 180.0}
+"""The issues' targets: per-asset spread, cost against the peer, against the floor, parallel efficiency, the CPU
+seconds `check` and a no-op rebuild may take on the shipped data, and the seconds a full `make site` may take."""
 STAMP = ".cache/build.json"
 """The build's own content key under a project (cimpskit.produce.stamp): without it a build with nothing to render
 still loads, checks and plans everything, which is the fixed cost the per-image figures leave out."""
@@ -111,11 +113,14 @@ def log(message: str) -> None:
     print(f"{dt.datetime.now():%H:%M:%S} {message}", file=sys.stderr, flush=True)
 
 
-def ours(root: Path, out: Path, *, force: bool, jobs: int = 0, pinned: bool = False, timeout=None) -> Sample:
+def ours(
+    root: Path, out: Path, *, force: bool, jobs: int = 0, pinned: bool = False, timeout=None, videos: bool = False
+) -> Sample:
     """Time one build of Maio Laranja into out; forced builds start from an empty folder, like a first build, and
-    the others (the fixed cost: load, check, plan, reuse every piece) without the build's own content key."""
+    the others (the fixed cost: load, check, plan, reuse every piece) without the build's own content key. Videos
+    only when asked (the other measures are about the pieces)."""
     cmd = [sys.executable, str(REPO / "build_assets.py"), "--root", str(root), "build", "--campaign", CAMPAIGN]
-    cmd += ["--out", str(out)] + (["--jobs", str(jobs)] if jobs else [])
+    cmd += ["--out", str(out)] + (["--jobs", str(jobs)] if jobs else []) + ([] if videos else ["--sem-videos"])
     (root / STAMP).unlink(missing_ok=True)
     if force:
         shutil.rmtree(out, ignore_errors=True)
@@ -148,6 +153,32 @@ def noop(root: Path, *, stamp: bool) -> Sample:
 def check(*, pinned: bool) -> Sample:
     """Time `build_assets.py check` on the shipped data (every campaign, brand file and municipality of the repo)."""
     return run([sys.executable, str(REPO / "build_assets.py"), "--root", str(REPO), "check"], cwd=REPO, pinned=pinned)
+
+
+SITE_INPUTS = ("brand", "calendar", "campaigns", "atas", "docs", "overrides", "mkdocs.yml")
+"""What `make site` reads: the inputs, the hand-written pages and the theme overrides."""
+
+
+def site_copy(root: Path) -> Path:
+    """Copy what `make site` reads (no generated file) to root."""
+    shutil.rmtree(root, ignore_errors=True)
+    for name in SITE_INPUTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("downloads", "generated"))
+        else:
+            root.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, root / name)
+    return root
+
+
+def site(root: Path) -> tuple[Sample, Sample]:
+    """Time `make site` on a copy of the shipped data from scratch: a forced full build, then `mkdocs build`."""
+    shutil.rmtree(root / "docs/downloads", ignore_errors=True)
+    shutil.rmtree(root / "site", ignore_errors=True)
+    build = run([sys.executable, str(REPO / "build_assets.py"), "--root", str(root), "build", "--force"], cwd=root)
+    mkdocs = run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q"], cwd=root)
+    return build, mkdocs
 
 
 def font_file(weight: str) -> Path:
@@ -231,6 +262,11 @@ def prepare(bench: Bench) -> dict:
     if "growth" in bench.parts:
         for size in bench.sizes:
             made[size] = make_project(bench.work / f"g{size}", size, SCREEN, **bench.data)
+    if "series" in bench.parts:
+        made["plain"] = make_project(bench.work / "s-plain", SERIES_SIZE, SCREEN, **bench.data)
+        made["series"] = make_project(bench.work / "s-series", SERIES_SIZE, SCREEN, **bench.data, series=True)
+    if "site" in bench.parts:
+        made["make-site"] = site_copy(bench.work / "make-site")
     if "cards" in bench.parts:
         made["cards"] = make_project(bench.work / "cards", bench.images - 1, (CARD,), **bench.data)
         names = [m["name"] for m in municipalities(bench.images - 1, bench.longest)]
@@ -281,6 +317,42 @@ def cards_round(bench: Bench, made: dict, first: bool) -> None:
     bench.attempt("floor png", lambda: floor(made["floor"], ("png",)))
 
 
+SERIES_SIZE = 7
+"""Municipalities of the series and motion measure: the consortium."""
+SERIES_MEASURES = {
+    "series formats": "Maio Laranja in the 3 screen formats only",
+    "series pieces": "the same with its series (carousel, 18 de Maio, countdown, profile frame)",
+    "series motion": "the same with its series and its videos (story and feed)",
+}
+"""The three builds of the series measure; the differences are the series' cost and the videos'."""
+
+
+def series_round(bench: Bench, made: dict) -> None:
+    """Build the consortium's Maio Laranja in the screen formats: alone, with its series, with series and videos."""
+    steps = (
+        ("series formats", made["plain"], False),
+        ("series pieces", made["series"], False),
+        ("series motion", made["series"], True),
+    )
+    for name, root, videos in steps:
+        out = bench.work / f"{name.replace(' ', '-')}-out"
+        bench.attempt(name, lambda root=root, out=out, videos=videos: ours(root, out, force=True, videos=videos))
+
+
+def site_round(bench: Bench, made: dict) -> None:
+    """Time `make site` on the shipped data (the forced build and `mkdocs build`), once."""
+    samples: dict[str, Sample] = {}
+
+    def both() -> Sample:
+        samples["build"], samples["mkdocs"] = site(made["make-site"])
+        b, m = samples["build"], samples["mkdocs"]
+        return Sample(b.wall + m.wall, b.cpu + m.cpu, b.parent_mb, b.worker_mb, b.tree_mb, b.others)
+
+    if bench.attempt("site", both):
+        bench.samples.setdefault("site build", []).append(samples["build"])
+        bench.samples.setdefault("site mkdocs", []).append(samples["mkdocs"])
+
+
 def check_round(bench: Bench) -> None:
     """Time `check` on the shipped data, on all cores and pinned to one core."""
     bench.attempt("check all", lambda: check(pinned=False))
@@ -306,6 +378,10 @@ def measure(bench: Bench) -> None:
             check_round(bench)
         if "noop" in bench.parts and i < bench.short_runs:
             noop_round(bench, made)
+        if "series" in bench.parts and i < bench.short_runs:
+            series_round(bench, made)
+        if "site" in bench.parts and i == 0:
+            site_round(bench, made)
 
 
 def machine() -> str:
@@ -612,6 +688,51 @@ def check_table(bench: Bench) -> list[str]:
     return lines
 
 
+def series_table(bench: Bench) -> list[str]:
+    """Return the table of the series and motion measure, and the cost of each per municipality."""
+    variants = SERIES_SIZE + 1
+    lines = [
+        f"| build of {CAMPAIGN}, {SERIES_SIZE} municipalities + regional, all cores | wall (s) | CPU (s) | "
+        "other load (cores) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, label in SERIES_MEASURES.items():
+        if bench.ok(name):
+            lines.append(
+                f"| {label} | {bench.median(name):.1f} | {bench.median(name, 'cpu'):.1f} | "
+                f"{bench.median(name, 'others'):.2f} |"
+            )
+        else:
+            lines.append(f"| {label} | {bench.failed.get(name, 'not measured')} | – | – |")
+    if all(bench.ok(n) for n in SERIES_MEASURES):
+        rows = (("the series", "series formats", "series pieces"), ("the two videos", "series pieces", "series motion"))
+        lines.append("")
+        for label, base, more in rows:
+            wall = (bench.median(more) - bench.median(base)) / variants
+            cpu = (bench.median(more, "cpu") - bench.median(base, "cpu")) / variants
+            lines.append(
+                f"Cost of {label} per municipality (difference / {variants} variants): {wall:.2f} s wall, "
+                f"{cpu:.2f} s CPU."
+            )
+    return lines
+
+
+def site_goal(bench: Bench) -> list[str]:
+    """Return the goal row on a full `make site` of the shipped data."""
+    if not bench.ok("site"):
+        return [
+            f"| `make site` on the shipped data | < 3 min | {bench.failed.get('site', 'not measured')} | **not met** |"
+        ]
+    wall, cpu, others = bench.median("site"), bench.median("site", "cpu"), bench.median("site", "others")
+    build, mkdocs = bench.median("site build"), bench.median("site mkdocs")
+    judged = verdict(wall < GOALS["site"]) if others < 0.5 else f"{verdict(wall < GOALS['site'])} (other load)"
+    return [
+        f"| `make site` on the shipped data, from scratch (build {build:.0f} s + mkdocs {mkdocs:.0f} s) | "
+        f"< {GOALS['site'] / 60:.0f} min | {wall:.0f} s wall, {cpu:.0f} s CPU (other load {others:.2f} cores) | "
+        f"{judged} |"
+    ]
+
+
 def goals_table(bench: Bench) -> list[str]:
     """Return every goal of the issue with its target, what was measured and the verdict."""
     rows = flat_goal(bench) if "growth" in bench.parts else []
@@ -619,6 +740,7 @@ def goals_table(bench: Bench) -> list[str]:
     rows += parallel_goal(bench) if {"growth", "parallel"} <= bench.parts else []
     rows += check_goal(bench) if "check" in bench.parts else []
     rows += noop_goal(bench) if "noop" in bench.parts else []
+    rows += site_goal(bench) if "site" in bench.parts else []
     return ["| goal | target | measured | verdict |", "| --- | --- | --- | --- |", *rows]
 
 
@@ -651,6 +773,8 @@ def report(bench: Bench, minutes: float, command: str, machine_line: str, date: 
         lines += ["#### `check` on the shipped data", "", *check_table(bench), ""]
     if "noop" in bench.parts:
         lines += ["#### No-op rebuild of the shipped data", "", *noop_table(bench), ""]
+    if "series" in bench.parts:
+        lines += ["#### The series and the videos", "", *series_table(bench), ""]
     return "\n".join(lines)
 
 
@@ -663,7 +787,7 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--short-runs", type=int, help="rounds of the image and check measures (default 3, --full 5)")
     p.add_argument("--images", type=int, help="1200×630 images, ours and the peer's (default 50, --full 200)")
     p.add_argument("--parallel", type=int, help="growth size also built with --jobs 1 (default: 70 or the largest)")
-    p.add_argument("--parts", default="growth,parallel,cards,check,noop", help="what to measure")
+    p.add_argument("--parts", default="growth,parallel,cards,check,noop,series,site", help="what to measure")
     p.add_argument("--longest", type=int, default=LONGEST_NAME, help="longest synthetic name, in letters")
     p.add_argument("--contacts", action="store_true", help="keep the screen formats' contacts block")
     p.add_argument("--quiet", type=float, default=0.5, help="machine load (cores) to wait for before each measure")

@@ -136,31 +136,41 @@ def municipalities(count: int, longest: int = LONGEST_NAME) -> list[dict]:
     return (shipped + made)[:count]
 
 
-def campaign_text(formats: tuple[str, ...]) -> str:
-    """Return the approved Maio Laranja campaign restricted to formats, its print quantities removed."""
+def campaign_text(formats: tuple[str, ...], series: bool = False) -> str:
+    """Return the approved Maio Laranja campaign restricted to formats, its print quantities removed; without
+    series, its carousel and key dates too (so that it makes no series but the profile frame)."""
     text = (REPO / "campaigns" / f"{CAMPAIGN}.yml").read_text(encoding="utf-8")
+    if not series:
+        text = re.sub(r"^carousel:\n(?:(?:  .*)?\n)*", "", text, flags=re.M)
+        text = re.sub(r"^key_dates:\n(?:  .*\n)*", "", text, flags=re.M)
     listed = "".join(f"  - {f}\n" for f in formats)
     text = re.sub(r"^formats:\n(?:  - .*\n)+", "formats:\n" + listed, text, flags=re.M)
     text = re.sub(r"^# Quantidades.*\n", "", text, flags=re.M)
     return re.sub(r"^print_quantities:\n(?:(?:  .*)?\n)*", "", text, flags=re.M)
 
 
-def formats_text(contacts: bool) -> str:
-    """Return the shipped format catalogue; without contacts, screen formats lose their contacts block."""
+def formats_text(contacts: bool, series: bool = False) -> str:
+    """Return the shipped format catalogue; without contacts, screen formats lose their contacts block; without
+    series, the profile frame's format goes (no frame is made)."""
     data = yaml.safe_load((REPO / "brand/formats.yml").read_text(encoding="utf-8"))
+    if not series:
+        data["formats"] = [f for f in data["formats"] if not (f.get("platform_zone") or {}).get("circle")]
     for fmt in data["formats"]:
         if not contacts and fmt["medium"] == "screen":
             fmt["blocks"] = [b for b in fmt.get("blocks", []) if b != "contacts"]
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def make_project(root: Path, count: int, formats: tuple[str, ...], *, longest: int, contacts: bool) -> Path:
-    """Write a project: the shipped brand and calendar, count municipalities, Maio Laranja in formats only."""
+def make_project(
+    root: Path, count: int, formats: tuple[str, ...], *, longest: int, contacts: bool, series: bool = False
+) -> Path:
+    """Write a project: the shipped brand and calendar, count municipalities, Maio Laranja in formats only (with
+    series: also its carousel, its date and countdown posts and the profile frame)."""
     shutil.rmtree(root, ignore_errors=True)
     for name in ("brand", "calendar", "campaigns/visuals"):
         shutil.copytree(REPO / name, root / name)
-    (root / "brand/formats.yml").write_text(formats_text(contacts), encoding="utf-8")
-    (root / "campaigns" / f"{CAMPAIGN}.yml").write_text(campaign_text(formats), encoding="utf-8")
+    (root / "brand/formats.yml").write_text(formats_text(contacts, series), encoding="utf-8")
+    (root / "campaigns" / f"{CAMPAIGN}.yml").write_text(campaign_text(formats, series), encoding="utf-8")
     data = yaml.safe_dump({"municipalities": municipalities(count, longest)}, allow_unicode=True, sort_keys=False)
     (root / "brand/municipalities.yml").write_text(data, encoding="utf-8")
     return root

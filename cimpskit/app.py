@@ -21,6 +21,7 @@ from cimpskit.layout.planned import make_plan
 from cimpskit.layout.preflight import Finding, aggregate
 from cimpskit.plan.jobs import Job, Plan
 from cimpskit.plan.planner import file_date, public_folder
+from cimpskit.plan.series import AnyJob, MotionJob, SeriesJob
 from cimpskit.produce import (
     brandkit,
     cache,
@@ -53,14 +54,14 @@ that finished files never pile up in the parent (what it holds of rendered files
 there are)."""
 
 
-def _render(args: tuple[list[Job], Path]) -> list[Rendered]:
+def _render(args: tuple[list[AnyJob], Path]) -> list[Rendered]:
     """Render a chunk of jobs (worker entry point)."""
     jobs, root = args
     keep_buffers()
     return [render_job(job, root) for job in jobs]
 
 
-def render_all(jobs: list[Job], root: Path, workers: int) -> Iterator[Rendered]:
+def render_all(jobs: list[AnyJob], root: Path, workers: int) -> Iterator[Rendered]:
     """Lay out and render jobs across processes with a progress bar, yielding results in job order."""
     bar = tqdm(total=len(jobs), desc="peças", unit="peça", file=sys.stderr, disable=None, leave=False)
     try:
@@ -71,10 +72,9 @@ def render_all(jobs: list[Job], root: Path, workers: int) -> Iterator[Rendered]:
                 bar.update()
             return
         size = max(1, min(16, len(jobs) // (workers * 8)))
-        chunks = (jobs[i : i + size] for i in range(0, len(jobs), size))
         with ProcessPoolExecutor(max_workers=workers) as pool:
             pending: deque = deque()
-            for chunk in chunks:
+            for chunk in _chunks(jobs, size):
                 pending.append(pool.submit(_render, (chunk, root)))
                 if len(pending) >= workers * IN_FLIGHT:
                     yield from _collect(pending.popleft(), bar)
@@ -82,6 +82,21 @@ def render_all(jobs: list[Job], root: Path, workers: int) -> Iterator[Rendered]:
                 yield from _collect(pending.popleft(), bar)
     finally:
         bar.close()
+
+
+def _chunks(jobs: list[AnyJob], size: int) -> Iterator[list[AnyJob]]:
+    """Cut jobs into chunks of size, a video always alone (it costs as much as a chunk of pieces)."""
+    chunk: list[AnyJob] = []
+    for job in jobs:
+        if isinstance(job, MotionJob):
+            yield [job]
+            continue
+        chunk.append(job)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _collect(future, bar) -> Iterator[Rendered]:
@@ -104,9 +119,9 @@ def check_selection(project: Project, opts: BuildOptions) -> None:
         raise UsageError(f"município '{opts.municipality}' não existe em brand/municipalities.yml")
 
 
-def versioned(job: Job) -> bool:
+def versioned(job: AnyJob) -> bool:
     """Tell whether a job makes print files for the shop, which carry a version in their names."""
-    return job.format.medium == "print" and not (job.preview or job.draft) and job.checks
+    return isinstance(job, Job) and job.format.medium == "print" and not (job.preview or job.draft) and job.checks
 
 
 def _version(history: versions.History, stem: str, files: dict[str, OutFile]) -> int:
@@ -123,6 +138,13 @@ def _with_version(files: dict[str, tuple[str, bytes]], number: int) -> dict[str,
     }
 
 
+def series_kind(job: AnyJob) -> str:
+    """Return the series kind of a job's piece ('video' for a video), empty for a piece of a campaign's formats."""
+    if isinstance(job, SeriesJob):
+        return job.kind
+    return "video" if isinstance(job, MotionJob) else ""
+
+
 def produce_pieces(
     project: Project, plan: Plan, manifest: cache.Manifest, out: Path, opts: BuildOptions, history: versions.History
 ) -> tuple[list[Piece], Counts, list]:
@@ -131,17 +153,19 @@ def produce_pieces(
     Final print pieces get the version of their bytes from the history (which this records new versions in).
     """
     version = cache.version("pieces", project.typeface)
-    tasks = [cache.Task(job.stem, cache.job_digest(job, version), job) for job in plan.jobs]
+    tasks = [cache.Task(job.stem, cache.job_digest(job, version), job) for job in plan.every()]
     reused, todo = cache.split(tasks, manifest.pieces, out, opts.force)
     for task in [t for t in tasks if t.key in reused]:
         known = reused[task.key]
         if versioned(task.work) and _version(history, task.key, known.files) != known.version:
             del reused[task.key]  # the history was changed by hand: render again under the right name
             todo.append(task)
+    # Videos first: the longest jobs start early, so no core waits alone for one at the end.
+    todo.sort(key=lambda t: not isinstance(t.work, MotionJob))
     staging = out / STAGING
     discard(staging)
-    failed: list[tuple[Job, list[Finding]]] = []
-    warned: list[tuple[Job, list[Finding]]] = []
+    failed: list[tuple[AnyJob, list[Finding]]] = []
+    warned: list[tuple[AnyJob, list[Finding]]] = []
     fresh: dict[str, Piece] = {}
     jobs = [t.work for t in todo]
     for task, result in zip(todo, render_all(jobs, project.root, opts.jobs or os.cpu_count() or 1), strict=True):
@@ -160,7 +184,7 @@ def produce_pieces(
             task.key,
             job.campaign,
             job.municipality,
-            job.format.name,
+            job.name,
             task.digest,
             medium=job.format.medium,
             preview=job.preview,
@@ -169,6 +193,8 @@ def produce_pieces(
             alts=result.alts,
             captions=result.captions,
             version=number,
+            label=job.label,
+            series=series_kind(job),
         )
     if failed:
         discard(staging)
@@ -193,7 +219,8 @@ def draw_fichas(todo: list[tuple], workers: int) -> Iterator[cache.Drawn]:
 
 
 def print_orders(project: Project, pieces: list[Piece], history: versions.History) -> dict[int, printorder.PrintOrder]:
-    """Plan the print order of every year the built campaigns run in."""
+    """Plan the print order of every year the built campaigns run in (from the pieces of the campaigns' formats)."""
+    pieces = [p for p in pieces if not p.series]
     built = {p.campaign for p in pieces}
     campaigns = [c.model for c in project.campaigns if c.model.slug in built]
     years = sorted({c.period.start.year for c in campaigns})
@@ -237,7 +264,7 @@ def produce_rounds(
         return []
     face = project.typeface
     fonts_pair = (str(face.path("regular")), str(face.path("bold")))
-    by_key = {(p.campaign, p.municipality, p.format): p for p in pieces}
+    by_key = {(p.campaign, p.municipality, p.format): p for p in pieces if not p.series}
     approved = [c.model for c in project.campaigns if c.model.status == "approved"]
     result = []
     for year, order in print_orders(project, pieces, history).items():
@@ -325,7 +352,7 @@ def build(project: Project, opts: BuildOptions) -> tuple[BuildResult, list]:
     check_selection(project, opts)
     root = project.root
     out = opts.out_dir(root)
-    plan = make_plan(project, opts.drafts, opts.campaign, opts.municipality)
+    plan = make_plan(project, opts.drafts, opts.campaign, opts.municipality, videos=opts.videos)
     manifest = cache.load_manifest(out)
     before = manifest.files()
     history = versions.load(root)

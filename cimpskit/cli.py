@@ -85,6 +85,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         force=args.force,
         strict=args.strict,
         jobs=args.jobs,
+        videos=not args.no_videos,
         style=args.format,
         today=today,
     )
@@ -231,6 +232,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=0, help="processos em paralelo (padrão: todos os núcleos)")
     build.add_argument("--drafts", action="store_true", help="inclui rascunhos, com marca RASCUNHO")
     build.add_argument("--force", action="store_true", help="ignora o cache e refaz tudo")
+    build.add_argument(
+        "--sem-videos", dest="no_videos", action="store_true", help="não gera os vídeos (prévia mais rápida das peças)"
+    )
     build.add_argument("--strict", action="store_true", help="avisos também falham")
     build.add_argument("--out", type=Path, default=None, help="pasta de saída (padrão: docs/downloads)")
     build.add_argument("--today", default=None, help="data do quadro de pendências, AAAA-MM-DD (padrão: hoje)")

@@ -103,6 +103,32 @@ formats: [social-square, poster-a4]
 """
 
 
+LONG_NAME = "Vila Bela da Santíssima Trindade"
+EIGHTH = """\
+  - slug: vila-bela
+    name: Vila Bela da Santíssima Trindade
+{short}    population: 14493
+    ibge: "5105507"
+    secretariat: Secretaria Municipal de Assistência Social
+    contacts:
+      - kind: cras
+        name: CRAS de Vila Bela da Santíssima Trindade
+      - kind: creas
+        name: CREAS de Vila Bela da Santíssima Trindade
+      - kind: conselho-tutelar
+        name: Conselho Tutelar de Vila Bela da Santíssima Trindade
+      - kind: cadastro-unico
+        name: Posto do Cadastro Único de Vila Bela da Santíssima Trindade
+"""
+
+
+def eighth(root: Path, short: bool = True) -> Path:
+    """Add an 8th municipality with a long official name (and, if asked, its short name) to a project copy."""
+    path = root / "brand/municipalities.yml"
+    path.write_text(path.read_text() + EIGHTH.format(short="    short_name: Vila Bela\n" if short else ""))
+    return root
+
+
 def small_project(tmp: Path) -> Path:
     """Return a project with two municipalities (one confirmed) and one campaign in two formats."""
     root = make_project(tmp, {"brand/municipalities.yml": SMALL_MUNICIPALITIES})

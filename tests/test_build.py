@@ -71,7 +71,9 @@ def test_maio_laranja_has_eight_variants_in_every_format(maio):
             assert Path(f"{stem}.legenda.txt").is_file() == screen, stem
             assert Path(f"{stem}.whatsapp.txt").is_file() == screen, stem
             assert Path(f"{stem}.facebook.txt").is_file() == screen, stem
-    assert "peças: 198 geradas, 0 reaproveitadas; pacotes ZIP: 39 atualizados" in err
+    # 198 pieces of the formats (manual examples included); per variant of the 4 approved campaigns, its series
+    # (carousel and frame; a date post and its countdown per key date: 14 in all) and its two videos
+    assert "peças: 374 geradas, 0 reaproveitadas; pacotes ZIP: 39 atualizados" in err
 
 
 def test_png_is_the_drawn_piece_pixel_for_pixel_and_the_preview_480_wide(maio):
@@ -162,7 +164,13 @@ def test_zip_bundle_of_a_preview_has_no_print_files(maio):
     assert f"{top}redes-sociais/maio-laranja-2026-jarinu-social-portrait.png" in names
     assert f"{top}LEIA-ME.txt" in names
     assert not any("/impressao/" in n or n.endswith((".pdf", "-verso.webp")) for n in names)
-    assert len(names) == 4 * 5 + 2  # four social formats × (PNG, alt, three captions), guide, checksums
+    series = [n for n in names if "/redes-sociais/serie/" in n]
+    videos = [n for n in names if "/redes-sociais/videos/" in n]
+    assert len(names) - len(series) - len(videos) == 4 * 5 + 2  # 4 social formats × (PNG, alt, 3 captions), guide, sums
+    # The series: six carousel cards, the 18 de Maio, its countdown and the frame, each with alt and 3 captions
+    assert len(series) == 6 + 3 + 4 * 4
+    assert f"{top}redes-sociais/serie/maio-laranja-2026-jarinu-carrossel-6.png" in names
+    assert len(videos) == 2 * 5  # the MP4s with their alt texts and captions
 
 
 def test_zip_bundle_of_a_final_variant_holds_print_and_social_parts(maio):
@@ -226,7 +234,7 @@ def test_noop_rebuild_renders_nothing(built_copy):
     before = tree(out)
     status, err = build(built_copy, out)
     assert status == 0
-    assert "peças: 0 geradas, 198 reaproveitadas; pacotes ZIP: 0 atualizados" in err
+    assert "peças: 0 geradas, 374 reaproveitadas; pacotes ZIP: 0 atualizados" in err
     assert tree(out) == before
 
 
@@ -238,7 +246,8 @@ def test_change_to_one_campaign_rerenders_only_it(tmp_path):
     path.write_text(path.read_text().replace("Atualize seu Cadastro Único", "Cadastro Único em dia"))
     status, err = build(root, out, "--municipality", "jarinu")
     assert status == 0
-    assert "peças: 2 geradas, 2 reaproveitadas; pacotes ZIP: 1 atualizados" in err
+    # Cadastro Único's 2 formats and its series (carousel, frame); Maio Laranja's 2 formats and 4 series pieces reused
+    assert "peças: 4 geradas, 6 reaproveitadas; pacotes ZIP: 1 atualizados" in err
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path):
@@ -335,7 +344,7 @@ def test_municipality_logo_replaces_the_typographic_signature_and_keys_the_cache
     root = make_project(tmp_path, {"brand/municipalities.yml": munis})
     _logo(root / "brand/logos/vinhedo.png", "#0B4F8A")
     out = tmp_path / "out"
-    args = ("--campaign", "maio-laranja-2026", "--municipality", "vinhedo")
+    args = ("--campaign", "maio-laranja-2026", "--municipality", "vinhedo", "--sem-videos")
     status, err = build(root, out, *args)
     assert status == 0, err
     page = PdfReader(out / "maio-laranja-2026/vinhedo/maio-laranja-2026-vinhedo-poster-a3-prova.pdf").pages[0]
@@ -345,7 +354,7 @@ def test_municipality_logo_replaces_the_typographic_signature_and_keys_the_cache
     assert "Vinhedo" in text and "Secretaria Municipal de Assistência Social" in text and "CIMPS" in text
     _logo(root / "brand/logos/vinhedo.png", "#1E6B52")
     status, err = build(root, out, *args)
-    assert "peças: 8 geradas, 0 reaproveitadas" in err
+    assert "peças: 12 geradas, 0 reaproveitadas" in err  # 8 formats, 4 series pieces
 
 
 def _jarinu(kinds: tuple[str, ...], publish_verified_only: bool = False) -> str:

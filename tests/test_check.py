@@ -35,9 +35,9 @@ def test_check_lists_what_is_missing_before_the_print_order_goes_out(run):
         "atas/impressos-2026.yml:17:11: pendente: CIMPS (consórcio): CNPJ da gráfica registrada na ata",
         "atas/impressos-2026.yml:38:13: pendente: Jarinu (Secretaria Municipal de Assistência Social): número da "
         "nota de empenho",
-        "campaigns/maio-laranja-2026.yml:78:5: pendente: Nazaré Paulista (Secretaria Municipal de Assistência "
+        "campaigns/maio-laranja-2026.yml:97:5: pendente: Nazaré Paulista (Secretaria Municipal de Assistência "
         "Social): quantidade de Cartaz A4 (Maio Laranja 2026)",
-        "campaigns/maio-laranja-2026.yml:70:5: pendente: CIMPS (consórcio): quantidade de Cartaz A3 (Maio Laranja "
+        "campaigns/maio-laranja-2026.yml:89:5: pendente: CIMPS (consórcio): quantidade de Cartaz A3 (Maio Laranja "
         "2026)",
         "brand/brand.yml:219:9: pendente: CIMPS (consórcio): CNPJ do órgão comprador",
     ):

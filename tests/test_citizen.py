@@ -244,7 +244,7 @@ def test_hotline_texts_are_checked_for_personal_promotion(tmp_path, run):
 def _build(root: Path, *args: str) -> None:
     """Run a build quietly and fail with its messages."""
     with contextlib.redirect_stderr(io.StringIO()) as err:
-        assert main(["--root", str(root), "build", "--jobs", "1", *args]) == 0, err.getvalue()
+        assert main(["--root", str(root), "build", "--jobs", "1", "--sem-videos", *args]) == 0, err.getvalue()
 
 
 def test_full_build_writes_citizen_pages_and_removes_stale_ones(tmp_path):

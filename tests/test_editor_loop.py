@@ -65,11 +65,11 @@ def test_pre_commit_runs_check_on_input_changes():
 def test_review_lists_the_pieces_a_change_touches(tmp_path):
     root = small_project(tmp_path / "proj")
     base, head = tmp_path / "base", tmp_path / "head"
-    assert _run("--root", root, "build", "--out", base, "--jobs", "1")[0] == 0
+    assert _run("--root", root, "build", "--out", base, "--jobs", "1", "--sem-videos")[0] == 0
     path = root / "campaigns/cadastro-unico-2026.yml"
     path.write_text(path.read_text().replace("formats: [social-square, poster-a4]", "formats: [social-square]"))
     path.write_text(path.read_text().replace("Atualize seu Cadastro Único", "Cadastro Único em dia"))
-    assert _run("--root", root, "build", "--out", head, "--jobs", "1")[0] == 0
+    assert _run("--root", root, "build", "--out", head, "--jobs", "1", "--sem-videos")[0] == 0
     summary = tmp_path / "summary.md"
     status, _, _ = _run(
         "--root", root, "review", "--base", base, "--out", head, "--sheets", tmp_path / "sheets", "--summary", summary
@@ -79,7 +79,7 @@ def test_review_lists_the_pieces_a_change_touches(tmp_path):
         "# Revisão das peças\n\n"
         "**Conferência:** texto que cabe, contraste, tamanhos, geometria e dados: tudo certo.\n\n"
         "## Cadastro Único em dia\n\n"
-        "**Alteradas (3):** Post quadrado (3 versões)\n\n"
+        "**Alteradas (6):** Moldura para foto de perfil (3 versões); Post quadrado (3 versões)\n\n"
         "**Removidas (3):** Cartaz A4 (3 versões)\n\n"
         "Folha de contato: `folha-cadastro-unico-2026.png` (nos artefatos desta execução).\n\n"
     )

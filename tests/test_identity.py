@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 
 import pytest
-from helpers import REPO, make_project
+from helpers import LONG_NAME, REPO, eighth, make_project
 
 from cimpskit.core.scene import Rect, Reserved, Text, Visual
 from cimpskit.inputs.validate import check_project
@@ -18,37 +18,13 @@ from cimpskit.layout.planned import make_plan
 from cimpskit.layout.text import LIST_SEPARATOR
 from cimpskit.plan import words
 
-LONG_NAME = "Vila Bela da Santíssima Trindade"
-EIGHTH = """\
-  - slug: vila-bela
-    name: Vila Bela da Santíssima Trindade
-{short}    population: 14493
-    ibge: "5105507"
-    secretariat: Secretaria Municipal de Assistência Social
-    contacts:
-      - kind: cras
-        name: CRAS de Vila Bela da Santíssima Trindade
-      - kind: creas
-        name: CREAS de Vila Bela da Santíssima Trindade
-      - kind: conselho-tutelar
-        name: Conselho Tutelar de Vila Bela da Santíssima Trindade
-      - kind: cadastro-unico
-        name: Posto do Cadastro Único de Vila Bela da Santíssima Trindade
-"""
 SOCIAL = ("social-portrait", "social-square", "story", "landscape")
-
-
-def _eighth(root, short: bool = True):
-    """Add an 8th municipality with a long official name (and, if asked, its short name) to a project copy."""
-    path = root / "brand/municipalities.yml"
-    path.write_text(path.read_text() + EIGHTH.format(short="    short_name: Vila Bela\n" if short else ""))
-    return root
 
 
 @pytest.fixture(scope="module")
 def eight(tmp_path_factory):
     """Every campaign (drafts too) planned for the seven municipalities and a long-named eighth."""
-    project, problems = check_project(_eighth(make_project(tmp_path_factory.mktemp("eight"))))
+    project, problems = check_project(eighth(make_project(tmp_path_factory.mktemp("eight"))))
     assert problems == []
     jobs = [j for j in make_plan(project, True, None, None).jobs if j.campaign != "manual"]
     return project, [(job, layout(job)) for job in jobs]
@@ -101,7 +77,7 @@ def test_the_long_name_takes_its_short_name_where_it_does_not_fit(eight):
 
 
 def test_check_asks_for_a_short_name_where_the_official_one_does_not_fit(tmp_path, run):
-    root = _eighth(make_project(tmp_path), short=False)
+    root = eighth(make_project(tmp_path), short=False)
     status, _, err = run("--root", root, "check")
     assert status == 1
     line = next(

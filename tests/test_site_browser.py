@@ -14,7 +14,13 @@ from sites import HOSTILE, pages, settle
 
 from cimpskit.site.pages import size_pt
 
-TYPES = {".png": "image/png", ".pdf": "application/pdf", ".zip": "application/zip", ".webp": "image/webp"}
+TYPES = {
+    ".png": "image/png",
+    ".pdf": "application/pdf",
+    ".zip": "application/zip",
+    ".webp": "image/webp",
+    ".mp4": "video/mp4",
+}
 CITIZEN = ("/c/jarinu/maio-laranja/", "/c/maio-laranja/")  # a municipal and the regional citizen page
 FIRST_LOAD_LIMIT = 50_000
 
@@ -37,7 +43,9 @@ def test_home_loads_and_navigation_reaches_a_campaign(page, server):
 def test_every_download_link_answers_with_the_right_file(page, server, site):
     page.goto(server + "/campanhas/maio-laranja-2026/")
     links = page.locator(".kit-card__actions a[download], a.kit-munis__zip, a.md-button[href$='.zip']").all()
-    assert len(links) == 8 + 7 + 1  # the regional pieces, each municipality's ZIP, the regional ZIP
+    # The regional pieces, its series (carousel, 18 de Maio, countdown, frame) and videos, each municipality's ZIP,
+    # the regional ZIP
+    assert len(links) == 8 + 4 + 2 + 7 + 1
     for link in links:
         href = link.get_attribute("href")
         response = page.request.get(page.url + href)
@@ -50,7 +58,13 @@ def test_every_download_link_answers_with_the_right_file(page, server, site):
 
 def test_previews_load(page, server):
     page.goto(server + "/campanhas/maio-laranja-2026/")
-    images = page.locator(".kit-card__views img").all()
+    series = page.locator(".kit-cards--series .kit-card__views img").all()
+    assert len(series) == 6 + 3 + 2  # the carousel's cards, 18 de Maio, its countdown, the frame, two video posters
+    for img in series:
+        img.scroll_into_view_if_needed()
+        page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
+        assert img.get_attribute("alt"), img
+    images = page.locator(".kit-cards:not(.kit-cards--series) .kit-card__views img").all()
     assert len(images) == 9  # eight formats, the flyer with front and back
     alts = []
     for img in images:
@@ -59,7 +73,7 @@ def test_previews_load(page, server):
         alts.append(img.get_attribute("alt"))
         # The illustration in one sentence, then the drawn text; a flyer's back draws no illustration.
         assert alts[-1].startswith(("Ilustração", "MAIO LARANJA. 18 DE MAIO.")), alts[-1]
-    front, back = page.locator(".kit-card--sides img").all()
+    front, back = page.locator(".kit-cards:not(.kit-cards--series) .kit-card--sides img").all()
     assert front.get_attribute("alt") != back.get_attribute("alt")  # each side has its own alt text
     assert "Onde procurar ajuda na sua cidade. Ao ligar para o Disque 100." in back.get_attribute("alt")
 

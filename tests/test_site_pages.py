@@ -22,12 +22,12 @@ def _site_project(tmp_path, campaigns: tuple[str, ...], formats: tuple[str, ...]
 def test_drafts_preview_marks_the_draft_and_public_build_removes_it(tmp_path):
     root = _site_project(tmp_path, ("maio-laranja-2026", "agosto-lilas-2026"), ("social-square", "poster-a3"))
     with contextlib.redirect_stderr(io.StringIO()):
-        assert main(["--root", str(root), "build", "--drafts"]) == 0
+        assert main(["--root", str(root), "build", "--drafts", "--sem-videos"]) == 0
     page = (root / "docs/campanhas/agosto-lilas-2026.md").read_text()
     assert '!!! warning "Rascunho"' in page
     assert "(rascunho)" in (root / "docs/index.md").read_text()
     with contextlib.redirect_stderr(io.StringIO()):
-        assert main(["--root", str(root), "build"]) == 0
+        assert main(["--root", str(root), "build", "--sem-videos"]) == 0
     assert not (root / "docs/campanhas/agosto-lilas-2026.md").exists()
     assert not (root / "docs/downloads/agosto-lilas-2026").exists()
     assert "agosto-lilas" not in (root / "docs/index.md").read_text()
@@ -57,7 +57,7 @@ def test_live_preview_notices_an_edited_campaign(tmp_path):
 def test_site_builds_without_maio_laranja_or_any_square_post(tmp_path):
     root = _site_project(tmp_path, ("cadastro-unico-2026", "trabalho-infantil-2026"), ("story", "poster-a3"))
     with contextlib.redirect_stderr(io.StringIO()) as err:
-        assert main(["--root", str(root), "build"]) == 0, err.getvalue()
+        assert main(["--root", str(root), "build", "--sem-videos"]) == 0, err.getvalue()
     manual = (root / "docs/identidade-visual.md").read_text()
     assert "Errado: texto branco sobre laranja — contraste 2,45:1: o gerador recusa" in manual
     assert "Certo: texto grafite sobre laranja — contraste 6,44:1, passa" in manual

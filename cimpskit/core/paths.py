@@ -25,7 +25,7 @@ MARKS = "marcas"
 KITS = "municipios"
 """Where the ZIP of every municipality (all its campaigns) lives under the downloads folder."""
 
-MAIN = {"screen": ".png", "print": ".pdf"}
+MAIN = {"screen": ".png", "print": ".pdf", "video": ".mp4"}
 """The ending of the file people download, by medium (role main)."""
 ENDINGS = {
     "preview": ".webp",
@@ -71,6 +71,15 @@ class PieceFiles:
         if role == "main":
             return self.stem + (PROOF if self.proof else MAIN[self.medium])
         return self.stem + ENDINGS[role]
+
+    def page_file(self, role: str, page: int) -> str:
+        """Return the path of one page's file of a piece of several pages (a carousel's cards: '-1', '-2'...)."""
+        return f"{self.stem}-{page}" + (MAIN[self.medium] if role == "main" else ENDINGS[role])
+
+
+def page_role(role: str, page: int) -> str:
+    """Return the role of one page's file of a piece of several pages: the first page's role, then 'role-2'..."""
+    return role if page == 1 else f"{role}-{page}"
 
 
 def url(path: str) -> str:

@@ -108,6 +108,17 @@ class QR:
 
 
 @dataclass(frozen=True)
+class Ring:
+    """A filled ring between two circles around one centre (the profile frame's band: background, never content)."""
+
+    cx: float
+    cy: float
+    outer: float
+    inner: float
+    paint: Paint
+
+
+@dataclass(frozen=True)
 class Reserved:
     """Room kept empty on purpose (the story's link sticker): backends draw nothing, the check keeps it clear."""
 
@@ -159,7 +170,7 @@ class Stamp:
         return out
 
 
-Element = Rect | Line | Text | Image | Visual | QR | Reserved | Stamp
+Element = Rect | Line | Text | Image | Visual | QR | Ring | Reserved | Stamp
 
 
 @dataclass(frozen=True)
@@ -199,6 +210,8 @@ class Scene:
     pages: tuple[Page, ...]
     title: str
     print: PrintSetup | None = None
+    transparent: bool = False
+    """Drawn on a transparent canvas (the profile frame): only its elements are opaque."""
 
     def texts(self) -> list[Text]:
         """Return every text element on every page."""

@@ -37,6 +37,10 @@ def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Proble
     }
     if c.hotline:
         texts |= {("hotline", "name"): c.hotline.name, ("hotline", "note"): c.hotline.note or ""}
+    for i, card in enumerate(c.carousel):
+        texts |= {("carousel", i, "title"): card.title, ("carousel", i, "text"): card.text}
+    for i, event in enumerate(c.events):
+        texts |= {("events", i, "title"): event.title, ("events", i, "place"): event.place}
     return [p for loc, text in texts.items() for p in _glyphs(loaded.doc, loc, text, project.typeface)]
 
 

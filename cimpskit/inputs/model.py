@@ -339,6 +339,8 @@ class PlatformZone(Node):
     """Faixa da esquerda sem texto."""
     right: float = Field(0, ge=0)
     """Faixa da direita sem texto."""
+    circle: bool = False
+    """true: a plataforma mostra a imagem recortada num círculo (foto de perfil); o texto fica dentro dele."""
     covers_signature: bool = True
     """false: a barra de assinaturas pode entrar nas faixas laterais (um recorte da miniatura, onde ninguém a lê)."""
     reason: Text
@@ -396,6 +398,12 @@ class Format(Node):
         if hanging is None:
             raise ValueError(f"{self.name} has no hanging finish")
         return hanging
+
+    @property
+    def frame(self) -> bool:
+        """Tell whether the format is the series' profile-picture frame (shown in a circle; never in a campaign's
+        list of formats)."""
+        return bool(self.platform_zone and self.platform_zone.circle)
 
     @property
     def landscape(self) -> bool:
@@ -644,6 +652,32 @@ class Texts(Node):
     """Título do verso dos folhetos, antes do nome do município (ex.: 'Onde atualizar seu cadastro')."""
 
 
+class CarouselCard(Node):
+    """Um cartão do carrossel: um título curto e um texto em linguagem simples, sem dado inventado."""
+
+    title: Text
+    """Título do cartão, como 'O que é', 'Sinais de alerta', 'Como pedir ajuda' ou 'O que acontece depois'."""
+    text: Text
+    """Texto do cartão: duas ou três frases curtas."""
+
+
+class Event(Node):
+    """Um evento da campanha (mutirão, ação no bairro): data, horário e local confirmados."""
+
+    title: Text
+    """Nome do evento, como 'Mutirão do Cadastro Único'."""
+    date: dt.date
+    """Dia do evento (AAAA-MM-DD), dentro do período da campanha."""
+    start: Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
+    """Horário de início (HH:MM, entre aspas)."""
+    end: Annotated[str, StringConstraints(pattern=TIME_PATTERN)] | None = None
+    """Horário de término (HH:MM, entre aspas), quando conhecido."""
+    place: Text
+    """Local, com o endereço, como aparece na peça."""
+    municipality: Slug | None = None
+    """Município do evento (slug): a peça sai só na série dele; vazio: evento regional, em todas as versões."""
+
+
 class Hotline(Node):
     """Canal nacional de atendimento ou denúncia."""
 
@@ -726,6 +760,13 @@ class Campaign(Node):
     """Marca da campanha (nome e data ou slogan), desenhada no alto de todas as peças e baixada no kit da marca."""
     hashtags: list[Hashtag] = []
     """Hashtags das legendas."""
+    carousel: Annotated[list[CarouselCard], Field(max_length=5)] = []
+    """Cartões do carrossel da série, entre a capa e o cartão de contatos (3 a 5): o que é, sinais, como pedir
+    ajuda, o que acontece depois. Vazio: a série sai sem carrossel."""
+    countdown: int = Field(7, ge=1, le=30)
+    """Dias antes de cada data de destaque em que sai a peça de contagem regressiva ('Faltam 7 dias')."""
+    events: list[Event] = []
+    """Eventos da campanha (mutirões, ações): cada um ganha uma peça com data, horário e local."""
     visual: Text | None = None
     """Ilustração-chave da campanha: arquivo SVG em campaigns/visuals/ (só cores da paleta)."""
     visual_alt: Text | None = None

@@ -369,8 +369,36 @@ def check_campaign(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
         + _campaign_contrast(project, loaded)
         + _campaign_compliance(project, loaded)
         + _campaign_blackout(project, loaded)
+        + _campaign_series(project, loaded)
         + glyphs.campaign_problems(project, loaded)
     )
+
+
+CAROUSEL_MIN = 3
+"""Cards an editor writes when the campaign has a carousel: with the cover and the contacts card, 5 to 7."""
+
+
+def _campaign_series(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
+    """Check the series: the carousel's length, and each event's municipality, day and hours."""
+    c, doc, out = loaded.model, loaded.doc, []
+    if 0 < len(c.carousel) < CAROUSEL_MIN:
+        msg = (
+            f"o carrossel precisa de {CAROUSEL_MIN} a 5 cartões (tem {len(c.carousel)}): com a capa e o cartão de "
+            "contatos, a série fica com 5 a 7 imagens"
+        )
+        out.append(doc.problem(("carousel",), msg, at_key=True))
+    slugs = {m.slug for m in project.municipalities.model.municipalities}
+    for i, event in enumerate(c.events):
+        if event.municipality and event.municipality not in slugs:
+            msg = f"município '{event.municipality}' não existe em brand/municipalities.yml"
+            out.append(doc.problem(("events", i, "municipality"), msg))
+        if not c.period.start <= event.date <= c.period.end:
+            msg = f"o evento de {event.date:%d/%m/%Y} está fora do período da campanha"
+            out.append(doc.problem(("events", i, "date"), msg))
+        if event.end and event.end <= event.start:
+            msg = f"o término ({event.end}) deve ser depois do início ({event.start})"
+            out.append(doc.problem(("events", i, "end"), msg))
+    return out
 
 
 def _campaign_blackout(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
@@ -467,6 +495,9 @@ def _campaign_references(project: Project, loaded: Loaded[Campaign]) -> list[Pro
             out.append(doc.problem(("formats", i), f"formato '{name}' não existe em brand/formats.yml"))
         elif name in c.formats[:i]:
             out.append(doc.problem(("formats", i), f"formato '{name}' repetido"))
+        elif formats[name].frame:
+            msg = f"formato '{name}' é a moldura de foto de perfil da série, feita para toda campanha: tire da lista"
+            out.append(doc.problem(("formats", i), msg))
     for name, per_muni in c.print_quantities.items():
         at = ("print_quantities", name)
         if name not in c.formats:
@@ -520,6 +551,8 @@ def _campaign_compliance(project: Project, loaded: Loaded[Campaign]) -> list[Pro
     fields |= {("texts", k): v for k, v in c.texts.model_dump().items() if isinstance(v, str)}
     if c.hotline:
         fields |= {("hotline", k): v for k, v in c.hotline.model_dump().items() if isinstance(v, str)}
+    for i, card in enumerate(c.carousel):
+        fields |= {("carousel", i, "title"): card.title, ("carousel", i, "text"): card.text}
     for loc, text in fields.items():
         folded = _fold(text)
         for term in terms:

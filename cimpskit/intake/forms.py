@@ -397,7 +397,7 @@ def option_values(project: BrandFiles) -> dict[str, dict[str, str]]:
     """Return each option list as {option text shown in the form: value written to the YAML}."""
     return {
         "servicos": {CONTACT_LABELS[kind]: kind.value for kind in ContactKind},
-        "formatos": {f.label: f.name for f in project.formats.model.formats},
+        "formatos": {f.label: f.name for f in project.formats.model.formats if not f.frame},
         "cores": {c.name: c.name for c in project.brand.model.palette},
         "municipios": {m.name: m.slug for m in project.municipalities.model.municipalities},
     }

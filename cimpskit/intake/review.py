@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cimpskit.core.errors import Problem
 from cimpskit.core.paths import MANUAL
@@ -22,6 +22,8 @@ class Changes:
     added: tuple[Key, ...]
     changed: tuple[Key, ...]
     removed: tuple[Key, ...]
+    labels: dict[str, str] = field(default_factory=dict)
+    """The names of the series' pieces and videos for people, by piece name (formats have their own)."""
 
     @property
     def campaigns(self) -> tuple[str, ...]:
@@ -37,16 +39,20 @@ def _keys(manifest: Manifest) -> dict[Key, str]:
 def compare(base: Manifest, head: Manifest) -> Changes:
     """Compare two builds' manifests: a piece changed when its content digest did."""
     old, new = _keys(base), _keys(head)
+    pieces = [*base.pieces.values(), *head.pieces.values()]
     return Changes(
         tuple(sorted(set(new) - set(old))),
         tuple(sorted(k for k in set(new) & set(old) if new[k] != old[k])),
         tuple(sorted(set(old) - set(new))),
+        {p.format: p.label for p in pieces if p.series},
     )
 
 
-def _by_format(project: Project, keys: tuple[Key, ...], campaign: str, names: dict[str, str]) -> list[str]:
+def _by_format(
+    project: Project, changes: Changes, keys: tuple[Key, ...], campaign: str, names: dict[str, str]
+) -> list[str]:
     """Describe a campaign's pieces per format: 'Cartaz A3 (Jarinu, Vinhedo)' or 'Cartaz A3 (8 versões)'."""
-    labels = {f.name: f.label for f in project.formats.model.formats}
+    labels = {f.name: f.label for f in project.formats.model.formats} | changes.labels
     groups: dict[str, list[str]] = {}
     for c, fmt, muni in keys:
         if c == campaign:
@@ -77,7 +83,7 @@ def summary(project: Project, changes: Changes, problems: list[Problem], today: 
     for slug in changes.campaigns:
         lines += [f"## {titles.get(slug, slug)}", ""]
         for label, keys in (("Novas", changes.added), ("Alteradas", changes.changed), ("Removidas", changes.removed)):
-            found = _by_format(project, keys, slug, versions)
+            found = _by_format(project, changes, keys, slug, versions)
             if found:
                 count = sum(1 for k in keys if k[0] == slug)
                 lines += [f"**{label} ({count}):** " + "; ".join(found), ""]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from cimpskit.core.scene import Overflow, Page, Scene
-from cimpskit.layout import compose
+from cimpskit.layout import compose, series
 from cimpskit.layout.frame import Frame
 from cimpskit.layout.proof import stamp
 from cimpskit.layout.standard import standard, standardize
-from cimpskit.plan.jobs import Job
+from cimpskit.plan.series import AnyJob, MotionJob, SeriesJob
 
 __all__ = ["FitError", "Overflow", "layout", "standardize"]
 
@@ -20,8 +20,13 @@ class FitError(Exception):
         self.overflows = overflows
 
 
-def layout(job: Job) -> Scene:
-    """Lay out every page of a job on its standard (computed from the job alone when it has none)."""
+def layout(job: AnyJob) -> Scene:
+    """Lay out every page of a job on its standard (computed from the job alone when it has none); a video's scene
+    is its still piece's."""
+    if isinstance(job, MotionJob):
+        job = job.still
+    if isinstance(job, SeriesJob):
+        return _series(job)
     std = job.standard or standard([job])
     if std.overflows:
         raise FitError(list(std.overflows))
@@ -33,3 +38,11 @@ def layout(job: Job) -> Scene:
     fmt = job.format
     title = f"{job.campaign_title} — {job.municipality_name} — {fmt.label}"
     return Scene(fmt.unit, fmt.width, fmt.height, fmt.bleed, tuple(pages), title, job.print_setup)
+
+
+def _series(job: SeriesJob) -> Scene:
+    """Lay out a series piece on its standard."""
+    std = job.standard or series.standard([job])
+    if std.overflows:
+        raise FitError(list(std.overflows))
+    return series.scene(job, std)

@@ -9,6 +9,7 @@ and gives the rest of the height to the rows, with the spare room around the hea
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cimpskit.core.scene import Overflow, Reserved, Visual
@@ -29,11 +30,16 @@ STICKER = 0.07
 """The story keeps this share of its height empty above the signatures for a link sticker."""
 
 
+Piece = str | Callable[[Frame, float], Item | None]
+"""A piece of a row: a campaign piece by its name (layout.pieces), or a builder of the caller's own (the series' day,
+countdown or carousel card), laid out for a width like the campaign's."""
+
+
 @dataclass(frozen=True)
 class Row:
     """Pieces stacked across the full text width, on the field (or on an accent band)."""
 
-    pieces: tuple[str, ...]
+    pieces: tuple[Piece, ...]
     band: bool = False
 
 
@@ -43,7 +49,7 @@ class Split:
 
     side: str
     """'left' or 'right': the edge the visual stands on (it reaches that edge, and the bleed in print)."""
-    column: tuple[str, ...]
+    column: tuple[Piece, ...]
     target: float
     """The share of the page the visual grows to when there is room."""
     align: str = "bottom"
@@ -113,12 +119,13 @@ class Placed:
     items: tuple[Item, ...]
 
 
-def _items(f: Frame, names: tuple[str, ...], width: float, band: bool = False) -> list[Item]:
+def _items(f: Frame, names: tuple[Piece, ...], width: float, band: bool = False) -> list[Item]:
     """Lay out the pieces of a row or column that the format shows, on the band's colours or the field's."""
     job = f.job
     f.ground = (job.paint("accent_text"), job.paint("accent")) if band else (job.paint("text"), job.paint("background"))
     try:
-        return [item for name in names if (item := pieces.build(f, name, width)) is not None]
+        built = (pieces.build(f, name, width) if isinstance(name, str) else name(f, width) for name in names)
+        return [item for item in built if item is not None]
     finally:
         f.ground = None
 

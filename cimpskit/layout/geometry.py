@@ -130,6 +130,12 @@ def _holds(a: Box, b: Box) -> bool:
     return a.kind == "panel" and (a.field == b.field or a.contains(b))
 
 
+def _stamped(a: Box, b: Box) -> bool:
+    """Tell whether a is the RASCUNHO / PRÉVIA stamp of the top margin and b a key visual that reaches the page's
+    edge there (only art that bleeds off the edge enters the margin): the stamp crosses it on its own band."""
+    return a.overlay and b.kind == "visual"
+
+
 def _unit(value: float, fmt: Format) -> str:
     """Format a distance in the format's unit, the Brazilian way."""
     return f"{value:.1f}".replace(".", ",") + f" {fmt.unit}"
@@ -145,7 +151,7 @@ def violations(scene: Scene, fmt: Format) -> list[tuple[str, str]]:
         out += _inside(found, fmt, page.name)
         for i, a in enumerate(found):
             for b in found[i + 1 :]:
-                if _holds(a, b) or _holds(b, a):
+                if _holds(a, b) or _holds(b, a) or _stamped(a, b) or _stamped(b, a):
                     continue
                 d = a.distance(b)
                 if d >= gap - EPS:
@@ -167,6 +173,8 @@ def _inside(found: list[Box], fmt: Format, page: str) -> list[tuple[str, str]]:
     for b in found:
         if b.overlay:
             continue
+        if zone and zone.circle and not _in_circle(b, fmt):
+            out.append((b.field, f"'{label(b.field)}' sai do círculo da foto de perfil: {zone.reason} ({page})"))
         if b.kind == "visual":
             out += _visual_inside(b, fmt, page)
             continue
@@ -185,6 +193,13 @@ def _inside(found: list[Box], fmt: Format, page: str) -> list[tuple[str, str]]:
         ):
             out.append((b.field, f"'{label(b.field)}' entra na faixa coberta pela plataforma: {zone.reason} ({page})"))
     return out
+
+
+def _in_circle(b: Box, fmt: Format) -> bool:
+    """Tell whether a box lies inside the format's inscribed circle, kept the safe margin from its edge."""
+    cx, cy = fmt.width / 2, fmt.height / 2
+    r = min(fmt.width, fmt.height) / 2 - fmt.safe_margin
+    return all((x - cx) ** 2 + (y - cy) ** 2 <= r * r + EPS for x in (b.x0, b.x1) for y in (b.y0, b.y1))
 
 
 def _visual_inside(b: Box, fmt: Format, page: str) -> list[tuple[str, str]]:

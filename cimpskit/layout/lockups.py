@@ -57,7 +57,7 @@ def _logo_room(f: Frame, sig: Signature) -> float:
     return _logo_box(f, sig)[0] + clear
 
 
-def _first(job: Job) -> Signature:
+def first(job: Job) -> Signature:
     """Return the signature of the logo bar's first column: the municipality's, or the consortium's (regional)."""
     return next((s for s in job.signatures if s.role == "municipio"), job.signatures[0])
 
@@ -82,7 +82,7 @@ def _text_width(f: Frame, text: str, size: float) -> float:
 def name_column(f: Frame) -> float:
     """Return the width this variant's first column needs: logo (if any) and the unbroken title, with the subtitle
     on one line when that keeps the column within SUBTITLE_LINE of the width."""
-    sig = _first(f.job)
+    sig = first(f.job)
     head = f.block(title(f, sig), "label", f"assinatura.{sig.role}", NO_BREAK_WIDTH, size=_title_size(f))
     lines = sig.subtitle.split("\n")
     subtitle = max(f.block(line, "small", "assinatura", NO_BREAK_WIDTH).width() for line in lines)
@@ -160,10 +160,10 @@ def _columns(f: Frame, name_col: float) -> list[tuple[Signature | None, float, f
     """Return the logo bar's columns with their x and text width: the first signature, the divider, then the
     consortium (municipal variants) or the list of municipalities (regional, where the first is the consortium)."""
     clear = f.unit * CLEAR
-    first = _first(f.job)
-    out: list[tuple[Signature | None, float, float]] = [(first, f.sig_left, name_col - _logo_room(f, first))]
+    lead = first(f.job)
+    out: list[tuple[Signature | None, float, float]] = [(lead, f.sig_left, name_col - _logo_room(f, lead))]
     x = f.sig_left + name_col + 2 * clear
-    second = next((s for s in f.job.signatures if s is not first), None)
+    second = next((s for s in f.job.signatures if s is not lead), None)
     out.append((second, x, f.sig_right - x))
     return out
 

@@ -50,7 +50,7 @@ def _fill(f: Frame, text: str, font: str, width: float, cap: float) -> float:
     return max(f.min_size, rounded)
 
 
-def _blocks_item(f: Frame, kind: str, blocks: list[Block], gap: float, *, joined: bool = False) -> Item:
+def text_item(f: Frame, kind: str, blocks: list[Block], gap: float, *, joined: bool = False) -> Item:
     """Return an item that stacks text blocks (joined: drawn as one block, read as one phrase: 'Disque 100')."""
     present = tuple(b for b in blocks if b.lines)
 
@@ -73,7 +73,7 @@ def mark(f: Frame, width: float) -> Item:
 def headline(f: Frame, width: float) -> Item:
     """Return the headline at the standard's headline size, its lines balanced."""
     block = f.block(f.job.headline, "headline", "texts.headline", width, balance=True)
-    return _blocks_item(f, "headline", [block], 0.0)
+    return text_item(f, "headline", [block], 0.0)
 
 
 def headline_xl(f: Frame, width: float) -> Item:
@@ -85,7 +85,7 @@ def headline_xl(f: Frame, width: float) -> Item:
         if size <= base or (len(block.lines) <= 3 and block.too_wide <= 0):
             break
         size = max(base, f._round(size * 0.95))
-    return _blocks_item(f, "headline", [block], 0.0)
+    return text_item(f, "headline", [block], 0.0)
 
 
 def key_line(f: Frame, width: float) -> Item | None:
@@ -93,7 +93,7 @@ def key_line(f: Frame, width: float) -> Item | None:
     if not f.job.key_line:
         return None
     block = f.block(f.job.key_line, "key", "texts.key_line", width, balance=True)
-    return _blocks_item(f, "key_line", [block], 0.0)
+    return text_item(f, "key_line", [block], 0.0)
 
 
 def key_box(f: Frame, width: float, size: float | None = None) -> Item | None:
@@ -119,7 +119,7 @@ def body(f: Frame, width: float) -> Item | None:
     """Return the body text (print pieces)."""
     if "body" not in f.fmt.blocks:
         return None
-    return _blocks_item(f, "body", [f.block(f.job.body, "body", "texts.body", width)], 0.0)
+    return text_item(f, "body", [f.block(f.job.body, "body", "texts.body", width)], 0.0)
 
 
 def cta(f: Frame, width: float) -> Item:
@@ -131,7 +131,7 @@ def cta(f: Frame, width: float) -> Item:
     else:
         size = max(f.sizes["cta"], f.far)
         block = f.block(job.call_to_action, "cta", "texts.call_to_action", width, size=size, balance=True)
-    return _blocks_item(f, "cta", [block], 0.0)
+    return text_item(f, "cta", [block], 0.0)
 
 
 def hero_cap(f: Frame, share: float) -> float:
@@ -147,7 +147,7 @@ def hotline(f: Frame, width: float) -> Item | None:
     font = job.font("headline")
     size = max(f.far, _fill(f, job.hotline.name, font, width, hero_cap(f, HERO_MAX)))
     block = f.block(job.hotline.name, "hero", "hotline", width, size=size)
-    return _blocks_item(f, "hotline", [block], 0.0)
+    return text_item(f, "hotline", [block], 0.0)
 
 
 def split_number(name: str, number: str) -> tuple[str, str] | None:
@@ -172,7 +172,7 @@ def number(f: Frame, width: float) -> Item | None:
     prefix = max(f.sizes["cta"], f.far, min(f._round(size * PREFIX_SHARE), _fill(f, word, font, width, size)))
     numeral = dataclasses.replace(f.block(digits, "hero", "hotline", width, size=size), tight=True)
     blocks = [f.block(word, "hero", "hotline", width, size=prefix), numeral]
-    return _blocks_item(f, "number", blocks, lockups.hero_gap(f), joined=True)
+    return text_item(f, "number", blocks, lockups.hero_gap(f), joined=True)
 
 
 def note(f: Frame, width: float) -> Item | None:
@@ -182,7 +182,7 @@ def note(f: Frame, width: float) -> Item | None:
         return None
     size = max(f.small, f.sizes["body"] * 0.85, lockups.NOTE_MIN_PT * 25.4 / 72 if f.fmt.medium == "print" else 0.0)
     size = max(f._round(size), f.far)
-    return _blocks_item(f, "note", [f.block(job.hotline.note, "small", "hotline.note", width, size=size)], 0.0)
+    return text_item(f, "note", [f.block(job.hotline.note, "small", "hotline.note", width, size=size)], 0.0)
 
 
 def key_fact(f: Frame, width: float) -> Item | None:

@@ -7,9 +7,11 @@ import dataclasses
 from cimpskit.core.paths import MANUAL, REGIONAL
 from cimpskit.inputs.model import Campaign
 from cimpskit.inputs.project import Project
+from cimpskit.layout import series
 from cimpskit.layout.standard import standardize
 from cimpskit.plan.jobs import Job, Plan
 from cimpskit.plan.planner import jobs_for
+from cimpskit.plan.series import motion_jobs, series_jobs
 
 
 def example_jobs(project: Project) -> list[Job]:
@@ -49,10 +51,11 @@ def _shrunk(job: Job, factor: float) -> Job:
     )
 
 
-def make_plan(project: Project, drafts: bool, campaign: str | None, municipality: str | None) -> Plan:
-    """Plan every published (or, with drafts, every) campaign; standards always see every variant.
-
-    A full build adds the brand manual's examples.
+def make_plan(
+    project: Project, drafts: bool, campaign: str | None, municipality: str | None, *, videos: bool = True
+) -> Plan:
+    """Plan every published (or, with drafts, every) campaign: its pieces, its series and its videos; standards
+    always see every variant. A full build adds the brand manual's examples; videos=False leaves the videos out.
     """
     chosen = [
         c.model
@@ -60,7 +63,11 @@ def make_plan(project: Project, drafts: bool, campaign: str | None, municipality
         if (drafts or c.model.status == "approved") and campaign in (None, c.model.slug)
     ]
     jobs = standardize([job for c in chosen for job in jobs_for(project, c)])
+    extra = series.standardize([job for c in chosen for job in series_jobs(project, c)])
+    clips = motion_jobs(jobs) if videos else []
     jobs = [j for j in jobs if municipality in (None, j.municipality)]
+    extra = [j for j in extra if municipality in (None, j.municipality)]
+    clips = [j for j in clips if municipality in (None, j.municipality)]
     if campaign is None and municipality is None:
         jobs += example_jobs(project)
-    return Plan(tuple(jobs), tuple(c.slug for c in chosen))
+    return Plan(tuple(jobs), tuple(c.slug for c in chosen), tuple(extra), tuple(clips))

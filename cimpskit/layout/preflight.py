@@ -12,13 +12,14 @@ from cimpskit.inputs.glyphs import CAMPAIGN_TEXT_FIELDS
 from cimpskit.inputs.model import Campaign
 from cimpskit.inputs.project import BRAND_FILE, FORMATS_FILE, MUNICIPALITIES_FILE, Loaded, Project
 from cimpskit.inputs.sources import Document, Loc
-from cimpskit.layout import FitError, geometry, layout, standardize
+from cimpskit.layout import FitError, geometry, layout, series, standardize
 from cimpskit.layout.knockout import knockout_problems
 from cimpskit.layout.legibility import far_problems, scene_problems
 from cimpskit.layout.planned import example_jobs
 from cimpskit.layout.proof import stamp_problems
 from cimpskit.plan.jobs import Job
 from cimpskit.plan.planner import jobs_for
+from cimpskit.plan.series import AnyJob, SeriesJob, series_jobs
 
 PT_MM = 25.4 / 72
 
@@ -50,7 +51,7 @@ def fit_findings(exc: FitError) -> list[Finding]:
     ]
 
 
-def scene_findings(job: Job, scene: Scene) -> list[Finding]:
+def scene_findings(job: AnyJob, scene: Scene) -> list[Finding]:
     """Check a laid-out scene: its geometry, contrast and minimum size of every text, resolution of every logo."""
     drawn = scene_problems(scene, job.format.min_text, job.format.medium)
     if job.format.reading_distance:
@@ -58,9 +59,9 @@ def scene_findings(job: Job, scene: Scene) -> list[Finding]:
     out = [Finding(f, "geometry", m) for f, m in geometry.violations(scene, job.format)]
     out += [Finding(f, "geometry", m) for f, m in stamp_problems(scene)]
     out += [Finding(f, "drawn", m) for f, m in drawn]
-    if job.format.medium == "print" and scene.print is not None:
+    if isinstance(job, Job) and job.format.medium == "print" and scene.print is not None:
         out += [Finding(f, "drawn", m) for f, m in knockout_problems(scene, scene.print, job.font("headline"))]
-    if job.format.medium == "print":
+    if isinstance(job, Job) and job.format.medium == "print":  # the series and the videos are screen pieces
         for page in scene.pages:
             for e in page.elements:
                 if isinstance(e, Image):
@@ -83,7 +84,7 @@ def _logo_findings(job: Job, e: Image) -> list[Finding]:
     return [Finding("logo", "logo", msg, severity=severity)]
 
 
-def job_findings(job: Job) -> tuple[Scene | None, list[Finding]]:
+def job_findings(job: AnyJob) -> tuple[Scene | None, list[Finding]]:
     """Lay out one job and return its scene (None when text does not fit) and its findings."""
     try:
         scene = layout(job)
@@ -92,13 +93,33 @@ def job_findings(job: Job) -> tuple[Scene | None, list[Finding]]:
     return scene, scene_findings(job, scene)
 
 
-def locate(project: Project, job: Job, finding: Finding) -> tuple[Document, Loc]:
+SERIES_FIELDS = {"carousel": "carousel", "evento": "events", "data": "key_dates"}
+"""Series fields ('carousel.2.text', 'evento.0.place', 'data.0') and the campaign file's list they point into."""
+SERIES_KEYS = {"data": "label", "evento": "title"}
+"""The key a series field without one points at."""
+
+
+def _series_location(field: str) -> tuple | None:
+    """Return the campaign file's key path of a series field, or None for any other field."""
+    parts = field.split(".")
+    if parts[0] not in SERIES_FIELDS or len(parts) < 2 or not parts[1].isdigit():
+        return None
+    key = parts[2] if len(parts) > 2 else SERIES_KEYS.get(parts[0])
+    return (SERIES_FIELDS[parts[0]], int(parts[1])) + ((key,) if key else ())
+
+
+def locate(project: Project, job: AnyJob, finding: Finding) -> tuple[Document, Loc]:
     """Return the document and key path an editor must change for a finding of a job."""
     campaign = next(c for c in project.campaigns if c.model.slug == job.campaign)
     field, slug = finding.field, finding.municipality or job.municipality
     if field in CAMPAIGN_TEXT_FIELDS:
         return campaign.doc, CAMPAIGN_TEXT_FIELDS[field]
+    series = _series_location(field)
+    if series is not None:
+        return campaign.doc, series
     campaign_keys: dict[str, Loc] = {
+        "contatos.titulo": ("texts", "where"),
+        "serie.arraste": ("carousel",),
         "marca": ("mark",),
         "key_dates": ("key_dates", 0, "date"),
         "verso.ligacao": ("hotline", "what_to_expect"),
@@ -136,16 +157,24 @@ def _names(items: list[str], every: list[str], all_label: str) -> str:
     return all_label if len(items) == len(every) and len(every) > 1 else ", ".join(items)
 
 
-def aggregate(project: Project, found: list[tuple[Job, list[Finding]]]) -> list[Problem]:
-    """Group the same problem across formats and municipalities into one located message."""
-    groups: dict[tuple[str, Loc, str, str], list[tuple[Job, Finding]]] = {}
+def aggregate(project: Project, found: list[tuple[AnyJob, list[Finding]]]) -> list[Problem]:
+    """Group the same problem across formats and municipalities into one located message (the series' pieces
+    apart from the campaign's formats; their fit problems on the campaign's texts left out where the formats already
+    report texts that do not fit)."""
+    groups: dict[tuple[str, Loc, str, str, bool], list[tuple[AnyJob, Finding]]] = {}
     for job, findings in found:
         for finding in findings:
             doc, loc = locate(project, job, finding)
-            key = (doc.path, loc, finding.kind, finding.message if finding.kind != "fit" else "")
+            text = finding.message if finding.kind != "fit" else ""
+            key = (doc.path, loc, finding.kind, text, isinstance(job, SeriesJob))
             groups.setdefault(key, []).append((job, finding))
+    said = {(path, loc, kind, text) for path, loc, kind, text, in_series in groups if not in_series}
+    crowded = {path for path, _, kind, _, in_series in groups if kind == "fit" and not in_series}
+    shared = set(CAMPAIGN_TEXT_FIELDS.values())
     out = []
-    for (path, loc, kind, _), items in groups.items():
+    for (path, loc, kind, text, in_series), items in groups.items():
+        if in_series and ((path, loc, kind, text) in said or (kind == "fit" and path in crowded and loc in shared)):
+            continue  # the formats already ask to shorten the campaign's texts, which the series sets too
         doc = _doc(project, path)
         jobs = [j for j, f in items if f.municipality in (None, j.municipality)] or [j for j, _ in items]
         message = _fit_message(project, items) if kind == "fit" else items[0][1].message
@@ -160,15 +189,19 @@ def _doc(project: Project, path: str) -> Document:
     return next(d for d in docs if d.path == path)
 
 
-def _where(project: Project, jobs: list[Job]) -> str:
-    """Describe the formats and variants a grouped problem affects."""
-    formats = list(dict.fromkeys(j.format.label for j in jobs))
+def _where(project: Project, jobs: list[AnyJob]) -> str:
+    """Describe the formats (or the series' pieces) and variants a grouped problem affects."""
     variants = list(dict.fromkeys(j.municipality_name for j in jobs))
     campaign = jobs[0].campaign
     every = list(dict.fromkeys(j.municipality_name for j in jobs_for(project, _campaign(project, campaign))))
+    versions = _names(variants, every, "todas")
+    if isinstance(jobs[0], SeriesJob):
+        pieces = ", ".join(dict.fromkeys(j.label for j in jobs))
+        return f"peça(s) da série: {pieces}; versões: {versions}"
+    formats = list(dict.fromkeys(j.format.label for j in jobs))
     every_format = [project.format(f).label for f in _campaign(project, campaign).formats]
     fmt_text = _names(formats, every_format, "todos os formatos")
-    return f"formato(s): {fmt_text}; versões: {_names(variants, every, 'todas')}"
+    return f"formato(s): {fmt_text}; versões: {versions}"
 
 
 def _campaign(project: Project, slug: str) -> Campaign:
@@ -176,33 +209,35 @@ def _campaign(project: Project, slug: str) -> Campaign:
     return next(c.model for c in project.campaigns if c.model.slug == slug)
 
 
-def _fit_message(project: Project, items: list[tuple[Job, Finding]]) -> str:
+def _fit_message(project: Project, items: list[tuple[AnyJob, Finding]]) -> str:
     """Say how much a field overflows and, for campaign texts, how many characters to cut."""
     job, worst = max(items, key=lambda item: item[1].amount)
-    cut = chars_to_cut(job, worst.field) if worst.field in CAMPAIGN_TEXT_FIELDS else None
+    own = job if isinstance(job, Job) and worst.field in CAMPAIGN_TEXT_FIELDS else None
+    cut = chars_to_cut(own, worst.field) if own else None
+    label = job.label if isinstance(job, SeriesJob) else job.format.label
     amount = _over(worst.amount, worst.unit)
     if worst.field == "assinatura.municipio" and worst.municipality not in (None, REGIONAL):
         muni = project.municipality(worst.municipality)
         name = muni.name
         if muni.short_name:
-            return f"o nome curto de {name} não cabe na assinatura: passa {amount} no formato {job.format.label}"
+            return f"o nome curto de {name} não cabe na assinatura: passa {amount} no formato {label}"
         return (
-            f"o nome de {name} não cabe na assinatura (passa {amount} no formato {job.format.label}): informe um "
+            f"o nome de {name} não cabe na assinatura (passa {amount} no formato {label}): informe um "
             "nome curto em 'short_name', usado onde o nome oficial não cabe"
         )
     if worst.field == "url":
         return (
             f"o endereço impresso ao lado do código QR não cabe na linha: passa {amount} no formato "
-            f"{job.format.label}; use um endereço público mais curto"
+            f"{label}; use um endereço público mais curto"
         )
-    if cut and cut >= len(_job_text(job, worst.field).strip()):
+    if own and cut and cut >= len(_job_text(own, worst.field).strip()):
         return (
-            f"{worst.message}: nem sem este texto a peça fecha (passa {amount} no formato {job.format.label}); "
+            f"{worst.message}: nem sem este texto a peça fecha (passa {amount} no formato {label}); "
             "encurte os outros textos da frente (marca, título, frase-chave)"
         )
     if cut:
-        return f"{worst.message}: corte cerca de {cut} caracteres (passa {amount} no formato {job.format.label})"
-    return f"{worst.message}: passa {amount} no formato {job.format.label}, mesmo no tamanho mínimo"
+        return f"{worst.message}: corte cerca de {cut} caracteres (passa {amount} no formato {label})"
+    return f"{worst.message}: passa {amount} no formato {label}, mesmo no tamanho mínimo"
 
 
 def chars_to_cut(job: Job, field: str) -> int:
@@ -258,8 +293,10 @@ def _with_text(job: Job, field: str, text: str) -> Job:
 
 def campaign_problems(project: Project, loaded: Loaded[Campaign]) -> list[Problem]:
     """Lay out every job of one campaign on its standard and report what would fail, once per field."""
-    found = []
-    for job in standardize(jobs_for(project, loaded.model)):
+    found: list[tuple[AnyJob, list[Finding]]] = []
+    jobs: list[AnyJob] = [*standardize(jobs_for(project, loaded.model))]
+    jobs += series.standardize(series_jobs(project, loaded.model))
+    for job in jobs:
         _, findings = job_findings(job)
         if findings:
             found.append((job, findings))

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from cimpskit.core import fonts
 from cimpskit.core.paths import PieceFiles
 from cimpskit.core.scene import Paint, PrintSetup, Standard
 from cimpskit.inputs.model import Format
+
+if TYPE_CHECKING:
+    from cimpskit.plan.series import MotionJob, SeriesJob
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,16 @@ class Job:
     """The campaign × format standard shared by all variants (set by layout.standardize)."""
 
     @property
+    def name(self) -> str:
+        """Return the piece's name in paths and in the build result: its format's."""
+        return self.format.name
+
+    @property
+    def label(self) -> str:
+        """Return the piece's name for people: its format's."""
+        return self.format.site_label or self.format.label
+
+    @property
     def files(self) -> PieceFiles:
         """Return where this piece's files live, by role."""
         proof = self.format.medium == "print" and (self.preview or self.draft)
@@ -160,4 +174,13 @@ class Plan:
     """Every job of a build, with the campaigns they belong to (brand manual examples under MANUAL)."""
 
     jobs: tuple[Job, ...]
+    """The pieces of the campaigns' formats, then the brand manual's examples."""
     campaigns: tuple[str, ...]
+    series: tuple[SeriesJob, ...] = ()
+    """The campaigns' series: carousel, date, countdown, event and frame pieces."""
+    videos: tuple[MotionJob, ...] = ()
+    """The videos animating the story and the feed post."""
+
+    def every(self) -> tuple[Job | SeriesJob | MotionJob, ...]:
+        """Return every job of the build, in the order the build result lists their pieces."""
+        return (*self.jobs, *self.series, *self.videos)

@@ -184,8 +184,9 @@ def variants(project: Project) -> list[str]:
     return [m.slug for m in project.municipalities.model.municipalities] + [REGIONAL]
 
 
-def jobs_for(project: Project, campaign: Campaign) -> list[Job]:
-    """Return the jobs of one campaign, for every variant and format (without their standard yet)."""
+def jobs_for(project: Project, campaign: Campaign, formats: list[str] | None = None) -> list[Job]:
+    """Return the jobs of one campaign, for every variant and format (the campaign's, or the given ones), without
+    their standard yet."""
     brand = project.brand.model
     public = brand.identity.public_url.rstrip("/") + "/"
     hotline = None
@@ -204,7 +205,7 @@ def jobs_for(project: Project, campaign: Campaign) -> list[Job]:
         signatures = _signatures(project, slug)
         name = brand.identity.short_name if slug == REGIONAL else project.municipality(slug).name
         url = public + citizen_path(campaign, slug)
-        for fmt_name in campaign.formats:
+        for fmt_name in campaign.formats if formats is None else formats:
             fmt = project.format(fmt_name)
             out.append(
                 Job(

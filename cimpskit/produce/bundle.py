@@ -14,6 +14,8 @@ from cimpskit.produce import cache
 from cimpskit.produce.result import Piece
 
 SOCIAL, PRINT = "redes-sociais", "impressao"
+SERIES, VIDEOS = f"{SOCIAL}/serie", f"{SOCIAL}/videos"
+"""Where the series' pieces and the videos go inside the social part."""
 GUIDE = "LEIA-ME.txt"
 ZIP = "zip"
 """The role of a ZIP among the files its content key made."""
@@ -35,7 +37,7 @@ def make_zip(top: str, files: dict[str, bytes], date: dt.date) -> bytes:
         for name in sorted(members):
             info = zipfile.ZipInfo(f"{top}/{name}", stamp)
             info.external_attr = 0o644 << 16
-            already_compressed = name.endswith((".png", ".webp", ".pdf"))
+            already_compressed = name.endswith((".png", ".webp", ".pdf", ".mp4"))
             info.compress_type = zipfile.ZIP_STORED if already_compressed else zipfile.ZIP_DEFLATED
             zf.writestr(info, members[name])
     return buf.getvalue()
@@ -64,6 +66,8 @@ def members(pieces: list[Piece]) -> dict[str, str]:
         if piece.medium == "print" and piece.preview:
             continue
         part = PRINT if piece.medium == "print" else SOCIAL
+        if piece.series:
+            part = VIDEOS if piece.series == "video" else SERIES
         for role, f in piece.files.items():
             if not role.startswith("preview"):
                 out[f"{part}/{PurePosixPath(f.path).name}"] = f.path
@@ -75,6 +79,13 @@ def guide(title: str, pieces: list[Piece]) -> str:
     lines = [title, ""]
     lines.append(f"{SOCIAL}/: imagens PNG para redes sociais, legendas (.legenda.txt para o Instagram, .facebook.txt e")
     lines.append("  .whatsapp.txt) e textos alternativos (.alt.txt) para descrever cada imagem ao publicar.")
+    if any(p.series and p.series != "video" for p in pieces):
+        lines.append(f"{SERIES}/: a série da campanha (carrossel em cartões numerados, datas, contagem regressiva,")
+        lines.append("  eventos e a moldura para foto de perfil, um PNG com o centro transparente), com legendas e")
+        lines.append("  textos alternativos (uma linha por cartão).")
+    if any(p.series == "video" for p in pieces):
+        lines.append(f"{VIDEOS}/: vídeos MP4 sem som para Reels e status (9:16) e para o feed (4:5); os últimos")
+        lines.append("  segundos mostram a peça completa. Acrescente uma música no aplicativo, se quiser.")
     if any(p.medium == "print" and not p.preview for p in pieces):
         lines.append(f"{PRINT}/: arquivos PDF/X-1a para a gráfica (sangria, marcas de corte, cores CMYK FOGRA39),")
         lines.append("  com a versão no nome (-v1, -v2…);")

@@ -22,6 +22,8 @@ class BuildOptions:
     force: bool = False
     strict: bool = False
     jobs: int = 0
+    videos: bool = True
+    """False: no videos (a quicker build to review the pieces)."""
     style: Style = "text"
     today: dt.date = field(default_factory=dt.date.today)
     """The day the pending-items board is computed for (overdue items are the ones before it)."""

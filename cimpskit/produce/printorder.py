@@ -591,7 +591,8 @@ def by_municipality(order: PrintOrder) -> dict[str, list[tuple[OrderLine, bool]]
 
 def files(ctx: Context) -> dict[str, bytes]:
     """Return the print order files of every published campaign year, under the site's data folder."""
-    return order_files(ctx.project, ctx.campaigns, list(ctx.result.pieces), dict(ctx.result.history))
+    pieces = [p for p in ctx.result.pieces if not p.series]  # the series are screen pieces: never printed
+    return order_files(ctx.project, ctx.campaigns, pieces, dict(ctx.result.history))
 
 
 def order_files(

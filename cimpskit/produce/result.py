@@ -53,11 +53,17 @@ class Piece:
     preview-large-back (a larger WebP per page); final print pieces also trim-bleed (PDF without marks, when the
     format asks), ficha and ficha-csv."""
     alts: tuple[str, ...] = ()
-    """Alt text of each page (front, then back)."""
+    """Alt text of each page (front, then back; a carousel's cards in order)."""
     captions: dict[str, str] = field(default_factory=dict)
     """Ready-to-paste captions by network."""
     version: int = 0
     """Version of a final print piece's files (in their names, as -v2.pdf); 0 for every other piece."""
+    label: str = ""
+    """The piece's name for people (a series piece's, like 'Carrossel (6 imagens)'; empty: its format's)."""
+    series: str = ""
+    """The series kind of a series piece or video ('carrossel', 'data', 'contagem', 'evento', 'moldura',
+    'video'); empty for the pieces of the campaign's formats. A carousel's cards k ≥ 2 have the roles main-k and
+    preview-k; a video's main file is its MP4 and preview-large its poster frame (the still, full size)."""
 
     def __post_init__(self) -> None:
         """Keep files in one order, by role name, whether drawn now or read back from the manifest."""
@@ -68,14 +74,27 @@ class Piece:
         """Return the file people download (PNG or PDF)."""
         return self.files["main"]
 
+    def page_files(self, role: str) -> list[OutFile]:
+        """Return a role's file of every page, in page order (role, role-2, role-3...)."""
+        out, k = [], 2
+        if role in self.files:
+            out.append(self.files[role])
+        while f"{role}-{k}" in self.files:
+            out.append(self.files[f"{role}-{k}"])
+            k += 1
+        return out
+
     def previews(self) -> list[OutFile]:
         """Return the page previews in page order."""
-        return [self.files[r] for r in ("preview", "preview-back") if r in self.files]
+        back = [self.files["preview-back"]] if "preview-back" in self.files else []
+        return self.page_files("preview") + back
 
     def full_views(self) -> list[OutFile]:
-        """Return what the gallery shows full size, in page order: the PNG itself, or a larger render per page."""
-        roles = ("main",) if self.medium == "screen" else ("preview-large", "preview-large-back")
-        return [self.files[r] for r in roles if r in self.files]
+        """Return what the gallery shows full size, in page order: a larger render per page (print, a video's poster
+        frame), else the PNG of each page itself."""
+        if self.medium == "print":
+            return [self.files[r] for r in ("preview-large", "preview-large-back") if r in self.files]
+        return self.page_files("preview-large") or self.page_files("main")
 
     @property
     def names(self) -> PieceFiles:
@@ -103,6 +122,8 @@ class Piece:
             "alts": list(self.alts),
             "captions": dict(sorted(self.captions.items())),
             "version": self.version,
+            "label": self.label,
+            "series": self.series,
         }
 
     @classmethod
@@ -122,6 +143,8 @@ class Piece:
             tuple(data["alts"]),
             dict(data["captions"]),
             data["version"],
+            data["label"],
+            data["series"],
         )
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -32,6 +32,7 @@ from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Format, Municipality
 from cimpskit.core import paths
 from cimpskit.core.paths import MANUAL, REGIONAL
 from cimpskit.plan.planner import file_date
+from cimpskit.plan.series import FEED, FRAME, MOTION, SERIES_KINDS
 from cimpskit.inputs.project import Project
 from cimpskit.render.raster import PREVIEW_WIDTH
 from cimpskit.produce.context import Context
@@ -173,6 +174,10 @@ class Card:
     ficha: Download | None
     ficha_csv: Download | None
     plain: Download | None
+    pages: tuple[Download, ...] = ()
+    """Every page's own file when a piece has several (the carousel's cards), in order."""
+    captions: dict[str, str] = field(default_factory=dict)
+    """A series piece's own captions by network (the format pieces share their variant's)."""
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,8 @@ class Variant:
     bundle: Download
     captions: dict[str, str]
     preview: bool
+    series: tuple[Card, ...] = ()
+    """The series' pieces and videos, each with its own captions."""
 
     @property
     def key(self) -> str:
@@ -198,10 +205,17 @@ def label(fmt: Format) -> str:
     return fmt.site_label or fmt.label
 
 
-def spec(fmt: Format) -> str:
-    """Describe a format's size (and paper, in print) in one short phrase."""
+SERIES_SPECS = {"video": "vídeo MP4, sem som", "moldura": "PNG com o centro transparente"}
+"""What a series piece's size is followed by, where it is not a plain image."""
+SERIES_SIDE = "Cartão"
+"""The name of a carousel's page under its thumbnail."""
+
+
+def spec(fmt: Format, series: str = "") -> str:
+    """Describe a format's size (and paper, in print; a video's or a frame's kind) in one short phrase."""
     if fmt.medium == "screen":
-        return f"{fmt.width:g} × {fmt.height:g} px"
+        size = f"{fmt.width:g} × {fmt.height:g} px"
+        return f"{size}, {SERIES_SPECS[series]}" if series in SERIES_SPECS else size
     paper = f", {fmt.print.paper}" if fmt.print else ""
     return f"{fmt.width:g} × {fmt.height:g} mm{paper}"
 
@@ -209,7 +223,9 @@ def spec(fmt: Format) -> str:
 def _views(piece: Piece, fmt: Format) -> tuple[View, ...]:
     """Return the gallery views of a piece, front before back, each with its own alt text."""
     thumbs, fulls = piece.previews(), piece.full_views() or piece.previews()
-    sides = ("Frente", "Verso") if len(thumbs) > 1 else ("",)
+    sides: tuple[str, ...] = ("Frente", "Verso") if len(thumbs) > 1 else ("",)
+    if piece.series and len(thumbs) > 1:
+        sides = tuple(f"{SERIES_SIDE} {k}" for k in range(1, len(thumbs) + 1))
     height = round(PREVIEW_WIDTH * fmt.height / fmt.width)
     return tuple(
         View(t.url, f.url, alt, side, PREVIEW_WIDTH, height)
@@ -221,11 +237,12 @@ def card(piece: Piece, fmt: Format) -> Card:
     """Describe one piece for the site."""
     optional = {role: _download(piece.files[role]) if role in piece.files else None for role in printorder.ROLES}
     plain = piece.files.get("trim-bleed")
+    pages = piece.page_files("main") if piece.series else []
     return Card(
         id=f"{piece.campaign}-{piece.municipality}-{piece.format}",
-        label=label(fmt),
+        label=piece.label or label(fmt),
         medium=piece.medium,
-        spec=spec(fmt),
+        spec=spec(fmt, piece.series),
         main=_download(piece.main),
         views=_views(piece, fmt),
         alt="\n\n".join(piece.alts),
@@ -233,6 +250,8 @@ def card(piece: Piece, fmt: Format) -> Card:
         ficha=optional[printorder.FICHA],
         ficha_csv=optional[printorder.FICHA_CSV],
         plain=_download(plain) if plain else None,
+        pages=tuple(_download(f) for f in pages) if len(pages) > 1 else (),
+        captions=piece.captions if piece.series else {},
     )
 
 
@@ -251,11 +270,27 @@ def variants(project: Project, result: BuildResult, found: Index, campaign: Camp
         pieces = found.get((campaign.slug, slug), [])
         if not pieces:
             continue
-        captions = next((p.captions for p in pieces if p.captions), {})
-        cards = tuple(card(p, formats[p.format]) for p in pieces)
+        own = [p for p in pieces if not p.series]
+        captions = next((p.captions for p in own if p.captions), {})
+        cards = tuple(card(p, formats[p.format]) for p in own)
+        series = tuple(card(p, formats[series_format(p)]) for p in sorted_series(pieces))
         bundle = _download(result.bundle(campaign.slug, slug).file)
-        out.append(Variant(campaign.slug, slug, name, cards, bundle, captions, any(p.preview for p in pieces)))
+        preview = any(p.preview for p in pieces)
+        out.append(Variant(campaign.slug, slug, name, cards, bundle, captions, preview, series))
     return out
+
+
+def series_format(piece: Piece) -> str:
+    """Return the catalogue format a series piece or video is made on."""
+    if piece.series == "video":
+        return MOTION[piece.format]
+    return FRAME if piece.series == "moldura" else FEED
+
+
+def sorted_series(pieces: list[Piece]) -> list[Piece]:
+    """Return a variant's series pieces as the hub lists them: videos first, then the series in its order."""
+    order = ("video", *SERIES_KINDS)
+    return sorted((p for p in pieces if p.series), key=lambda p: order.index(p.series))
 
 
 def by_relevance(campaigns: list[Campaign], today: dt.date) -> list[Campaign]:
