@@ -191,10 +191,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Scaffold a new campaign file, or write the files a submitted issue form asks for."""
+    """Scaffold a new campaign file, write what a submitted issue form asks for, or start next year's round."""
     from cimpskit.intake.issue_form import new_from_issue
+    from cimpskit.intake.nextyear import new_round
     from cimpskit.intake.scaffold import new_campaign
 
+    if args.next_year:
+        if args.title or args.start or args.end or args.slug or args.from_issue:
+            raise UsageError("--next-year não se combina com nome, --start, --end, --slug ou --from-issue")
+        return new_round(args.root, args.year)
+    if args.year is not None:
+        raise UsageError("--year só vale com --next-year")
     if args.from_issue:
         if args.title or args.start or args.end or args.slug:
             raise UsageError("--from-issue não se combina com nome, --start, --end ou --slug")
@@ -261,6 +268,12 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--end", help="fim (AAAA-MM-DD)")
     new.add_argument("--slug", help="identificador (padrão: a partir do nome)")
     new.add_argument("--from-issue", type=Path, metavar="ARQUIVO", help="pedido feito por formulário do GitHub")
+    new.add_argument(
+        "--next-year",
+        action="store_true",
+        help="cria os rascunhos do próximo ano a partir das campanhas aprovadas que se repetem (recurs: true)",
+    )
+    new.add_argument("--year", type=int, metavar="ANO", help="com --next-year: ano de origem (padrão: o mais recente)")
     new.set_defaults(func=cmd_new, usage_error=new.error)
     return p
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
-from sites import ARGS, CHROMIUM, Built, build_project, publish, serve
+from sites import ARGS, CHROMIUM, TODAY, Built, build_project, publish, serve
 
+from cimpskit.app import build
 from cimpskit.cli import main
+from cimpskit.inputs.validate import check_project
+from cimpskit.produce.context import Context
+from cimpskit.produce.options import BuildOptions
+from cimpskit.site import pages
 
 
 @pytest.fixture
@@ -39,6 +45,14 @@ def project_root(built) -> Path:
 def built_copy(built, tmp_path) -> Path:
     """A private copy of the shared built kit, for a test that changes it."""
     return shutil.copytree(built.root, tmp_path / "kit", symlinks=True)
+
+
+@pytest.fixture(scope="session")
+def rendered(project_root):
+    """Render the generated pages of the shared build for any day, in memory (the build itself made once, for TODAY)."""
+    project, _ = check_project(project_root)
+    result, _ = build(project, BuildOptions(jobs=2, today=dt.date.fromisoformat(TODAY)))
+    return lambda day: pages.files(Context(project, result, dt.date.fromisoformat(day)))
 
 
 @pytest.fixture(scope="session")

@@ -32,8 +32,16 @@ ARGS = [
 ]
 PREFIX = "/kit-campanhas"  # the path of site_url, as on GitHub Pages
 HOSTILE = "Veja <b>isto</b> e **isto** [aqui](http://exemplo.invalid)."
+TODAY = "2026-05-14"
+"""The day the browser tests' site describes: Maio Laranja runs, 18 de Maio and 12 de Junho lie in the next 30 days."""
+CONFIRMED = {
+    "CREAS de Jarinu": ("(11) 5555-0101", "Rua das Flores, 100, Centro"),
+    "Conselho Tutelar de Jarinu": ("(11) 5555-0102", "Rua das Flores, 200, Centro"),
+}
+"""Jarinu's contacts confirmed in the test site (test numbers): its Maio Laranja and 12 de Junho pieces are final,
+its CRAS campaigns stay proofs, so one page shows both kinds of print download."""
 ENGINES = ("mkdocs", "zensical")
-VIEWPORTS = {"phone": (390, 844), "laptop": (1366, 768)}
+VIEWPORTS = {"narrow": (320, 640), "phone": (390, 844), "laptop": (1366, 768)}
 
 
 @dataclass(frozen=True)
@@ -57,9 +65,25 @@ def build_project(root: Path) -> Built:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     path = root / "campaigns/trabalho-infantil-2026.yml"
     path.write_text(path.read_text().replace("avise a rede de proteção.", f"avise a rede de proteção. {HOSTILE}"))
+    confirm(root / "brand/municipalities.yml", CONFIRMED)
     with contextlib.redirect_stderr(io.StringIO()) as err:
-        assert main(["--root", str(root), "build", "--jobs", "2"]) == 0, err.getvalue()
+        assert main(["--root", str(root), "build", "--jobs", "2", "--today", TODAY]) == 0, err.getvalue()
     return Built(root, err.getvalue())
+
+
+def confirm(path: Path, contacts: dict[str, tuple[str, str]]) -> None:
+    """Fill in and confirm some contacts of brand/municipalities.yml (by name: phone, address)."""
+    text = path.read_text(encoding="utf-8")
+    for name, (phone, address) in contacts.items():
+        empty = "        phone: null\n        address: null\n        hours: null\n        verification: null\n"
+        old = f"name: {name}\n{empty}"
+        new = (
+            f'name: {name}\n        phone: "{phone}"\n        address: {address}\n        hours: null\n'
+            "        verification: {date: 2026-04-20, source: teste}\n"
+        )
+        assert text.count(old) == 1, name
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
 
 
 def publish(root: Path, engine: str) -> Path:

@@ -62,7 +62,8 @@ def test_maio_laranja_has_eight_variants_in_every_format(maio):
     for muni in MUNIS:
         for fmt, ext in FORMATS.items():
             stem = out / "maio-laranja-2026" / muni / f"maio-laranja-2026-{muni}-{fmt}"
-            main = "" if ext == "png" else ("-v1" if muni == "regional" else "-prova")  # final: versioned; else a proof
+            final = muni in ("regional", "jarinu")  # the shared kit confirms Jarinu's contacts (tests/sites.py)
+            main = "" if ext == "png" else ("-v1" if final else "-prova")  # final: versioned; else a proof
             assert Path(f"{stem}{main}.{ext}").is_file(), stem
             assert Path(f"{stem}.webp").is_file(), stem
             assert Path(f"{stem}.alt.txt").is_file(), stem
@@ -159,9 +160,9 @@ def _zip(path: Path) -> dict[str, bytes]:
 
 def test_zip_bundle_of_a_preview_has_no_print_files(maio):
     _, out, _ = maio
-    names = sorted(_zip(out / "maio-laranja-2026/jarinu/maio-laranja-2026-jarinu.zip"))
-    top = "maio-laranja-2026-jarinu/"
-    assert f"{top}redes-sociais/maio-laranja-2026-jarinu-social-portrait.png" in names
+    names = sorted(_zip(out / "maio-laranja-2026/louveira/maio-laranja-2026-louveira.zip"))
+    top = "maio-laranja-2026-louveira/"  # the shared kit confirms Jarinu's contacts (tests/sites.py), not Louveira's
+    assert f"{top}redes-sociais/maio-laranja-2026-louveira-social-portrait.png" in names
     assert f"{top}LEIA-ME.txt" in names
     assert not any("/impressao/" in n or n.endswith((".pdf", "-verso.webp")) for n in names)
     series = [n for n in names if "/redes-sociais/serie/" in n]
@@ -169,7 +170,7 @@ def test_zip_bundle_of_a_preview_has_no_print_files(maio):
     assert len(names) - len(series) - len(videos) == 4 * 5 + 2  # 4 social formats × (PNG, alt, 3 captions), guide, sums
     # The series: six carousel cards, the 18 de Maio, its countdown and the frame, each with alt and 3 captions
     assert len(series) == 6 + 3 + 4 * 4
-    assert f"{top}redes-sociais/serie/maio-laranja-2026-jarinu-carrossel-6.png" in names
+    assert f"{top}redes-sociais/serie/maio-laranja-2026-louveira-carrossel-6.png" in names
     assert len(videos) == 2 * 5  # the MP4s with their alt texts and captions
 
 

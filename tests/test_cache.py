@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from helpers import REPO, small_project
+from sites import TODAY as SHARED_DAY
 
 from cimpskit.cli import main
 
@@ -93,7 +94,7 @@ def test_a_killed_build_then_a_build_gives_the_clean_bytes(clean, tmp_path):
 def test_a_rebuild_of_the_shipped_data_over_its_warm_cache_changes_no_byte(project_root):
     before = tree(project_root / "docs")
     with contextlib.redirect_stderr(io.StringIO()) as err:
-        assert main(["--root", str(project_root), "build", "--jobs", "2"]) == 0, err.getvalue()
+        assert main(["--root", str(project_root), "build", "--jobs", "2", "--today", SHARED_DAY]) == 0, err.getvalue()
     assert "peças: 0 geradas" in err.getvalue()
     assert differences(tree(project_root / "docs"), before) == []
 

@@ -18,7 +18,7 @@ from cimpskit.inputs.validate import check_project
 def test_shipped_data_passes_check(run):
     status, out, err = run("check")
     assert (status, err) == (0, "")
-    assert out.splitlines()[0] == "ok: 5 campanha(s) válidas"
+    assert out.splitlines()[0] == "ok: 8 campanha(s) válidas"
 
 
 def test_check_lists_what_is_missing_before_the_print_order_goes_out(run):
@@ -66,11 +66,14 @@ def test_shipped_contacts_are_unverified_placeholders():
     assert all(not c.verified and c.phone is None and c.address is None for c in contacts)
 
 
-def test_shipped_campaigns_cover_2026():
+def test_shipped_campaigns_cover_2026_and_draft_2027():
     project, _ = check_project(REPO)
     campaigns = {c.model.slug: c.model for c in project.campaigns}
     assert len(campaigns) >= 5
-    assert all(c.period.start.year == 2026 for c in campaigns.values())
+    assert all(c.period.start.year == 2026 for c in campaigns.values() if c.status == "approved")
+    drafts = sorted(slug for slug, c in campaigns.items() if c.period.start.year == 2027)
+    assert drafts == ["atendimento-domicilio-2027", "maio-laranja-2027", "trabalho-infantil-2027"]
+    assert all(campaigns[s].status == "draft" and campaigns[s].approval is None for s in drafts)
     maio = campaigns["maio-laranja-2026"]
     assert maio.status == "approved" and maio.approval.meeting == "ct-2026-02-10"
     assert maio.hotline.number == "100"

@@ -6,7 +6,7 @@ import contextlib
 import io
 import re
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 import yaml
@@ -22,6 +22,8 @@ from cimpskit.site import citizen
 LIMIT = 50_000
 PHONE_LIKE = re.compile(r"\d[\d\s().-]{6,}\d")
 """Anything that reads like a phone number with area code (eight digits or more, with separators)."""
+SERVICE_SEARCH = re.compile(r"(CRAS|CREAS|Conselho Tutelar|Cadastro Único), [^,]+, SP")
+"""A map search for a service in a city (what a page offers while the service's address is not confirmed)."""
 STAFF_WORDS = ("download", "hashtag", "#maiolaranja", "reunião", "aprovad", ".zip", ".pdf", "câmara técnica")
 
 JARINU_TUTELAR = """      - kind: conselho-tutelar
@@ -126,19 +128,37 @@ def test_unverified_data_shows_no_placeholder_and_no_invented_number(shipped):
     for path, html in pages.items():
         assert "confirmar" not in html.lower(), path
         assert PHONE_LIKE.findall(re.sub(r"<style>.*?</style>", "", html, flags=re.S)) == [], path
-        assert set(re.findall(r'href="(tel:[^"]*)"', html)) <= hotlines, path
-        assert "wa.me" not in html and "mailto:" not in html and "openstreetmap" not in html, path
+        assert set(re.findall(r'href="(tel:[^"]*)"', html)) <= hotlines | {"tel:100"}, path
+        assert "wa.me" not in html and "mailto:" not in html, path
+        for query in re.findall(r'href="https://www\.openstreetmap\.org/search\?query=([^"]*)"', html):
+            assert SERVICE_SEARCH.fullmatch(unquote(query)), (path, unquote(query))  # a service, never an address
 
 
-def test_without_confirmed_contacts_the_page_says_plainly_where_to_go(shipped):
+def test_without_confirmed_contacts_the_page_names_each_service_and_a_way_to_find_it(shipped):
     _, pages = shipped
     page = pages["jarinu/maio-laranja/index.html"]
     assert "<h2>Atendimento em Jarinu</h2>" in page
-    assert "Procure o Conselho Tutelar ou o CREAS de Jarinu." in page
-    assert "procure a assistência social da prefeitura de Jarinu" in page
+    assert (
+        "<h3>Conselho Tutelar de Jarinu</h3>\n<p>Protege os direitos de crianças e adolescentes: recebe denúncias e "
+        "toma providências. O telefone e o endereço ainda não foram confirmados pela prefeitura de Jarinu.</p>\n"
+        '<p><a class="botao" href="https://www.openstreetmap.org/search?query=Conselho%20Tutelar%2C%20Jarinu%2C%20SP">'
+        "Procurar no mapa: Conselho Tutelar de Jarinu</a></p>"
+    ) in page
+    assert "Procurar no mapa: CREAS de Jarinu" in page
     home = pages["itupeva/atendimento-domicilio/index.html"]
-    assert "<h2>Peça a visita no CRAS</h2>\n<p>Procure o CRAS de Itupeva. Para saber onde fica" in home
-    assert "tel:" not in home and "Atendimento em" not in home  # no hotline: the call to action leads to the CRAS
+    assert "<h2>Peça a visita no CRAS</h2>\n<h3>CRAS de Itupeva</h3>\n<p>É a porta de entrada" in home
+    assert "Procurar no mapa: CRAS de Itupeva" in home
+    assert "tel:" not in home and "Atendimento em" not in home  # no hotline applies: the page leads to the CRAS
+
+
+def test_without_a_hotline_a_service_that_takes_reports_leads_to_the_disque_100(tmp_path):
+    path = "campaigns/cadastro-unico-2026.yml"
+    text = (REPO / path).read_text(encoding="utf-8").replace("  - cras\n  - cadastro-unico\n", "  - creas\n")
+    pages = texts(load(make_project(tmp_path, {path: text})))
+    page = pages["jarinu/cadastro-unico/index.html"]
+    assert '<a class="ligar" href="tel:100"><span>Toque para ligar</span>Disque 100</a>' in page
+    assert "Denúncias de violação de direitos humanos: ligação gratuita e anônima, 24 horas." in page
+    assert "Procurar no mapa: CREAS de Jarinu" in page
 
 
 def test_no_staff_material_on_public_pages(shipped):
@@ -164,7 +184,7 @@ def test_confirmed_contacts_appear_with_tel_map_whatsapp_and_email_links(tmp_pat
     query = quote("Rua das Flores, 100, Centro, Jarinu, SP", safe="")
     assert f'href="https://www.openstreetmap.org/search?query={query}">Ver no mapa</a>' in page
     assert "Horário: Segunda a sexta, das 8h às 17h" in page
-    assert "Você também pode procurar o CREAS de Jarinu. Para saber onde fica" in page
+    assert "<h3>CREAS de Jarinu</h3>" in page and "Procurar no mapa: CREAS de Jarinu" in page
     assert "Procure o Conselho Tutelar" not in page
     assert "5555" not in pages["vinhedo/maio-laranja/index.html"]
     assert "5555" not in pages["jarinu/cadastro-unico/index.html"]  # a campaign that does not show it

@@ -126,7 +126,7 @@ def test_campaign_request_makes_a_draft_that_passes_check(tmp_path, run):
     assert text == (SAMPLES / "nova-campanha.expected.yml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../schemas/campaign.schema.json\n")
     status, out, err = run("--root", root, "check")
-    assert (status, out.splitlines()[0], err) == (0, "ok: 6 campanha(s) válidas", "")
+    assert (status, out.splitlines()[0], err) == (0, "ok: 9 campanha(s) válidas", "")
 
 
 def test_the_same_campaign_approved_passes_check(tmp_path, run):
@@ -138,7 +138,7 @@ def test_the_same_campaign_approved_passes_check(tmp_path, run):
     assert draft in path.read_text()
     path.write_text(path.read_text().replace(draft, approved))
     status, out, err = run("--root", root, "check")
-    assert (status, out.splitlines()[0], err) == (0, "ok: 6 campanha(s) válidas", "")
+    assert (status, out.splitlines()[0], err) == (0, "ok: 9 campanha(s) válidas", "")
     campaign = model.Campaign.model_validate(sources.load(path, root).data)
     assert (campaign.status, campaign.approval.meeting) == ("approved", "ct-2026-12-08")
 
@@ -214,7 +214,7 @@ def test_contacts_update_changes_only_that_contact(tmp_path, run):
         *JARINU_CRAS_NEW,
     ]
     status, out, err = run("--root", root, "check")
-    assert (status, out.splitlines()[0], err) == (0, "ok: 5 campanha(s) válidas", "")
+    assert (status, out.splitlines()[0], err) == (0, "ok: 8 campanha(s) válidas", "")
 
 
 def test_contacts_update_replaces_a_contact_in_the_new_shape(tmp_path):

@@ -158,15 +158,18 @@ def test_shipped_round_sheet_and_csv_show_planned_units_and_say_not_to_send(proj
 
 def test_shipped_previews_are_proofs_not_print_files(project_root):
     proofs = sorted((project_root / "docs/downloads").rglob("*-prova.pdf"))
-    assert len(proofs) == 7 * 8  # every municipal print piece of the 4 approved campaigns
+    # every municipal print piece of the 4 approved campaigns but Jarinu's 5 of Maio Laranja and Trabalho Infantil,
+    # final in the shared kit (tests/sites.py confirms their contacts)
+    assert len(proofs) == 7 * 8 - 5
     for path in proofs:
         data = path.read_bytes()
         with pikepdf.open(io.BytesIO(data)) as doc:
             assert "/OutputIntents" not in doc.Root, path.name
             assert all("/TrimBox" not in page for page in doc.pages), path.name
         assert "PROVA — NÃO IMPRIMIR" in _text(data), path.name
-    final = sorted(p.name for p in (project_root / "docs/downloads").rglob("*-regional-*-v[0-9].pdf"))
-    assert len(final) == 8 and all(n.endswith("-v1.pdf") for n in final)  # a fresh history starts at 1
+    final = sorted(p.name for p in (project_root / "docs/downloads").rglob("*-v[0-9].pdf"))
+    assert len(final) == 8 + 5 and all(n.endswith("-v1.pdf") for n in final)  # a fresh history starts at 1
+    assert len([n for n in final if "-jarinu-" in n]) == 5
 
 
 def test_the_committed_history_reads_back_and_names_shipped_pieces():

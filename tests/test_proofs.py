@@ -94,7 +94,9 @@ def test_a_proof_carries_the_diagonal_mark_the_reason_and_what_is_missing_on_eve
 def test_every_proof_mark_of_every_shipped_print_preview_is_5_mm_inside_the_trim(project):
     plan = make_plan(project, True, None, None)
     proofs = [j for j in plan.jobs if j.format.medium == "print" and (j.preview or j.draft)]
-    assert len(proofs) == 7 * 8 + 8 * 1  # 56 municipal previews of the approved campaigns, one draft campaign
+    # 56 municipal previews of the approved campaigns; the 8 variants of the drafts (Agosto Lilás: 1 print format,
+    # the three 2027 drafts: 6)
+    assert len(proofs) == 7 * 8 + 8 * (1 + 6)
     for job in proofs:
         scene = layout(job)
         for page in scene.pages:

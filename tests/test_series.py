@@ -242,15 +242,16 @@ def test_every_series_piece_passes_the_geometric_proof_contrast_and_sizes():
         assert geometry.violations(scene, job.format) == [], job.stem
         assert scene_problems(scene, job.format.min_text, job.format.medium) == [], job.stem
         count += 1
-    # 5 campaigns × 8 variants: 4 carousels, 3 dates and their countdowns, 5 frames
-    assert count == 8 * (4 + 3 * 2 + 5)
+    # 8 variants of 5 campaigns of 2026 (4 carousels, 3 dates and their countdowns, 5 frames) and of the three 2027
+    # drafts (a carousel, a date, its countdown and a frame each)
+    assert count == 8 * (4 + 3 * 2 + 5 + 3 * 4)
 
 
 def test_a_long_named_eighth_municipality_gets_every_series_piece_with_its_name_or_short_name(tmp_path):
     root = eighth(make_project(tmp_path))
     found = [(job, scene) for job, scene in _series_scenes(root) if job.municipality == "vila-bela"]
-    # 5 campaigns: 4 carousels, 3 key dates and their countdowns, 5 frames
-    assert len(found) == 4 + 3 * 2 + 5
+    # 5 campaigns of 2026: 4 carousels, 3 key dates and their countdowns, 5 frames; 3 drafts of 2027: 4 pieces each
+    assert len(found) == 4 + 3 * 2 + 5 + 3 * 4
     for job, scene in found:
         assert geometry.violations(scene, job.format) == [], job.stem
         texts = " ".join(e.text for page in scene.pages for e in page.elements if isinstance(e, Text))
@@ -274,7 +275,7 @@ def test_every_municipality_of_an_approved_campaign_has_its_series_and_videos(pr
             for name in ("video-story", "video-feed"):
                 assert Path(f"{stem}-{name}.mp4").stat().st_size <= 4 * 1024 * 1024
     hub = (project_root / "docs/municipios/jarinu.md").read_text()
-    assert "### Série e vídeos de Maio Laranja 2026" in hub
+    assert '<details class="kit-past kit-series" id="serie-maio-laranja-2026" markdown>' in hub
     assert "maio-laranja-2026-jarinu-video-story.mp4" in hub and "maio-laranja-2026-jarinu-carrossel-6.png" in hub
 
 

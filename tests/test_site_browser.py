@@ -91,6 +91,7 @@ def test_copy_buttons_on_captions(page, server):
     page.goto(server + "/campanhas/maio-laranja-2026/")
     button = page.get_by_role("button", name="Copiar legenda para Instagram")
     assert button.is_visible()
+    page.locator(".kit-caption__more > summary").first.click()  # the text behind "Ver o texto"
     caption = page.locator(".kit-caption__text").first
     assert "#MaioLaranja #18deMaio #Disque100 #FaçaBonito #CIMPS" in caption.inner_text()
     assert caption.evaluate("e => e.scrollWidth <= e.clientWidth")  # wrapped, never a scrolling code block
@@ -130,7 +131,7 @@ def test_procurement_and_calendar_pages_offer_their_files(page, server):
     assert response.status == 200 and response.body().startswith("\ufeffGrupo;Item".encode())
     page.goto(server + "/calendario/")
     assert "1 a 31 de maio de 2026" in page.locator("article.md-content__inner").inner_text()
-    link = page.get_by_role("link", name="baixar arquivo do calendário regional (CIMPS) (.ics)")
+    link = page.get_by_role("link", name="baixar o arquivo do calendário regional (CIMPS) (.ics)")
     ics = page.request.get(page.url + link.get_attribute("href"))
     assert ics.status == 200 and ics.body().startswith(b"BEGIN:VCALENDAR")
 

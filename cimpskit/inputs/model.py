@@ -26,6 +26,7 @@ Percent = Annotated[float, Field(ge=0, le=100)]
 ColourName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """A palette colour's name (checked against brand/brand.yml, with the list of names on error)."""
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
 class Node(BaseModel):
@@ -58,6 +59,9 @@ class Feedback(Node):
     """Texto do link, como 'Sugestões e problemas do kit (GitHub)'."""
     url: Text
     """Endereço do canal: só um endereço real e conferido (nunca um e-mail inventado)."""
+    email: Annotated[str, StringConstraints(strip_whitespace=True, pattern=EMAIL_PATTERN)] | None = None
+    """E-mail da equipe do consórcio que recebe contatos confirmados e sugestões (só um endereço real e conferido);
+    vazio: o site prepara o e-mail com assunto e texto e a pessoa escreve o destinatário."""
 
 
 class Identity(Node):
@@ -739,6 +743,9 @@ class Campaign(Node):
     """Situação: draft (rascunho) ou approved (aprovada)."""
     approval: Approval | None = None
     """Reunião que aprovou (obrigatória se aprovada)."""
+    recurs: bool = False
+    """true: a campanha se repete todo ano (como o 18 de Maio); `build_assets.py new --next-year` cria o rascunho do
+    ano seguinte a partir dela."""
     period: Period
     """Período de veiculação."""
     key_dates: list[KeyDate] = []

@@ -31,6 +31,7 @@ PATTERN_MESSAGES = {
     model.HASHTAG_PATTERN: "deve ser uma hashtag: # seguido de letras ou números, sem espaços",
     model.IBGE_PATTERN: "deve ser o código IBGE de 7 dígitos, entre aspas",
     model.TIME_PATTERN: 'deve ser um horário HH:MM entre aspas, como "14:00"',
+    model.EMAIL_PATTERN: "deve ser um endereço de e-mail, como nome@dominio.gov.br (só um endereço real e conferido)",
     model.CNPJ_PATTERN: "deve ser um CNPJ com pontos, barra e hífen, como 00.000.000/0000-00",
 }
 

@@ -291,7 +291,7 @@ def print_order(
 
     Without pieces (`check`), the order is judged from the data alone: no file names, no missing files.
     """
-    by_key = {(p.campaign, p.municipality, p.format): p for p in pieces or []}
+    by_key = {(p.campaign, p.municipality, p.format): p for p in pieces or [] if not p.series}
     ata = purchase.print_ata(project, year)
     buyers = purchase.recipients(project, ata.model if ata else None)
     chosen = {c.slug for c in campaigns}

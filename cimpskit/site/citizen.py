@@ -9,11 +9,11 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from cimpskit.core import contrast
-from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Contact, Municipality
 from cimpskit.core.paths import REGIONAL
-from cimpskit.plan.planner import citizen_path, public_folder, public_name, services_phrase
+from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Contact, ContactKind, Municipality
 from cimpskit.produce.context import Context
 from cimpskit.inputs.project import Project
+from cimpskit.plan.planner import citizen_path, public_folder, public_name, services_phrase
 from cimpskit.site.pages import TEMPLATES
 
 MAP_SEARCH = "https://www.openstreetmap.org/search?query="
@@ -68,6 +68,31 @@ class Service:
     address: str | None = None
     map_href: str | None = None
     hours: str | None = None
+
+
+SERVICE_ABOUT = {
+    ContactKind.cras: "É a porta de entrada da assistência social: orientação às famílias, acompanhamento e o "
+    "Cadastro Único.",
+    ContactKind.creas: "Atende pessoas e famílias em situação de violência, abuso, trabalho infantil ou abandono.",
+    ContactKind.conselho_tutelar: "Protege os direitos de crianças e adolescentes: recebe denúncias e toma "
+    "providências.",
+    ContactKind.cadastro_unico: "É onde se faz e se atualiza o Cadastro Único, em geral no CRAS.",
+}
+"""What each local service does, in one plain sentence (docs: the services named on materials in the design)."""
+DISQUE_100 = ("Disque 100", "100", "Denúncias de violação de direitos humanos: ligação gratuita e anônima, 24 horas.")
+"""The national human-rights hotline (Disque 100), for the services that take reports of violence."""
+REPORTS = (ContactKind.conselho_tutelar, ContactKind.creas)
+"""Services whose reports the Disque 100 also takes, when a campaign names no hotline of its own."""
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A local service whose data the municipality has not confirmed: what it is and where to look for it."""
+
+    kind: ContactKind
+    name: str
+    about: str
+    map_href: str
 
 
 @dataclass(frozen=True)
@@ -133,8 +158,8 @@ def service(contact: Contact, muni: Municipality) -> Service:
     )
 
 
-def local_services(muni: Municipality, campaign: Campaign) -> tuple[list[Service], list[str]]:
-    """Return the campaign's confirmed services in a municipality and the names of those not confirmed yet."""
+def local_services(muni: Municipality, campaign: Campaign) -> tuple[list[Service], list[Unconfirmed]]:
+    """Return the campaign's confirmed services in a municipality and those not confirmed yet."""
     by_kind = {c.kind: c for c in muni.contacts}
     confirmed, pending = [], []
     for kind in campaign.contacts:
@@ -142,8 +167,23 @@ def local_services(muni: Municipality, campaign: Campaign) -> tuple[list[Service
         if contact and contact.verified:
             confirmed.append(service(contact, muni))
         elif contact:
-            pending.append(CONTACT_LABELS[kind])
+            pending.append(unconfirmed(contact, muni))
     return confirmed, pending
+
+
+def unconfirmed(contact: Contact, muni: Municipality) -> Unconfirmed:
+    """Describe a service without confirmed data: its name, what it does and a map search for it in the city."""
+    label = CONTACT_LABELS[contact.kind]
+    place = ", ".join(p for p in (label, muni.name, UF_BY_IBGE.get(muni.ibge[:2])) if p)
+    return Unconfirmed(contact.kind, contact.name, SERVICE_ABOUT[contact.kind], MAP_SEARCH + quote(place, safe=""))
+
+
+def fallback_call(campaign: Campaign, pending: list[Unconfirmed]) -> Call | None:
+    """Return the Disque 100 for a campaign without a hotline of its own whose unconfirmed services take reports."""
+    if campaign.hotline or not any(p.kind in REPORTS for p in pending):
+        return None
+    name, number, note = DISQUE_100
+    return Call(name, tel_href(number), note, None, None)
 
 
 def call(campaign: Campaign) -> Call | None:
@@ -230,10 +270,9 @@ def _campaign_page(r: Renderer, campaign: Campaign, muni: Municipality) -> bytes
         campaign,
         c=campaign,
         city=muni.name,
-        call=call(campaign),
+        call=call(campaign) or fallback_call(campaign, pending),
         services=confirmed,
-        pending=services_phrase(pending),
-        pending_count=len(pending),
+        unconfirmed=pending,
         regional=citizen_path(campaign, REGIONAL),
         home=f"{muni.slug}/",
     )

@@ -6,8 +6,6 @@ plans jobs or reads an asset file.
 
 from __future__ import annotations
 
-from cimpskit.produce import pending, procurement
-
 import datetime as dt
 import html
 import json
@@ -17,27 +15,18 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from cimpskit.core import contrast
-
-from cimpskit.produce import brandkit
-
-from cimpskit.produce import calendar
-
-from cimpskit.core import fonts
-
-from cimpskit.produce import printorder, purchase
-
-from cimpskit.produce import timeline
-from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Format, Municipality
-from cimpskit.core import paths
+from cimpskit.core import contrast, fonts, paths
 from cimpskit.core.paths import MANUAL, REGIONAL
-from cimpskit.plan.planner import file_date
+from cimpskit.inputs.model import CONTACT_LABELS, Campaign, Format, Municipality
 from cimpskit.plan.series import FEED, FRAME, MOTION, SERIES_KINDS
 from cimpskit.inputs.project import Project
-from cimpskit.render.raster import PREVIEW_WIDTH
 from cimpskit.produce.context import Context
-from cimpskit.produce.result import BuildResult, OutFile, Piece, SignatureFiles
 from cimpskit.inputs.schema import schema_for
+from cimpskit.plan.planner import file_date
+from cimpskit.produce import brandkit, calendar, pending, printorder, procurement, purchase, timeline
+from cimpskit.produce.result import BuildResult, OutFile, Piece, SignatureFiles
+from cimpskit.render.raster import PREVIEW_WIDTH
+from cimpskit.site import links, now
 
 TEMPLATES = Path(__file__).parent / "templates"
 MONTHS = "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro".split()
@@ -123,6 +112,7 @@ def environment() -> Environment:
     )
     env.filters.update(md=md, date_pt=date_pt, size=size_pt, e=html.escape, lines=lines_html, number=number_pt)
     env.filters["quantity"] = quantity_pt
+    env.filters["lacking"] = now.lacking
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
     env.globals.update(span=span_pt, status_label=STATUS, networks=NETWORKS, zip=zip)
     return env
@@ -193,6 +183,8 @@ class Variant:
     preview: bool
     series: tuple[Card, ...] = ()
     """The series' pieces and videos, each with its own captions."""
+    missing: tuple[str, ...] = ()
+    """What a preview lacks to become final, one line per contact ('Conselho Tutelar: telefone, …')."""
 
     @property
     def key(self) -> str:
@@ -276,7 +268,8 @@ def variants(project: Project, result: BuildResult, found: Index, campaign: Camp
         series = tuple(card(p, formats[series_format(p)]) for p in sorted_series(pieces))
         bundle = _download(result.bundle(campaign.slug, slug).file)
         preview = any(p.preview for p in pieces)
-        out.append(Variant(campaign.slug, slug, name, cards, bundle, captions, preview, series))
+        lacking = missing(project, campaign, slug) if preview else ()
+        out.append(Variant(campaign.slug, slug, name, cards, bundle, captions, preview, series, lacking))
     return out
 
 
@@ -291,6 +284,13 @@ def sorted_series(pieces: list[Piece]) -> list[Piece]:
     """Return a variant's series pieces as the hub lists them: videos first, then the series in its order."""
     order = ("video", *SERIES_KINDS)
     return sorted((p for p in pieces if p.series), key=lambda p: order.index(p.series))
+
+
+def missing(project: Project, campaign: Campaign, slug: str) -> tuple[str, ...]:
+    """Say what a municipality must still confirm for a campaign's pieces to be final, one line per contact."""
+    if slug == REGIONAL:
+        return ()
+    return tuple(c.text for c in now.to_confirm(project, [campaign], slug))
 
 
 def by_relevance(campaigns: list[Campaign], today: dt.date) -> list[Campaign]:
@@ -487,20 +487,17 @@ def _latest(dates: list[dt.date], today: dt.date) -> dt.date | None:
     return max(past, default=None)
 
 
-@dataclass(frozen=True)
-class Feed:
-    """One calendar to subscribe to: its label, file, webcal:// and https addresses."""
-
-    label: str
-    path: str
-    webcal: str
-    https: str
-
-
-def feeds(project: Project) -> list[Feed]:
-    """Return every calendar feed: the region's, then each municipality's."""
+def feeds(project: Project) -> list[links.Subscribe]:
+    """Return every calendar feed with its links per calendar app: the region's, then each municipality's."""
+    short = project.brand.model.identity.short_name
     return [
-        Feed(label, path, calendar.subscribe_url(project, path), calendar.feed_url(project, path))
+        links.subscribe(
+            label,
+            path,
+            calendar.subscribe_url(project, path),
+            calendar.feed_url(project, path),
+            f"{short} — {label}",
+        )
         for label, path in calendar.feed_paths(project)
     ]
 
@@ -510,6 +507,7 @@ class OrderItem:
     """One print item of a municipality's order: piece, quantity, dates and whether it waits for contacts."""
 
     campaign: str
+    campaign_slug: str
     label: str
     item: str
     unit: str
@@ -546,20 +544,47 @@ def order_items(project: Project, index: Index, grouped: Orders, slug: str) -> l
             piece = next(p for p in index[(x.campaign_slug, slug)] if p.format == fmt.name)
             c = card(piece, fmt)
             dates = (x.order_by, x.deliver_by)
-            out.append(
-                OrderItem(
-                    x.campaign, c.label, x.item, x.unit, x.quantity, *dates, ordered, c.ficha, c.ficha_csv, x.reason()
-                )
-            )
+            line = (x.campaign, x.campaign_slug, c.label, x.item, x.unit, x.quantity)
+            out.append(OrderItem(*line, *dates, ordered, c.ficha, c.ficha_csv, x.reason()))
     return out
 
 
-def by_campaign(items: list[OrderItem]) -> list[tuple[str, list[OrderItem]]]:
-    """Group order items by campaign, keeping the order's sequence."""
+def by_campaign(items: list[OrderItem]) -> list[tuple[str, str, list[OrderItem]]]:
+    """Group order items by campaign (title, slug, items), keeping the order's sequence."""
     out: dict[str, list[OrderItem]] = {}
     for item in items:
-        out.setdefault(item.campaign, []).append(item)
-    return list(out.items())
+        out.setdefault(item.campaign_slug, []).append(item)
+    return [(found[0].campaign, slug, found) for slug, found in out.items()]
+
+
+def next_order(items: list[OrderItem], today: dt.date) -> str | None:
+    """Return the campaign whose print order is due next (on or after today), if any."""
+    due = [(i.order_by, i.campaign_slug) for i in items if i.order_by and i.order_by >= today]
+    return min(due)[1] if due else None
+
+
+@dataclass(frozen=True)
+class OrderNote:
+    """The print order a final print piece belongs to, as its card names it."""
+
+    year: int
+    amount: str
+    """The quantity in words ('100 unidades'), or that it is still pending."""
+    line: printorder.OrderLine
+
+
+def order_notes(project: Project, grouped: Orders, slug: str) -> dict[str, OrderNote]:
+    """Return, by card id, the print order line of each print piece of a municipality (the card shows it only on
+    final pieces), saying when the line still waits for purchase data."""
+    formats = {f.print.item: f.name for f in project.formats.model.formats if f.print}
+    out = {}
+    for year, by_muni in grouped.items():
+        for x, ordered in by_muni.get(slug, []):
+            unit = "quantidade pendente" if x.quantity is None else quantity_pt(x.quantity, x.unit)
+            if not ordered:
+                unit += " (aguardando)"
+            out[f"{x.campaign_slug}-{slug}-{formats[x.item]}"] = OrderNote(year, unit, x)
+    return out
 
 
 Index = dict[tuple[str, str], list[Piece]]
@@ -593,6 +618,13 @@ class Site:
             "meetings": {m.id: m for m in project.meetings.model.meetings},
             "today": self.today,
             "feedback": project.brand.model.identity.feedback,
+            "now": now.now(project, self.campaigns, self.today),
+            "months": MONTHS,
+            "window": now.WINDOW_DAYS,
+            "week": now.WEEK_DAYS,
+            "week_delta": dt.timedelta(days=now.WEEK_DAYS),
+            "soon_text": now.describe,
+            "next_meeting": calendar.next_meeting(project, self.today),
         }
 
     def lead(self) -> Campaign | None:
@@ -612,12 +644,43 @@ def _render(env: Environment, site: Site, template: str, page: str, meta: dict, 
     if isinstance(updated, dt.date):
         meta["updated"] = updated.isoformat()
     body = env.get_template(template).render(
-        **site.common(),
-        **values,
+        **(site.common() | values),
         doc=doc_of(page),
         updated=updated if isinstance(updated, dt.date) else None,
+        mail=feedback_mail(site.project, page),
     )
     return page, (front_matter(meta) + body).encode()
+
+
+FEEDBACK_SUBJECT = "Kit de campanhas: sugestão ou problema"
+
+
+def page_url(project: Project, page: str) -> str:
+    """Return the published address of a generated page (its path under docs/)."""
+    path = page.removesuffix(".md").removesuffix("index")
+    path = path if not path or path.endswith("/") else path + "/"
+    return project.brand.model.identity.site_url.rstrip("/") + "/" + path
+
+
+def feedback_mail(project: Project, page: str) -> links.Mail | None:
+    """Return the prepared feedback e-mail of a page (None when the brand names no feedback channel)."""
+    feedback = project.brand.model.identity.feedback
+    if feedback is None:
+        return None
+    body = f"Página: {page_url(project, page)}\n\nO que aconteceu ou o que você sugere:\n\n\nSeu nome e município:\n"
+    return links.Mail(links.mailto(feedback.email, FEEDBACK_SUBJECT, body), feedback.email)
+
+
+def contacts_mail(project: Project, muni: Municipality) -> str:
+    """Return a prepared e-mail with a municipality's contacts to confirm or correct, field by field."""
+    feedback = project.brand.model.identity.feedback
+    lines = [f"Município: {muni.name}", "Quem confirma (nome, cargo e setor):", "Data da confirmação:", ""]
+    for ct in muni.contacts:
+        lines += [f"{CONTACT_LABELS[ct.kind]} — {ct.name}"]
+        lines += [f"{name.capitalize()}: {getattr(ct, key) or ''}" for key, name in now.CONTACT_FIELDS]
+        lines += [""]
+    subject = f"Contatos confirmados de {muni.name} para o kit de campanhas"
+    return links.mailto(feedback.email if feedback else None, subject, "\n".join(lines))
 
 
 def _campaign_pages(env: Environment, site: Site) -> dict[str, bytes]:
@@ -642,24 +705,41 @@ def _hub(env: Environment, site: Site, muni: Municipality, grouped: Orders) -> t
     kit = result.kit(muni.slug)
     sig = result.signature(muni.slug)
     feed = next(f for f in feeds(project) if f.path.endswith(f"-{muni.slug}.ics"))
-    verified = [ct.verification.date for ct in muni.contacts if ct.verification]
     meta = {
         "description": f"Peças das campanhas regionais com a assinatura de {muni.name}: baixar, legendas e pedido.",
-        "updated": _latest(site.approvals() + verified, site.today),
+        "updated": site.today,
         **_og(project, site.index, site.lead(), muni.slug),
     }
     years = sorted(grouped)
+    order = order_items(project, site.index, grouped, muni.slug)
+    moment = now.now(project, site.campaigns, site.today, muni.slug)
     values = {
+        "proof": _sample_proof(moment.ended, own),
         "m": muni,
         "own": own,
         "kit": _download(kit.file) if kit else None,
         "signature": _signature(sig) if sig else {},
-        "order": order_items(project, site.index, grouped, muni.slug),
-        "order_groups": by_campaign(order_items(project, site.index, grouped, muni.slug)),
+        "order": order,
+        "order_groups": by_campaign(order),
         "order_csv": [(y, printorder.municipality_path(y, muni.slug)) for y in years],
+        "orders": order_notes(project, grouped, muni.slug),
         "feed": feed,
+        "now": moment,
+        "ended_slugs": [c.slug for c in moment.ended],
+        "open_order": next_order(order, site.today),
+        "contacts_mail": contacts_mail(project, muni),
     }
     return _render(env, site, "municipio.md.j2", f"municipios/{muni.slug}.md", meta, **values)
+
+
+def _sample_proof(ended: tuple[Campaign, ...], own: dict[str, Variant | None]) -> tuple[Campaign, Card] | None:
+    """Return the latest ended campaign's first print proof of a municipality: what its unconfirmed contacts look like."""
+    for c in ended:
+        variant = own.get(c.slug)
+        for card in variant.cards if variant else ():
+            if card.medium == "print" and card.preview:
+                return c, card
+    return None
 
 
 def _signature(sig: SignatureFiles) -> dict[str, Download]:
@@ -756,7 +836,7 @@ def files(ctx: Context) -> dict[str, bytes]:
     home = {"description": project.brand.model.identity.name + ": peças prontas das campanhas regionais."}
     files = dict(
         [
-            _render(env, site, "index.md.j2", "index.md", {**home, "updated": latest}),
+            _render(env, site, "index.md.j2", "index.md", {**home, "updated": today}),
             _identity(env, site),
             _render(env, site, "contribuir.md.j2", "contribuir.md", {}, reference=_schema_rows("campaign")),
             _render(env, site, "municipios.md.j2", "municipios/index.md", {"updated": latest}),

@@ -145,18 +145,26 @@
     return { dialog, title, image, download, full };
   }
 
-  // The card holds the piece's name, its download link and its size: the dialog repeats them.
+  // Text a person sees in an element (without what only screen readers get).
+  function visibleText(node) {
+    const copy = node.cloneNode(true);
+    copy.querySelectorAll(".kit-sr").forEach((hidden) => hidden.remove());
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  // The card holds the piece's name and its main link (a download, or a proof not to print): the dialog repeats
+  // that link as it is, words and look included.
   function fillDialog(parts, link) {
     const card = link.closest(".kit-card");
     const thumb = link.querySelector("img");
     const name = card.querySelector(".kit-card__title").textContent;
-    const download = card.querySelector(".kit-card__actions a[download]");
-    const size = download.querySelector("small");
+    const main = card.querySelector(".kit-card__actions a[download]");
     parts.title.textContent = link.dataset.kitView ? name + " — " + link.dataset.kitView : name;
     parts.image.src = link.href;
     parts.image.alt = thumb ? thumb.alt : "";
-    parts.download.href = download.href;
-    parts.download.textContent = "Baixar " + (size ? size.textContent : "");
+    parts.download.href = main.href;
+    parts.download.className = main.className;
+    parts.download.textContent = visibleText(main);
     parts.full.href = link.href;
   }
 
@@ -259,7 +267,149 @@
     new MutationObserver(look).observe(document.body, { childList: true });
   }
 
+  // The header's menu and search buttons are <label>s the keyboard cannot reach (and a label may not be a button):
+  // put a real button in each one's place that clicks the label, keeps its state announced, moves focus into the
+  // side menu when it opens, and closes the side menu with Escape, giving focus back to the menu button.
+  const HEADER_BUTTONS = { __drawer: "Menu", __search: "Pesquisar" };
+
+  function initHeaderButtons() {
+    Object.entries(HEADER_BUTTONS).forEach(([id, name]) => {
+      const toggle = document.getElementById(id);
+      const label = document.querySelector(`label.md-header__button[for="${id}"]`);
+      if (!toggle || !label) return;
+      const button = element("button", {
+        type: "button",
+        class: label.className + " kit-header-button",
+        "data-kit-for": id,
+        "aria-label": name,
+      });
+      label.querySelectorAll("svg").forEach((icon) => button.appendChild(icon.cloneNode(true)));
+      const sync = () => button.setAttribute("aria-expanded", String(toggle.checked));
+      sync();
+      toggle.addEventListener("change", sync);
+      button.addEventListener("click", () => {
+        label.click();
+        sync();
+        if (id === "__drawer" && toggle.checked && button.matches(":focus-visible")) focusDrawer();
+      });
+      label.after(button);
+      label.hidden = true;
+    });
+    const drawer = document.getElementById("__drawer");
+    if (!drawer) return;
+    const menu = () => document.querySelector('button[data-kit-for="__drawer"]');
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      drawer.checked = false;
+      drawer.dispatchEvent(new Event("change"));
+      if (menu()) menu().focus();
+    });
+    drawer.addEventListener("change", () => {
+      const sidebar = document.querySelector(".md-sidebar--primary");
+      if (!drawer.checked && sidebar && sidebar.contains(document.activeElement) && menu()) menu().focus();
+    });
+  }
+
+  function focusDrawer() {
+    const first = document.querySelector(".md-sidebar--primary a[href]");
+    if (first) first.focus();
+  }
+
+  // Closing the search (Escape, the back arrow, a click outside) gives focus back to what opened it, never to the
+  // top of the page. MkDocs + Material toggles a checkbox; Zensical opens a modal in a shadow root.
+  function initSearchFocus() {
+    let opener = null;
+    const remember = (event) => {
+      const button = event.target.closest && event.target.closest(
+        'button[data-kit-for="__search"], .md-search__button, .md-search__input');
+      if (button && !button.matches(".md-search__input")) opener = button;
+    };
+    document.addEventListener("click", remember, true);
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") remember(event);
+    }, true);
+    // The header's search field (MkDocs on a wide screen) opens the search when focused: give focus back to what
+    // was focused before it, or to the site's name just before it in the header.
+    document.addEventListener("focusin", (event) => {
+      const field = event.target.matches && event.target.matches(".md-search__input");
+      const wide = field && !document.querySelector('button[data-kit-for="__search"]')?.offsetParent;
+      if (wide && (!opener || opener.matches(".md-search__input"))) {
+        opener = event.relatedTarget || document.querySelector(".md-header .md-logo");
+      }
+    });
+    const giveBack = () => {
+      if (!opener || !document.contains(opener)) return;
+      const target = opener;
+      opener = null;
+      target.focus();
+    };
+    const toggle = document.getElementById("__search");
+    if (toggle) {
+      toggle.addEventListener("change", () => toggle.checked || giveBack());
+      document.addEventListener("keydown", (event) => {
+        if (event.key === "Escape" && toggle.checked) window.setTimeout(() => toggle.checked || giveBack());
+      });
+    }
+    // Zensical: the modal lives in a shadow root on a <div> under <body>; it is open while it has a dialog shown.
+    const isOpen = (root) => Boolean(root.querySelector("dialog[open], [role=dialog]:not([hidden])"));
+    const watch = (host) => {
+      const root = host.shadowRoot;
+      if (!root || root.kitWatched) return;
+      root.kitWatched = true;
+      let open = isOpen(root);
+      new MutationObserver(() => {
+        const now = isOpen(root);
+        if (open && !now) giveBack();
+        open = now;
+      }).observe(root, { subtree: true, childList: true, attributes: true });
+    };
+    const look = () => document.querySelectorAll("body > div").forEach(watch);
+    look();
+    new MutationObserver(look).observe(document.body, { childList: true });
+  }
+
+  // A link to a section inside a closed <details> (a campaign, an order) opens it.
+  function openTarget() {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    if (!target) return;
+    for (let node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+  }
+
+  // webcal:// opens Apple's and Outlook's calendar apps; where no app takes it (most Android phones, Chrome on a
+  // computer) nothing happens. If the page keeps focus a moment after the tap, say so and point to the others.
+  const WEBCAL_WAIT = 1500;
+  const WEBCAL_FAIL = "Este aparelho não abriu um app de agenda. Use o botão Google Agenda ou Outlook, ou copie o " +
+    "endereço abaixo e cole no seu app de agenda (opção “Adicionar calendário por URL”).";
+
+  function initWebcal() {
+    document.querySelectorAll("a[data-kit-webcal]").forEach((link) => {
+      const box = link.closest("[data-kit-subscribe]");
+      const message = box && box.querySelector("[data-kit-webcal-fail]");
+      if (!message) return;
+      link.addEventListener("click", () => {
+        let left = false;
+        const away = () => (left = true);
+        window.addEventListener("blur", away, { once: true });
+        document.addEventListener("visibilitychange", away, { once: true });
+        window.addEventListener("pagehide", away, { once: true });
+        window.setTimeout(() => {
+          window.removeEventListener("blur", away);
+          document.removeEventListener("visibilitychange", away);
+          if (!left && document.hasFocus()) message.textContent = WEBCAL_FAIL;
+        }, WEBCAL_WAIT);
+      });
+    });
+  }
+
   function init() {
+    initHeaderButtons();
+    initSearchFocus();
+    initWebcal();
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
     initSearchAdapter();
     initPicker();
     initCopy();
