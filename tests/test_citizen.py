@@ -128,7 +128,7 @@ def test_unverified_data_shows_no_placeholder_and_no_invented_number(shipped):
     for path, html in pages.items():
         assert "confirmar" not in html.lower(), path
         assert PHONE_LIKE.findall(re.sub(r"<style>.*?</style>", "", html, flags=re.S)) == [], path
-        assert set(re.findall(r'href="(tel:[^"]*)"', html)) <= hotlines | {"tel:100"}, path
+        assert set(re.findall(r'href="(tel:[^"]*)"', html)) <= hotlines | {"tel:100", "tel:121"}, path
         assert "wa.me" not in html and "mailto:" not in html, path
         for query in re.findall(r'href="https://www\.openstreetmap\.org/search\?query=([^"]*)"', html):
             assert SERVICE_SEARCH.fullmatch(unquote(query)), (path, unquote(query))  # a service, never an address
@@ -159,6 +159,13 @@ def test_without_a_hotline_a_service_that_takes_reports_leads_to_the_disque_100(
     assert '<a class="ligar" href="tel:100"><span>Toque para ligar</span>Disque 100</a>' in page
     assert "Denúncias de violação de direitos humanos: ligação gratuita e anônima, 24 horas." in page
     assert "Procurar no mapa: CREAS de Jarinu" in page
+
+
+def test_without_a_hotline_or_a_confirmed_cras_the_page_leads_to_the_disque_social_121(shipped):
+    page = shipped[1]["jarinu/cadastro-unico/index.html"]
+    assert '<a class="ligar" href="tel:121"><span>Toque para ligar</span>Disque Social 121</a>' in page
+    assert "Dúvidas sobre o Cadastro Único, o Bolsa Família e outros programas sociais do governo federal" in page
+    assert "Procurar no mapa: Posto do Cadastro Único de Jarinu" in page
 
 
 def test_no_staff_material_on_public_pages(shipped):

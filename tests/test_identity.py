@@ -104,7 +104,15 @@ def test_the_regional_list_names_every_municipality_or_says_how_many(eight):
             else:  # a line break stands for a separator
                 assert LIST_SEPARATOR.join(listed) == LIST_SEPARATOR.join(names), job.stem
                 named += 1
-    assert counted and named
+    assert counted
+    if not named:  # no piece has room for the eight names: the consortium's seven are named on the landscape
+        shipped, _ = check_project(REPO)
+        seven = [m.name for m in shipped.municipalities.model.municipalities]
+        job = next(
+            j for j in make_plan(shipped, False, "maio-laranja-2026", "regional").jobs if j.format.name == "landscape"
+        )
+        listed = [t.text for t in _texts(layout(job)) if t.field == "assinatura.lista"]
+        assert LIST_SEPARATOR.join(listed) == LIST_SEPARATOR.join(seven)
 
 
 def test_no_line_starts_or_ends_with_a_separator(eight):
@@ -215,7 +223,9 @@ def test_alt_text_is_the_drawn_text_in_reading_order_and_one_sentence_on_the_ill
                 assert alt.startswith(job.visual_alt + " "), job.stem
                 alt = alt[len(job.visual_alt) + 1 :]
             lines = sorted(_texts(scene, page), key=lambda t: not t.overlay)  # the margin's band reads first
-            assert [w.rstrip(".:") for w in alt.split()] == [w.rstrip(".:") for t in lines for w in t.text.split()]
+            # the drawn list's separators read as commas, one where a line breaks too
+            spoken = [w.rstrip(".:,") for w in alt.split()]
+            assert spoken == [w.rstrip(".:,") for t in lines for w in t.text.split() if w != "·"]
             assert "…" not in alt
 
 

@@ -183,7 +183,9 @@ def test_a_municipality_page_opens_the_running_campaign_and_folds_the_ended_ones
     ]
     assert re.findall(r'<details class="kit-campaign" id="([^"]+)"( open)?', past) == [("maio-laranja-2026", "")]
     nothing = rendered("2026-10-15")["municipios/jarinu.md"].decode()
-    assert "Nenhuma campanha em andamento ou à frente." in section(nothing, "## Peças", "## Campanhas anteriores")
+    assert (
+        "Nenhuma campanha aprovada em andamento ou à frente (as próximas estão em preparação, no\ninício da página)."
+    ) in section(nothing, "## Peças", "## Campanhas anteriores")
 
 
 def test_when_nothing_runs_the_municipality_page_opens_the_next_campaign_with_its_own_deadlines(rendered):

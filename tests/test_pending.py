@@ -61,14 +61,23 @@ def test_items_past_their_deadline_are_overdue():
     assert {i.kind for i in late} == {"contato", "decisao", "logo", "comprador", "entrega", "empenho"}
     assert all(i.deadline < dt.date(2026, 4, 20) for i in late)
     assert pending.summary(board) == (
-        "pendências: 72 item(ns) em 7 município(s) e 19 do consórcio, 72 atrasado(s) (pendencias.md)"
+        "pendências: 72 item(ns) em 7 município(s) e 20 do consórcio, 73 atrasado(s) (pendencias.md)"
     )
+    kit = [i for i in board if i.kind == "email"]
+    assert [(i.municipality, i.what) for i in kit] == [
+        (
+            "regional",
+            "e-mail da equipe do kit em brand/brand.yml (identity.feedback.email): sem ele, os e-mails preparados "
+            "do site (contatos confirmados, sugestões) abrem sem destinatário",
+        )
+    ]
 
 
 def test_the_consortium_has_its_own_items_on_the_board():
     board = _board(REPO, dt.date(2026, 3, 1))
     own = [(i.deadline, i.kind, i.what) for i in board if i.municipality == "regional"]
-    assert own[:3] == [
+    assert own[0][:2] == (dt.date(2026, 4, 11), "email")  # the kit's e-mail, by the first artwork approval
+    assert own[1:4] == [
         (dt.date(2026, 4, 16), "ata", "CNPJ da gráfica registrada na ata"),
         (dt.date(2026, 4, 16), "ata", "contato técnico: nome e telefone ou e-mail"),
         (dt.date(2026, 4, 16), "ata", "nome da gráfica registrada na ata"),
@@ -108,7 +117,7 @@ def test_choosing_to_publish_with_confirmed_contacts_only_removes_the_decision(t
 def test_nothing_ahead_leaves_standing_items_without_a_deadline():
     board = _board(REPO, dt.date(2026, 11, 26))
     assert board and all(i.deadline is None and not i.overdue and i.campaign == "" for i in board)
-    assert {i.kind for i in board} == {"contato", "decisao", "logo"}
+    assert {i.kind for i in board} == {"contato", "decisao", "logo", "email"}
 
 
 def test_board_csv_reads_back(tmp_path):

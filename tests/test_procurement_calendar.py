@@ -128,3 +128,13 @@ def test_blackout_exception_with_justification_passes(tmp_path, run):
     path.write_text(path.read_text() + exception)
     status, _, err = run("--root", root, "check")
     assert (status, err) == (0, "")
+
+
+def test_feeds_carry_next_years_drafts_deadlines_marked_as_planned():
+    project, problems = check_project(REPO)
+    assert [p for p in problems if p.severity == "error"] == []
+    titles = {e.uid: e.title for e in calendar.feed_events(project, _approved(project), "jarinu")}
+    assert titles["maio-laranja-2027-arte"] == "Aprovar a arte: Maio Laranja 2027 (rascunho, data prevista)"
+    assert titles["maio-laranja-2027-periodo"] == "Maio Laranja 2027 (rascunho, data prevista)"
+    assert titles["maio-laranja-2026-arte"] == "Aprovar a arte: Maio Laranja 2026"  # approved: as it is
+    assert "agosto-lilas-2026-periodo" not in titles  # a draft of this year, not a planned round

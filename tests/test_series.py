@@ -140,7 +140,9 @@ def test_the_profile_frame_is_a_campaign_ring_round_a_transparent_centre(jarinu)
         assert frame.getpixel((540, 20)) == (0xF2, 0x8C, 0x28, 255)  # the ring, in Maio Laranja's orange
         assert frame.getpixel((20, 540))[3] == 255
     alt = Path(f"{_stem(out, 'moldura')}.alt.txt").read_text()
-    assert alt == "Moldura redonda laranja, com o centro transparente para a foto. MAIO LARANJA. 18 DE MAIO. JARINU.\n"
+    assert alt == (
+        "Moldura redonda em laranja, com o centro transparente para a foto. MAIO LARANJA. 18 DE MAIO. JARINU.\n"
+    )
 
 
 def _boxes(data: bytes) -> list[str]:
@@ -304,4 +306,37 @@ def test_series_alt_text_joins_what_reads_as_one_phrase():
     )
     assert (
         series_words.alt_text(page, None) == "Hoje é 18 de Maio. CRAS: telefone a confirmar. MAIO LARANJA. 18 DE MAIO."
+    )
+
+
+def test_alt_text_reads_the_mark_tiers_apart_and_a_wrapped_list_name_by_name():
+    from cimpskit.core.scene import Page
+
+    def text(words: str, field: str, group: str) -> Text:
+        return Text(0, 0, words, "f", "bold", 10, None, None, 10, field, group)
+
+    page = Page(
+        "frente",
+        (
+            text("MAIO LARANJA", "marca", "a"),
+            text("18 DE MAIO", "marca", "b"),
+            text("Bom Jesus dos Perdões · Campo Limpo Paulista", "assinatura.lista", "c"),
+            text("Itupeva · Jarinu", "assinatura.lista", "c"),
+            text("Os 7 municípios", "assinatura.lista", "d"),
+            text("do consórcio", "assinatura.lista", "d"),
+        ),
+    )
+    assert series_words.alt_text(page, None) == (
+        "MAIO LARANJA. 18 DE MAIO. Bom Jesus dos Perdões, Campo Limpo Paulista, Itupeva, Jarinu. "
+        "Os 7 municípios do consórcio."
+    )
+
+
+def test_a_countdown_read_before_its_day_names_the_day_in_a_phrase_of_its_own():
+    stem = "atendimento-domicilio-2026/regional/atendimento-domicilio-2026-regional-faltam-7-dias-21-de-setembro"
+    scene = next(scene for job, scene in _series_scenes(REPO) if job.stem == stem)
+    assert series_words.alt_text(scene.pages[0], None) == (
+        "ASSISTÊNCIA EM CASA. PROTEÇÃO SOCIAL BÁSICA. 21 de Setembro: Dia Nacional de Luta da Pessoa com "
+        "Deficiência. Faltam 7 dias. Peça a visita no CRAS. CIMPS. Consórcio Intermunicipal de Políticas Sociais. "
+        "Os 7 municípios do consórcio. cimps.sp.gov.br."
     )

@@ -142,9 +142,10 @@ def _day(lead: str, hero: str, field: str, share: float) -> Piece:
     return build
 
 
-def _message(job: SeriesJob, share: float) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
+def _message(job: SeriesJob, share: float, first: bool) -> tuple[tuple[Piece, ...], tuple[Piece, ...]]:
     """Return what a post says in the headline's place (the day, or the event's day) and beside the key visual
-    (what the day marks; the event's name, hours and place)."""
+    (what the day marks; the event's name, hours and place). A countdown's detail goes on from its day ('Faltam
+    7 dias' 'para o 18 de Maio, …'), or stands as a phrase of its own when it is read first (first)."""
     e, d = job.event, job.day
     if e is not None:
         at = f"evento.{e.index}"
@@ -159,7 +160,8 @@ def _message(job: SeriesJob, share: float) -> tuple[tuple[Piece, ...], tuple[Pie
         raise ValueError(f"{job.stem}: a post says a day or an event")
     field = f"data.{d.index}"
     if d.days:
-        lead, hero, detail = countdown_lead(d.days), countdown_hero(d.days), f"para o {d.name}, {d.label}"
+        detail = f"{d.name}: {d.label}" if first else f"para o {d.name}, {d.label}"
+        lead, hero = countdown_lead(d.days), countdown_hero(d.days)
     else:
         lead, hero, detail = TODAY, d.name, d.label
     return (_day(lead, hero, field, share),), (_text("key_line", detail, "key", field, balance=True),)
@@ -171,9 +173,9 @@ def post_spec(job: SeriesJob, share: float) -> Composition:
     the key line stands or over the call to action; no body, the hotline at its name's size and without its note
     (the day is the hero; the caption says the rest). An event post ends on its place: the call to action and
     hotline are the date posts'."""
-    said, beside = _message(job, share)
-    event = job.event is not None
     spec = COMPOSITIONS[job.job.composition]
+    said, beside = _message(job, share, _beside_first(spec))
+    event = job.event is not None
     keyed = _keyed(spec)
     placed = False
 
@@ -191,6 +193,15 @@ def post_spec(job: SeriesJob, share: float) -> Composition:
         return (_hero(name),)
 
     return _risen(recompose(spec, swap))
+
+
+def _beside_first(spec: Composition) -> bool:
+    """Say whether a post's text beside the key visual (where the key line or the hero stands) is read before its
+    day (the headline's place)."""
+    names = [n for r in spec.rows for n in (r.column if isinstance(r, Split) else r.pieces) if isinstance(n, str)]
+    beside = next((i for i, n in enumerate(names) if n in KEYS or n in HEROES), len(names))
+    said = next((i for i, n in enumerate(names) if n in HEADLINES), len(names))
+    return beside < said
 
 
 def _risen(spec: Composition) -> Composition:

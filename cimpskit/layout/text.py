@@ -19,8 +19,10 @@ TOLERANCE = 1e-9
 TIE_FORWARD = frozenset(
     "a à ao as às e é o os ou da das de do dos em na nas no nos num numa um uma por se sem com que".split()
 )
-# Digits with their unit or the word before them stay together ("24 horas", "Disque 100", "ligue 180").
-NUMBER_TIES = re.compile(r"(\S+) (\d[\d\-.,]*)|(\d[\d\-.,)]*) (\S+)")
+# Digits stay with their unit ("24 horas") and with the word before them ("Disque 100", "ligue 180"), unless that
+# word ends a phrase ("anônima, 24 horas" may break after the comma).
+NUMBER_UNIT = re.compile(r"(\d[\d\-.,)]*) (\S+)")
+NUMBER_AFTER_WORD = re.compile(r"(\S*[^\s,.;:!?]) (\d[\d\-.,]*)")
 PHONE = re.compile(r"\(\d{2}\)\s?\d{4,5}-?\d{4}|\b\d{4,5}-\d{4}\b|\b0800[\s\d-]+\d\b")
 
 
@@ -86,7 +88,8 @@ def protect(text: str, names: tuple[str, ...] = ()) -> str:
     if pattern is not None:
         text = pattern.sub(lambda m: m.group(0).replace(" ", NBSP), text)
     text = PHONE.sub(lambda m: m.group(0).replace(" ", NBSP), text)
-    text = NUMBER_TIES.sub(lambda m: m.group(0).replace(" ", NBSP, 1), text)
+    text = NUMBER_UNIT.sub(lambda m: m.group(0).replace(" ", NBSP, 1), text)
+    text = NUMBER_AFTER_WORD.sub(lambda m: m.group(0).replace(" ", NBSP, 1), text)
     words = text.split(" ")
     out: list[str] = []
     for i, word in enumerate(words):

@@ -289,7 +289,7 @@ def _variant_series(campaign: Campaign, job: Job, frame: Job | None, ring: str) 
     if frame is not None:
         first = campaign.key_dates[0] if campaign.key_dates else None
         worn = Day(first.date, day_name(first.date), first.label) if first else None
-        ringed = f"Moldura redonda {ring}, com o centro transparente para a foto."
+        ringed = f"Moldura redonda em {ring}, com o centro transparente para a foto."
         frame = dataclasses.replace(frame, preview=False, visual_alt=ringed)
         out.append(SeriesJob(frame, "moldura", "moldura", "Moldura para foto de perfil", day=worn))
     return out

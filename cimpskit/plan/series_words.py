@@ -18,11 +18,13 @@ def _blocks(page: Page, visual_alt: str | None) -> list[tuple[str, str]]:
         if isinstance(e, Text):
             texts.setdefault((not e.overlay, e.group or f"{e.field}@{e.y}"), (e.field, []))[1].append(e.text)
     ordered = sorted(texts.items(), key=lambda item: item[0][0])  # stable: overlays first, then layout order
-    return blocks + [(field, " ".join(lines)) for _, (field, lines) in ordered]
+    return blocks + [(field, words.join_lines(field, lines)) for _, (field, lines) in ordered]
 
 
 VISUAL = "\0visual"
 """The key of the illustration's sentence among a page's blocks."""
+MARK = "marca"
+"""The field of the campaign mark's tiers (layout.identity.FIELD): each tier is a phrase of its own."""
 ENDS = (".", "!", "?", ":", "…")
 
 
@@ -37,7 +39,7 @@ def _phrases(blocks: list[tuple[str, str]]) -> list[str]:
     18 de Maio')."""
     out: list[tuple[str, str]] = []
     for field, text in blocks:
-        if out and out[-1][0] == field and not out[-1][1].endswith(ENDS):
+        if out and out[-1][0] == field and field != MARK and not out[-1][1].endswith(ENDS):
             last = out[-1][1]
             if field.startswith("contato."):
                 out[-1] = (field, f"{last}: {text}")

@@ -6,6 +6,10 @@ from cimpskit.core.scene import Page, Scene, Text, Visual
 
 PRA_TODOS_VEREM = "#PraTodosVerem"
 """The Brazilian convention that introduces an image's description in a post's caption."""
+LIST_FIELDS = ("assinatura.lista", "contato.regional")
+"""Fields drawn as a list of names (layout.lockups): ' · ' between names on a line, none where a line breaks."""
+DRAWN_SEPARATOR = " · "
+"""The separator a list draws between names on one line (layout.text.LIST_SEPARATOR)."""
 
 
 def sentence(text: str) -> str:
@@ -14,15 +18,24 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…", ":")) else text + "."
 
 
+def join_lines(field: str, lines: list[str]) -> str:
+    """Join the lines of one drawn block; a list's names are read one by one, with a comma between each two (the
+    drawing drops the separator where a line breaks, a screen reader needs it). A block of a list field with no
+    separator drawn is a phrase ('Os 7 municípios do consórcio', a heading) and reads as one."""
+    if field not in LIST_FIELDS or not any(DRAWN_SEPARATOR in line for line in lines):
+        return " ".join(lines)
+    return ", ".join(name for line in lines for name in line.split(DRAWN_SEPARATOR))
+
+
 def drawn_blocks(page: Page) -> list[str]:
     """Return the drawn text of a page block by block, in reading order: the margin's band first (PRÉVIA, RASCUNHO),
     then the blocks in the order the layout placed them (it places them top to bottom, column by column)."""
-    groups: dict[tuple[bool, str], list[str]] = {}
+    groups: dict[tuple[bool, str], tuple[str, list[str]]] = {}
     for e in page.elements:
         if isinstance(e, Text):
-            groups.setdefault((not e.overlay, e.group or f"{e.field}@{e.y}"), []).append(e.text)
+            groups.setdefault((not e.overlay, e.group or f"{e.field}@{e.y}"), (e.field, []))[1].append(e.text)
     ordered = sorted(groups.items(), key=lambda item: item[0][0])  # stable: overlays first, then layout order
-    return [" ".join(lines) for _, lines in ordered]
+    return [join_lines(field, lines) for _, (field, lines) in ordered]
 
 
 def alt_text(scene: Scene, page: int, visual_alt: str | None) -> str:

@@ -188,12 +188,33 @@ def feed_paths(project: Project) -> list[tuple[str, str]]:
     ]
 
 
+PLANNED = " (rascunho, data prevista)"
+"""What a feed adds to the title of a draft campaign's event: its dates move if the approval changes them."""
+
+
+def feed_events(project: Project, campaigns: list[Campaign], municipality: str | None = None) -> list[Event]:
+    """Return a feed's events: the published campaigns', and the drafts still to come (next year's round), marked
+    as planned, so that a subscribed calendar shows the deadlines ahead before the drafts are approved."""
+    published = {c.slug for c in campaigns}
+    ends = max((c.period.end for c in campaigns), default=dt.date.min)
+    drafts = [
+        c.model
+        for c in project.campaigns
+        if c.model.status == "draft" and c.model.slug not in published and c.model.period.start > ends
+    ]
+    planned = tuple(f"{c.slug}-" for c in drafts)
+    return [
+        replace(e, title=e.title + PLANNED) if e.uid.startswith(planned) else e
+        for e in events(project, campaigns + drafts, municipality)
+    ]
+
+
 def files(ctx: Context) -> dict[str, bytes]:
     """Return the iCalendar feeds: one for the region and one per municipality."""
     project, campaigns = ctx.project, ctx.campaigns
     name = project.brand.model.identity.short_name
     feeds = feed_paths(project)
-    out = {feeds[0][1]: to_ics(events(project, campaigns), f"{name} — campanhas", "regional")}
+    out = {feeds[0][1]: to_ics(feed_events(project, campaigns), f"{name} — campanhas", "regional")}
     for (label, path), m in zip(feeds[1:], project.municipalities.model.municipalities, strict=True):
-        out[path] = to_ics(events(project, campaigns, m.slug), f"{name} — {label}", m.slug)
+        out[path] = to_ics(feed_events(project, campaigns, m.slug), f"{name} — {label}", m.slug)
     return out

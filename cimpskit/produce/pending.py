@@ -24,6 +24,7 @@ KINDS = {
     "entrega": "Informar a entrega",
     "empenho": "Informar o empenho",
     "ata": "Completar a ata",
+    "email": "Informar o e-mail do kit",
 }
 CONSORTIUM = "CIMPS (consórcio)"
 """The board's name for the consortium's own items (its regional print runs and the ata)."""
@@ -145,6 +146,19 @@ def _other_items(project: Project, muni: Municipality, ahead) -> list[Item]:
     return out
 
 
+def _kit_items(project: Project, ahead) -> list[Item]:
+    """The kit team's e-mail, which the site's prepared e-mails (contacts, suggestions) need as recipient."""
+    feedback = project.brand.model.identity.feedback
+    if feedback is not None and feedback.email:
+        return []
+    first = ahead[0] if ahead else (None, None)
+    what = (
+        "e-mail da equipe do kit em brand/brand.yml (identity.feedback.email): sem ele, os e-mails "
+        "preparados do site (contatos confirmados, sugestões) abrem sem destinatário"
+    )
+    return [Item(REGIONAL, first[1], "email", what, first[0].title if first[0] else "")]
+
+
 def items(project: Project, campaigns: list[Campaign], today: dt.date) -> list[Item]:
     """Return every pending item of every municipality, overdue ones marked, in deadline order per municipality."""
     ahead = _needs(project, campaigns, today)
@@ -154,6 +168,8 @@ def items(project: Project, campaigns: list[Campaign], today: dt.date) -> list[I
         found = _quantity_items(project, slug, ahead) + _purchase_items(project, slug, ahead)
         if muni is not None:
             found = _contact_items(project, muni, ahead, today) + found + _other_items(project, muni, ahead)
+        else:
+            found += _kit_items(project, ahead)
         found = [
             Item(i.municipality, i.deadline, i.kind, i.what, i.campaign, bool(i.deadline and i.deadline < today))
             for i in found

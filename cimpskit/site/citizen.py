@@ -83,6 +83,15 @@ DISQUE_100 = ("Disque 100", "100", "Denúncias de violação de direitos humanos
 """The national human-rights hotline (Disque 100), for the services that take reports of violence."""
 REPORTS = (ContactKind.conselho_tutelar, ContactKind.creas)
 """Services whose reports the Disque 100 also takes, when a campaign names no hotline of its own."""
+DISQUE_SOCIAL = (
+    "Disque Social 121",
+    "121",
+    "Dúvidas sobre o Cadastro Único, o Bolsa Família e outros programas sociais do governo federal: ligação "
+    "gratuita.",
+)
+"""The federal social-programmes line (Ministério do Desenvolvimento e Assistência Social)."""
+SOCIAL = (ContactKind.cadastro_unico,)
+"""Services whose questions the Disque Social 121 also answers, when no report service is pending."""
 
 
 @dataclass(frozen=True)
@@ -179,11 +188,19 @@ def unconfirmed(contact: Contact, muni: Municipality) -> Unconfirmed:
 
 
 def fallback_call(campaign: Campaign, pending: list[Unconfirmed]) -> Call | None:
-    """Return the Disque 100 for a campaign without a hotline of its own whose unconfirmed services take reports."""
-    if campaign.hotline or not any(p.kind in REPORTS for p in pending):
+    """Return the national line for a campaign without a hotline of its own whose local services are unconfirmed.
+
+    The Disque 100 when a pending service takes reports of violence, else the Disque Social 121 when a pending
+    service is the Cadastro Único; never a local number that nobody confirmed.
+    """
+    if campaign.hotline:
         return None
-    name, number, note = DISQUE_100
-    return Call(name, tel_href(number), note, None, None)
+    kinds = {p.kind for p in pending}
+    for line, services in ((DISQUE_100, REPORTS), (DISQUE_SOCIAL, SOCIAL)):
+        if kinds & set(services):
+            name, number, note = line
+            return Call(name, tel_href(number), note, None, None)
+    return None
 
 
 def call(campaign: Campaign) -> Call | None:
