@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 NORMAL_TEXT_MIN = 4.5
 LARGE_TEXT_MIN = 3.0
 
@@ -18,6 +20,7 @@ def _channel(c: int) -> float:
     return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
 
+@lru_cache(maxsize=256)
 def luminance(hex_colour: str) -> float:
     """Return the WCAG relative luminance of a hex colour."""
     r, g, b = (_channel(c) for c in hex_to_rgb(hex_colour))

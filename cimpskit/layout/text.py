@@ -74,7 +74,7 @@ def ink(text: str, font: str, size: float) -> tuple[float, float]:
     return above * size, below * size
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def _names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
     """Compile one pattern matching any multi-word name, longest first."""
     multi = sorted((n for n in names if " " in n), key=len, reverse=True)
