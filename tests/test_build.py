@@ -198,7 +198,7 @@ def test_alt_text_and_captions(maio):
     alt = (folder / "maio-laranja-2026-louveira-social-square.alt.txt").read_text()
     assert alt == (  # the illustration in one sentence, then every drawn text in reading order, never cut
         "Ilustração: um adulto abraça e protege uma criança. PRÉVIA — CONTATOS A CONFIRMAR. MAIO LARANJA. 18 DE MAIO. "
-        "18 de Maio: dia de combate ao abuso sexual de crianças e adolescentes. Viu ou desconfia? Denuncie. "
+        "18 de Maio: contra o abuso e a exploração sexual de crianças e adolescentes. Viu ou desconfia? Denuncie. "
         "Disque 100. Louveira. Secretaria Municipal de Assistência Social. CIMPS. "
         "Consórcio Intermunicipal de Políticas Sociais.\n"
     )
@@ -213,7 +213,7 @@ def test_alt_text_and_captions(maio):
     whatsapp = (folder / "maio-laranja-2026-louveira-social-square.whatsapp.txt").read_text()
     assert whatsapp == (
         "*Proteger crianças e adolescentes é dever de todos*\n"
-        "18 de Maio: dia de combate ao abuso sexual de crianças e adolescentes.\n\nViu ou desconfia? Denuncie.\n"
+        "18 de Maio: contra o abuso e a exploração sexual de crianças e adolescentes.\n\nViu ou desconfia? Denuncie.\n"
         f"Disque 100 — Ligação gratuita e anônima, 24 horas.\n\nSaiba onde pedir ajuda em Louveira: {link}\n"
     )
     flyer = (folder / "maio-laranja-2026-louveira-flyer-a5.alt.txt").read_text().splitlines()
