@@ -287,21 +287,23 @@ def _day(date) -> str:
     return f"{date.day}-de-{MONTHS[date.month - 1]}"
 
 
+def _line(words: str, field: str, group: str) -> Text:
+    """Return one drawn line of a block (group) of a field, for alt text tests."""
+    return Text(0, 0, words, "f", "bold", 10, None, None, 10, field, group)
+
+
 def test_series_alt_text_joins_what_reads_as_one_phrase():
     from cimpskit.core.scene import Page
-
-    def text(words: str, field: str, y: float) -> Text:
-        return Text(0, y, words, "f", "bold", 10, None, None, 10, field, f"{field}@{y}")
 
     page = Page(
         "frente",
         (
-            text("Hoje é", "data.0", 1),
-            text("18 de Maio", "data.0", 2),
-            text("CRAS", "contato.cras", 3),
-            text("telefone a confirmar", "contato.cras", 4),
-            text("MAIO LARANJA", "kicker", 5),
-            text("18 DE MAIO", "data.0", 6),
+            _line("Hoje é", "data.0", "data.0@1"),
+            _line("18 de Maio", "data.0", "data.0@2"),
+            _line("CRAS", "contato.cras", "contato.cras@3"),
+            _line("telefone a confirmar", "contato.cras", "contato.cras@4"),
+            _line("MAIO LARANJA", "kicker", "kicker@5"),
+            _line("18 DE MAIO", "data.0", "data.0@6"),
         ),
     )
     assert (
@@ -312,18 +314,15 @@ def test_series_alt_text_joins_what_reads_as_one_phrase():
 def test_alt_text_reads_the_mark_tiers_apart_and_a_wrapped_list_name_by_name():
     from cimpskit.core.scene import Page
 
-    def text(words: str, field: str, group: str) -> Text:
-        return Text(0, 0, words, "f", "bold", 10, None, None, 10, field, group)
-
     page = Page(
         "frente",
         (
-            text("MAIO LARANJA", "marca", "a"),
-            text("18 DE MAIO", "marca", "b"),
-            text("Bom Jesus dos Perdões · Campo Limpo Paulista", "assinatura.lista", "c"),
-            text("Itupeva · Jarinu", "assinatura.lista", "c"),
-            text("Os 7 municípios", "assinatura.lista", "d"),
-            text("do consórcio", "assinatura.lista", "d"),
+            _line("MAIO LARANJA", "marca", "a"),
+            _line("18 DE MAIO", "marca", "b"),
+            _line("Bom Jesus dos Perdões · Campo Limpo Paulista", "assinatura.lista", "c"),
+            _line("Itupeva · Jarinu", "assinatura.lista", "c"),
+            _line("Os 7 municípios", "assinatura.lista", "d"),
+            _line("do consórcio", "assinatura.lista", "d"),
         ),
     )
     assert series_words.alt_text(page, None) == (

@@ -8,6 +8,12 @@ from dataclasses import dataclass, field
 
 CMYK = tuple[float, float, float, float]
 """A print colour as cyan, magenta, yellow and black percentages (0 to 100)."""
+LIST_SEPARATOR = " · "
+"""Between listed names on one line; a line never starts or ends with it."""
+LIST_FIELDS = ("assinatura.lista", "contato.regional")
+"""Text fields drawn as lists of names (the regional logo bar, the regional contacts): read name by name."""
+MARK_FIELD = "marca"
+"""The field of the campaign mark's texts and tiers (the campaign file's `mark`): each tier reads on its own."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from cimpskit.core.scene import Paint, Rect
+from cimpskit.core.scene import MARK_FIELD, Paint, Rect
 from cimpskit.layout.frame import Frame
 from cimpskit.layout.text import Block
 
@@ -13,7 +13,7 @@ PAD_X = 0.4
 """Room left and right of a tier's text, in ems."""
 PAD_Y = 0.16
 """Room above and below a tier's text box, in ems (the font's ascent already leaves room over the capitals)."""
-FIELD = "marca"
+FIELD = MARK_FIELD
 """The field of the mark's texts and tiers (the campaign file's `mark`)."""
 NO_BREAK = 1e9
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cimpskit.core import qrcode
-from cimpskit.core.scene import QR, Image, Line, Paint, Rect, Text
+from cimpskit.core.scene import LIST_FIELDS, QR, Image, Line, Paint, Rect, Text
 from cimpskit.layout.frame import TYPE_SCALE, Frame, stack, stack_height
 from cimpskit.layout.text import Block, wrap_list
 from cimpskit.plan.jobs import ContactLine, Job, Signature
@@ -29,7 +29,8 @@ NO_BREAK_WIDTH = 1e9
 
 LIST_LINES = 2
 """The regional logo bar lists the municipalities when they fit in this many lines, else it says how many."""
-LIST_FIELD = "assinatura.lista"
+LIST_FIELD, REGIONAL_FIELD = LIST_FIELDS
+"""The logo bar's list of municipalities; the regional contacts (their heading and their list)."""
 
 
 def _title_size(f: Frame) -> float:
@@ -228,7 +229,7 @@ def contact_rows(f: Frame, label_col: float) -> list[Row]:
     job, width, size = f.job, f.inner - label_col - f.unit, contact_size(f)
     if job.regional:
         # The logo bar names the municipalities: the contacts say where to go in each of them.
-        return [(None, f.block(job.regional.heading, "label", "contato.regional", f.inner, size=size))]
+        return [(None, f.block(job.regional.heading, "label", REGIONAL_FIELD, f.inner, size=size))]
     return [
         (
             f.block(c.service, "label", f"contato.{c.kind}", label_col, size=size),
@@ -280,8 +281,8 @@ def back_blocks(f: Frame, width: float) -> list[list[Block]]:
         r = job.regional
         return [
             [
-                f.block(r.heading, "label", "contato.regional", width, size=strong),
-                list_block(f, r.municipalities, "contato.regional", width, detail),
+                f.block(r.heading, "label", REGIONAL_FIELD, width, size=strong),
+                list_block(f, r.municipalities, REGIONAL_FIELD, width, detail),
             ],
             [f.block(r.channel, "label", "canal", width, size=detail)],
         ]

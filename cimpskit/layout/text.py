@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from cimpskit.core import fonts
+from cimpskit.core.scene import LIST_SEPARATOR
 
 NBSP = "\u00a0"
 SENTENCE_BONUS = 0.35
@@ -188,10 +189,6 @@ def _greedy(widths: list[float], space: float, width: float) -> list[tuple[int, 
             used = w if i == start else used + space + w
     spans.append((start, len(widths)))
     return spans
-
-
-LIST_SEPARATOR = " · "
-"""Between listed names on one line; a line never starts or ends with it."""
 
 
 @lru_cache(maxsize=1024)

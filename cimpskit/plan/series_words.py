@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cimpskit.core.scene import Page, Ring, Text, Visual
+from cimpskit.core.scene import MARK_FIELD, Page, Ring, Text, Visual
 from cimpskit.plan import words
 from cimpskit.plan.series import SeriesJob, countdown_hero, countdown_lead
 
@@ -23,8 +23,6 @@ def _blocks(page: Page, visual_alt: str | None) -> list[tuple[str, str]]:
 
 VISUAL = "\0visual"
 """The key of the illustration's sentence among a page's blocks."""
-MARK = "marca"
-"""The field of the campaign mark's tiers (layout.identity.FIELD): each tier is a phrase of its own."""
 ENDS = (".", "!", "?", ":", "…")
 
 
@@ -39,7 +37,7 @@ def _phrases(blocks: list[tuple[str, str]]) -> list[str]:
     18 de Maio')."""
     out: list[tuple[str, str]] = []
     for field, text in blocks:
-        if out and out[-1][0] == field and field != MARK and not out[-1][1].endswith(ENDS):
+        if out and out[-1][0] == field and field != MARK_FIELD and not out[-1][1].endswith(ENDS):
             last = out[-1][1]
             if field.startswith("contato."):
                 out[-1] = (field, f"{last}: {text}")

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from cimpskit.core.scene import Page, Scene, Text, Visual
+from cimpskit.core.scene import LIST_FIELDS, LIST_SEPARATOR, Page, Scene, Text, Visual
 
 PRA_TODOS_VEREM = "#PraTodosVerem"
 """The Brazilian convention that introduces an image's description in a post's caption."""
-LIST_FIELDS = ("assinatura.lista", "contato.regional")
-"""Fields drawn as a list of names (layout.lockups): ' · ' between names on a line, none where a line breaks."""
-DRAWN_SEPARATOR = " · "
-"""The separator a list draws between names on one line (layout.text.LIST_SEPARATOR)."""
 
 
 def sentence(text: str) -> str:
@@ -22,9 +18,9 @@ def join_lines(field: str, lines: list[str]) -> str:
     """Join the lines of one drawn block; a list's names are read one by one, with a comma between each two (the
     drawing drops the separator where a line breaks, a screen reader needs it). A block of a list field with no
     separator drawn is a phrase ('Os 7 municípios do consórcio', a heading) and reads as one."""
-    if field not in LIST_FIELDS or not any(DRAWN_SEPARATOR in line for line in lines):
+    if field not in LIST_FIELDS or not any(LIST_SEPARATOR in line for line in lines):
         return " ".join(lines)
-    return ", ".join(name for line in lines for name in line.split(DRAWN_SEPARATOR))
+    return ", ".join(name for line in lines for name in line.split(LIST_SEPARATOR))
 
 
 def drawn_blocks(page: Page) -> list[str]:
